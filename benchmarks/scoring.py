@@ -1,0 +1,153 @@
+"""Score extraction against the hand-labelled gold files in ../shared (seeds and corpus).
+
+Identity of a post: the platform plus, when both sides know it, the post id; otherwise the
+handle (case-insensitive), the cited date and the set of media links. Predictions are paired
+with gold posts greedily in document order; each gold post is matched at most once.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import mediacite
+from mediacite.models import Citation
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_available() -> bool:
+    return (SHARED / "corpus").is_dir() and (SHARED / "seeds").is_dir()
+
+
+def _fold(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def same_post(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    if pred.get("platform") != gold.get("platform"):
+        return False
+    if pred.get("post_id") and gold.get("post_id"):
+        return str(pred["post_id"]) == str(gold["post_id"])
+    return (
+        (pred.get("handle") or "").lower() == (gold.get("handle") or "").lower()
+        and pred.get("date") == gold.get("date")
+        and set(pred.get("media") or ()) == set(gold.get("media") or ())
+    )
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    text_total: int = 0
+    text_ok: int = 0
+    kind_ok: int = 0
+    false_positives_on_negatives: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def text_rate(self) -> float:
+        return self.text_ok / self.text_total if self.text_total else 1.0
+
+    @property
+    def kind_rate(self) -> float:
+        return self.kind_ok / self.matched if self.matched else 1.0
+
+    def add(self, other: Score) -> None:
+        for name in (
+            "gold",
+            "predicted",
+            "matched",
+            "text_total",
+            "text_ok",
+            "kind_ok",
+            "false_positives_on_negatives",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses += other.misses
+        self.extras += other.extras
+
+
+def score_file(
+    name: str, predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]
+) -> Score:
+    score = Score(gold=len(gold), predicted=len(predicted))
+    unmatched = list(predicted)
+    for g in gold:
+        hit = next((p for p in unmatched if same_post(p, g)), None)
+        if hit is None:
+            score.misses.append(f"{name}: {g.get('handle')} {g.get('date')} {g.get('post_id')}")
+            continue
+        unmatched.remove(hit)
+        score.matched += 1
+        score.kind_ok += hit.get("kind") == g.get("kind")
+        if g.get("text") is not None:
+            score.text_total += 1
+            score.text_ok += _fold(hit.get("text")) == _fold(g.get("text"))
+    for p in unmatched:
+        score.extras.append(f"{name}: {p.get('kind')} {p.get('handle')} {p.get('post_id')}")
+    if not gold:
+        score.false_positives_on_negatives = len(predicted)
+    return score
+
+
+def _records(citations: Iterable[Citation]) -> list[dict[str, Any]]:
+    return [c.to_dict() for c in citations]
+
+
+def predict(path: Path) -> list[dict[str, Any]]:
+    if path.suffix == ".gz":
+        return _records(mediacite.extract(gzip.decompress(path.read_bytes()), input="html"))
+    return _records(mediacite.extract_path(path))
+
+
+def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
+    """Gold posts per labelled file, grouped by set name."""
+    seeds = json.loads((SHARED / "seeds" / "expected.json").read_text("utf-8"))
+    sets: dict[str, list[tuple[Path, list[dict[str, Any]]]]] = {
+        "seeds": [(SHARED / "seeds" / n, e["citations"]) for n, e in seeds.items()]
+    }
+    corpus = SHARED / "corpus"
+    for key, rel in (
+        ("text", "text/gold.json"),
+        ("variants", "text/variants/gold.json"),
+        ("html", "html/gold.json"),
+    ):
+        entries = json.loads((corpus / rel).read_text("utf-8"))
+        sets[key] = [(corpus / e["file"], e["posts"]) for e in entries]
+    return sets
+
+
+def score_set(entries: Sequence[tuple[Path, list[dict[str, Any]]]]) -> tuple[Score, list[str]]:
+    total = Score()
+    lines = []
+    for path, gold in entries:
+        s = score_file(path.name, predict(path), gold)
+        total.add(s)
+        lines.append(
+            f"  {path.parent.name}/{path.name}: gold {s.gold} pred {s.predicted} "
+            f"match {s.matched} text {s.text_ok}/{s.text_total}"
+        )
+    return total, lines

@@ -1,0 +1,70 @@
+"""The exception tree. Every error mediacite raises on purpose is a :class:`MediaciteError`.
+
+::
+
+    MediaciteError
+    ├── InputError                 a document could not be read
+    │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
+    │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
+    └── ArchiveError               an archive could not answer (never "not archived": that is a result)
+        ├── ArchiveUnavailable     5xx answers, resets, refused connections after retries
+        │   └── ArchiveTimeout     the archive did not answer in time
+        ├── RateLimited            the archive answered 429 (or we paused it after one)
+        ├── ArchiveResponseError   the archive answered, but with something we cannot read
+        └── BlockedHost            a request would have left the configured archive hosts
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArchiveError",
+    "ArchiveResponseError",
+    "ArchiveTimeout",
+    "ArchiveUnavailable",
+    "BinaryInputError",
+    "BlockedHost",
+    "DecodingError",
+    "InputError",
+    "MediaciteError",
+    "RateLimited",
+]
+
+
+class MediaciteError(Exception):
+    """Base class of every error mediacite raises on purpose."""
+
+
+class InputError(MediaciteError):
+    """A document could not be read as text or HTML."""
+
+
+class BinaryInputError(InputError):
+    """The document is binary data, not text."""
+
+
+class DecodingError(InputError):
+    """The document's bytes could not be decoded."""
+
+
+class ArchiveError(MediaciteError):
+    """An archive could not give a definitive answer."""
+
+
+class ArchiveUnavailable(ArchiveError):
+    """The archive kept failing (5xx, resets, refused connections) until retries ran out."""
+
+
+class ArchiveTimeout(ArchiveUnavailable):
+    """The archive did not answer in time."""
+
+
+class RateLimited(ArchiveError):
+    """The archive answered 429 Too Many Requests, or is paused after one."""
+
+
+class ArchiveResponseError(ArchiveError):
+    """The archive answered with a body that cannot be read (truncated JSON, an HTML error page)."""
+
+
+class BlockedHost(ArchiveError):
+    """A request would have gone to a host that is not a configured archive endpoint."""

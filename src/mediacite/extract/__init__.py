@@ -1,0 +1,102 @@
+"""Extraction: bytes → decoded document → platform rules → :class:`~mediacite.models.Citation`.
+
+Nothing in this package touches the network or mutates global state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Literal
+
+from mediacite.extract.document import decode_bytes
+from mediacite.extract.text import extract_text, iter_text_stream
+from mediacite.models import Citation
+
+__all__ = ["InputKind", "extract", "extract_html", "extract_path", "iter_path", "looks_like_html"]
+
+InputKind = Literal["auto", "text", "html"]
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta", b"<div", b"<p>",
+              b"<p ", b"<blockquote", b"<article", b"<iframe", b"<script", b"<!--")  # fmt: skip
+
+MAX_HTML_BYTES = 64 << 20
+"""HTML pages are parsed whole; larger files are refused with a clear error."""
+
+
+def looks_like_html(head: bytes | str) -> bool:
+    """Tell HTML from plain text by the first bytes: markup must open the document."""
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    data = data.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not data.startswith(b"<"):
+        return False
+    return any(tag in data[:4096] for tag in _HTML_TAGS)
+
+
+def extract_html(html: str | bytes, *, base_url: str | None = None) -> list[Citation]:
+    """Find every embedded or linked post in an HTML page, in document order."""
+    from mediacite.extract.html import extract_html as _extract_html
+
+    return _extract_html(html, base_url=base_url)
+
+
+def extract(
+    data: str | bytes,
+    *,
+    input: InputKind = "auto",
+    source: str | None = None,
+    encoding: str | None = None,
+) -> list[Citation]:
+    """Find every citation in a document given as text or bytes.
+
+    ``input="auto"`` reads markup-led documents as HTML and everything else as plain text.
+    Bytes are decoded by byte-order mark, then ``encoding``, then UTF-8 (HTML also honours
+    its ``<meta charset>``).
+    """
+    is_html = input == "html" or (input == "auto" and looks_like_html(data[:4096]))
+    if is_html:
+        from mediacite.extract.html import extract_html as _extract_html
+
+        return _extract_html(data, encoding=encoding, source=source)
+    text = data if isinstance(data, str) else decode_bytes(data, encoding)
+    return extract_text(text, source=source)
+
+
+def iter_path(
+    path: str | os.PathLike[str],
+    *,
+    input: InputKind = "auto",
+    encoding: str | None = None,
+) -> Iterator[Citation]:
+    """Stream the citations of one file. Plain text is read in chunks; HTML is parsed whole.
+
+    Raises :class:`~mediacite.errors.InputError` subclasses for unreadable files.
+    """
+    from mediacite.errors import InputError
+
+    source = os.fspath(path)
+    with open(source, "rb") as stream:
+        head = stream.read(4096)
+        is_html = input == "html" or (
+            input == "auto"
+            and (source.lower().endswith(_HTML_SUFFIXES) or looks_like_html(head))
+        )
+        stream.seek(0)
+        if is_html:
+            data = stream.read(MAX_HTML_BYTES + 1)
+            if len(data) > MAX_HTML_BYTES:
+                raise InputError(f"HTML page larger than {MAX_HTML_BYTES >> 20} MiB")
+            yield from extract(data, input="html", source=source, encoding=encoding)
+            return
+        yield from iter_text_stream(stream, source=source, encoding=encoding)
+
+
+def extract_path(
+    path: str | os.PathLike[str],
+    *,
+    input: InputKind = "auto",
+    encoding: str | None = None,
+) -> list[Citation]:
+    """All citations of one file (see :func:`iter_path`)."""
+    return list(iter_path(path, input=input, encoding=encoding))

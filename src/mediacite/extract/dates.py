@@ -1,0 +1,140 @@
+"""Dates as written in citations, and the time inside Snowflake ids.
+
+Month names come from the Unicode CLDR (through ``babel``) for every locale in :data:`LOCALES`,
+so ``May 3, 2023``, ``25. September 2018``, ``13 de septiembre de 2017``, ``16 мая 2018 г.``,
+``2019年6月7日`` and ``2019년 12월 1일`` all parse the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import attrs
+import regex
+
+__all__ = [
+    "LOCALES",
+    "SNOWFLAKE_EPOCH_MS",
+    "SNOWFLAKE_MIN_ID",
+    "ParsedDate",
+    "date_pattern",
+    "match_date",
+    "snowflake_time",
+]
+
+LOCALES: tuple[str, ...] = (
+    "en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl", "tr", "sv", "da", "nb", "fi",
+    "cs", "sk", "ro", "hu", "hr", "sl", "ca", "id", "ms", "tl", "el", "bg", "sr", "lt", "lv",
+    "et", "is", "ga", "cy", "eu", "gl", "vi", "ar", "fa", "he", "hi", "bn", "ur",
+)  # fmt: skip
+"""Locales whose CLDR month names (wide and abbreviated, format and stand-alone) are read."""
+
+SNOWFLAKE_EPOCH_MS = 1288834974657
+"""Twitter's Snowflake epoch in Unix milliseconds."""
+
+SNOWFLAKE_MIN_ID = 29700859247
+"""The first tweet id that carries a Snowflake timestamp (November 2010)."""
+
+
+@attrs.frozen
+class ParsedDate:
+    """A date found in text: the ISO date, the text as written, and where it sits."""
+
+    date: str
+    text: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _month_names() -> dict[str, int]:
+    """Map each case-folded CLDR month name (without a trailing dot) to its month number."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    clashes: set[str] = set()
+    for code in LOCALES:
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    key = name.casefold().rstrip(".")
+                    if not key or any(ch.isdigit() for ch in key):
+                        continue
+                    if names.setdefault(key, number) != number:
+                        clashes.add(key)
+    for key in clashes:
+        del names[key]
+    return names
+
+
+_TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+
+
+@functools.cache
+def date_pattern() -> regex.Pattern[str]:
+    """The compiled pattern matching one date in any supported shape."""
+    months = "|".join(
+        regex.escape(name) for name in sorted(_month_names(), key=len, reverse=True)
+    )
+    month = rf"(?:{months})\.?"
+    year = r"\d{4}(?!\d)"
+    day = r"\d{1,2}(?!\d)"
+    shapes = [
+        # 05:38 PM - 07 Jun 2019 (publisher cards)
+        rf"(?:{_TIME}\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month}),?\s+"
+        rf"(?:de\s+)?(?P<y1>{year})(?:\s?г\.?)?",
+        # May 3, 2023 (at 9:10am PDT)
+        rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?,?\s+(?P<y2>{year})"
+        rf"(?:\s+at\s+{_TIME}(?:\s+[A-Z]{{2,5}}\b)?)?",
+        # Fri Sep 30 15:13:45 UTC+0000 2016
+        rf"(?:\w{{3}}\s+)?(?P<m3>{month})\s+(?P<d3>{day})\s+\d{{2}}:\d{{2}}:\d{{2}}\s+"
+        rf"(?:UTC|GMT)?[+-]\d{{4}}\s+(?P<y3>{year})",
+        # 2019年6月7日 / 2019년 12월 1일
+        rf"(?P<y4>{year})\s?[年년]\s?(?P<m4>\d{{1,2}})\s?[月월]\s?(?P<d4>{day})\s?[日일]",
+        # 2026-04-01 / 2026-04-01T03:14:06.000Z
+        rf"(?P<y5>{year})-(?P<m5>\d{{2}})-(?P<d5>\d{{2}})(?!\d)"
+        rf"(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?",
+    ]
+    return regex.compile("|".join(f"(?:{shape})" for shape in shapes), regex.IGNORECASE)
+
+
+def _month_number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _month_names().get(token.casefold().rstrip("."))
+
+
+def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate | None:
+    """Parse the date that starts exactly at ``text[pos]``; ``None`` if there is none there."""
+    found = date_pattern().match(text, pos, len(text) if endpos is None else endpos)
+    if found is None:
+        return None
+    groups = found.groupdict()
+    for n in "12345":
+        if groups[f"y{n}"] is None:
+            continue
+        month = _month_number(groups[f"m{n}"])
+        if month is None:
+            return None
+        try:
+            day = dt.date(int(groups[f"y{n}"]), month, int(groups[f"d{n}"]))
+        except ValueError:
+            return None
+        return ParsedDate(day.isoformat(), found.group(), found.start(), found.end())
+    return None
+
+
+def snowflake_time(post_id: str) -> dt.datetime | None:
+    """The creation time encoded in a Snowflake id, or ``None`` for older or malformed ids."""
+    if not post_id.isdigit() or len(post_id) > 20:
+        return None
+    number = int(post_id)
+    if number < SNOWFLAKE_MIN_ID:
+        return None
+    millis = (number >> 22) + SNOWFLAKE_EPOCH_MS
+    try:
+        return dt.datetime.fromtimestamp(millis / 1000, tz=dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None

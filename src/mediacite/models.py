@@ -1,0 +1,179 @@
+"""Immutable records: :class:`Citation`, :class:`Span`, :class:`Snapshot`, :class:`Resolution`.
+
+Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back with
+``from_dict()``; the round trip is exact. The JSON shape is documented in ``docs/schema.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+import attrs
+
+__all__ = [
+    "KINDS",
+    "STATUSES",
+    "Citation",
+    "Kind",
+    "Resolution",
+    "Snapshot",
+    "Span",
+    "Status",
+]
+
+Kind = Literal["byline", "blockquote", "rendered", "card", "stub", "link"]
+KINDS: tuple[Kind, ...] = ("byline", "blockquote", "rendered", "card", "stub", "link")
+
+Status = Literal["verified", "archived", "mismatch", "not_archived", "ambiguous", "error"]
+STATUSES: tuple[Status, ...] = (
+    "verified",
+    "archived",
+    "mismatch",
+    "not_archived",
+    "ambiguous",
+    "error",
+)
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError("expected a sequence of strings, got a single string")
+    return tuple(value)
+
+
+@attrs.frozen
+class Span:
+    """Where something sits in a decoded document: character offsets and 1-based line/column."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """One cited social-media post, as found in one document.
+
+    ``start``/``end`` are character offsets of the whole citation in the decoded input;
+    ``line``/``column`` are 1-based and locate ``start``.
+    """
+
+    platform: str
+    kind: Kind
+    post_id: str | None = None
+    handle: str | None = None
+    author: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    posted_at: str | None = None
+    text: str | None = None
+    media: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    urls: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    mentions: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    hashtags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    url: str | None = None
+    source: str | None = None
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    column: int = 1
+
+    @property
+    def span(self) -> Span:
+        """The citation's position as a :class:`Span`."""
+        return Span(self.start, self.end, self.line, self.column)
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """A key naming the cited post, independent of where it is cited.
+
+        The post id when known; otherwise platform, lower-cased handle, date and media.
+        """
+        if self.post_id:
+            return (self.platform, "id", self.post_id)
+        return (
+            self.platform,
+            "byline",
+            (self.handle or "").lower(),
+            self.date or "",
+            *sorted(self.media),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record (lists for sequences, ``None`` for unknown values)."""
+        record = attrs.asdict(self, recurse=False)
+        for name in ("media", "urls", "mentions", "hashtags"):
+            record[name] = list(record[name])
+        return record
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Citation:
+        """Build a citation from a record made by :meth:`to_dict` (unknown keys are rejected)."""
+        unknown = set(record) - {f.name for f in attrs.fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown citation field(s): {', '.join(sorted(unknown))}")
+        return cls(**record)
+
+
+@attrs.frozen(kw_only=True)
+class Snapshot:
+    """One archived capture (a Memento) of a URL."""
+
+    archive: str
+    original_url: str
+    archived_url: str
+    captured_at: str
+    status: int | None = None
+    mimetype: str | None = None
+    digest: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Snapshot:
+        """Build a snapshot from a record made by :meth:`to_dict`."""
+        return cls(**record)
+
+
+@attrs.frozen(kw_only=True)
+class Resolution:
+    """What the archives say about one :class:`Citation`.
+
+    ``status`` is one of :data:`STATUSES`; "not archived" is a result, not an error.
+    ``evidence`` maps each check made (``handle``, ``date``, ``text`` …) to its outcome.
+    """
+
+    citation: Citation
+    status: Status
+    snapshot: Snapshot | None = None
+    evidence: Mapping[str, Any] = attrs.field(factory=dict)
+    candidates: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record."""
+        return {
+            "citation": self.citation.to_dict(),
+            "status": self.status,
+            "snapshot": self.snapshot.to_dict() if self.snapshot else None,
+            "evidence": dict(self.evidence),
+            "candidates": list(self.candidates),
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Resolution:
+        """Build a resolution from a record made by :meth:`to_dict`."""
+        snapshot = record.get("snapshot")
+        return cls(
+            citation=Citation.from_dict(record["citation"]),
+            status=record["status"],
+            snapshot=Snapshot.from_dict(snapshot) if snapshot else None,
+            evidence=dict(record.get("evidence") or {}),
+            candidates=record.get("candidates") or (),
+            error=record.get("error"),
+        )
