@@ -8,6 +8,7 @@ Markdown quotes with reference links, paragraphs joined into one line).
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable, Iterator, Mapping
 
@@ -40,12 +41,13 @@ _QUOTE_PREFIX = regex.compile(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
 _MD_REF_DEF = regex.compile(r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*)?$", regex.MULTILINE)
 _MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
 _SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
-_WS = regex.compile(r"\s+")
+_POST_END = regex.compile(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
+_BEFORE_DATE = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
 
 
 def fold(text: str) -> str:
     """Fold runs of white space into single spaces and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def markdown_refs(text: str) -> dict[str, str]:
@@ -103,7 +105,7 @@ def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
 
 def _date_after(text: str, pos: int, refs: Mapping[str, str]) -> tuple[ParsedDate | None, str | None, int]:
     """The date after an attribution: plain, or as a Markdown link ``[date][n]``/``[date](url)``."""
-    m = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?").match(text, pos)
+    m = _BEFORE_DATE.match(text, pos)
     at = m.end() if m else pos
     if text.startswith("[", at):
         link = _MD_LINK.match(text, at)
@@ -119,6 +121,11 @@ def _date_after(text: str, pos: int, refs: Mapping[str, str]) -> tuple[ParsedDat
     return date, None, date.end
 
 
+@functools.cache
+def _handle_pattern(handle: str) -> regex.Pattern[str]:
+    return regex.compile(rf"\(@({handle})\)")
+
+
 def find_bylines(
     doc: TextDocument,
     handle: str,
@@ -130,8 +137,7 @@ def find_bylines(
     end of a post (a media or other link, sentence punctuation, an emoji).
     """
     text = doc.text
-    pattern = regex.compile(rf"\(@({handle})\)")
-    for m in pattern.finditer(text):
+    for m in _handle_pattern(handle).finditer(text):
         dash = _find_dash(text, m.start())
         if dash is None:
             continue
@@ -141,9 +147,7 @@ def find_bylines(
         date, link, end = _date_after(text, m.end(), doc.refs)
         if date is None and not _at_line_start(text, dash.start()):
             before = text[max(0, dash.start() - 40) : dash.start()].rstrip()
-            if not before or not (
-                regex.search(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", before)
-            ):
+            if not before or not _POST_END.search(before):
                 continue
         entity = dash.group().startswith("&")
         yield Byline(
@@ -196,7 +200,7 @@ def _next_indent(text: str, pos: int) -> int | None:
 
 _GLUED_PARAGRAPHS = regex.compile(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
 """Paragraphs an extractor joined with nothing between them: ``…quipped.Another wondered``."""
-_OPEN_END = regex.compile(r"[^.!?…:;\"”’)»]\s*$")
+_OPEN_END = regex.compile(r"[^.!?…:;\"”’)»]\s*$", regex.REVERSE)
 
 
 def _paragraph_before(text: str, end: int, floor: int) -> int:
@@ -298,8 +302,8 @@ def post_text_before(
 
 def clean_post_text(raw: str) -> str:
     """Drop Markdown quote markers and link brackets, then fold white space."""
-    lines = [line[_quote_prefix_end(line, 0) :] for line in raw.split("\n")]
-    joined = "\n".join(lines)
-    joined = _MD_LINK.sub(lambda m: m.group(1), joined)
-    return fold(joined)
-
+    if ">" in raw:
+        raw = "\n".join(line[_quote_prefix_end(line, 0) :] for line in raw.split("\n"))
+    if "[" in raw:
+        raw = _MD_LINK.sub(lambda m: m.group(1), raw)
+    return fold(raw)

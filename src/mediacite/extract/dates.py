@@ -1,6 +1,7 @@
 """Dates as written in citations, and the time inside Snowflake ids.
 
-Month names come from the Unicode CLDR (through ``babel``) for every locale in :data:`LOCALES`,
+Month names come from the Unicode CLDR (read with ``babel``, shipped as a snapshot in
+``months.json``) for every locale in :data:`LOCALES`,
 so ``May 3, 2023``, ``25. September 2018``, ``13 de septiembre de 2017``, ``16 мая 2018 г.``,
 ``2019年6月7日`` and ``2019년 12월 1일`` all parse the same way.
 """
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+from importlib import resources
 
 import attrs
 import regex
@@ -18,6 +21,7 @@ __all__ = [
     "SNOWFLAKE_EPOCH_MS",
     "SNOWFLAKE_MIN_ID",
     "ParsedDate",
+    "cldr_month_names",
     "date_pattern",
     "match_date",
     "snowflake_time",
@@ -47,9 +51,13 @@ class ParsedDate:
     end: int
 
 
-@functools.cache
-def _month_names() -> dict[str, int]:
-    """Map each case-folded CLDR month name (without a trailing dot) to its month number."""
+def cldr_month_names() -> dict[str, int]:
+    """Read every month name of :data:`LOCALES` from the CLDR (needs ``babel``).
+
+    Keys are case-folded names without a trailing dot; names that mean different months in
+    different locales are left out. The result is shipped as ``months.json`` (see
+    ``tools/update_months.py``) so that parsing needs neither babel nor its start-up time.
+    """
     from babel import Locale
 
     names: dict[str, int] = {}
@@ -66,6 +74,14 @@ def _month_names() -> dict[str, int]:
                         clashes.add(key)
     for key in clashes:
         del names[key]
+    return dict(sorted(names.items()))
+
+
+@functools.cache
+def _month_names() -> dict[str, int]:
+    """The CLDR month names shipped with the package (see :func:`cldr_month_names`)."""
+    data = resources.files("mediacite.extract").joinpath("months.json").read_text("utf-8")
+    names: dict[str, int] = json.loads(data)["months"]
     return names
 
 
@@ -74,11 +90,11 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
 
 @functools.cache
 def date_pattern() -> regex.Pattern[str]:
-    """The compiled pattern matching one date in any supported shape."""
-    months = "|".join(
-        regex.escape(name) for name in sorted(_month_names(), key=len, reverse=True)
-    )
-    month = rf"(?:{months})\.?"
+    """The compiled pattern matching one date in any supported shape.
+
+    Month names are matched as words and checked against the CLDR names afterwards.
+    """
+    month = r"[^\W\d_]{2,15}\.?"
     year = r"\d{4}(?!\d)"
     day = r"\d{1,2}(?!\d)"
     shapes = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import codecs
 from collections.abc import Mapping
 
@@ -93,22 +92,11 @@ class TextDocument:
     column: int = 1
     refs: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     """Markdown reference definitions (``[3]: URL``) of the whole document, by label."""
-    _newlines: list[int] = attrs.field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        starts: list[int] = []
-        find = self.text.find
-        i = find("\n")
-        while i >= 0:
-            starts.append(i)
-            i = find("\n", i + 1)
-        object.__setattr__(self, "_newlines", starts)
 
     def span(self, start: int, end: int) -> Span:
         """Absolute :class:`Span` of ``text[start:end]``."""
-        before = bisect.bisect_left(self._newlines, start)
-        if before == 0:
-            column = self.column + start
-        else:
-            column = start - self._newlines[before - 1]
-        return Span(self.offset + start, self.offset + end, self.line + before, column)
+        newline = self.text.rfind("\n", 0, start)
+        if newline < 0:
+            return Span(self.offset + start, self.offset + end, self.line, self.column + start)
+        line = self.line + self.text.count("\n", 0, newline + 1)
+        return Span(self.offset + start, self.offset + end, line, start - newline)

@@ -37,7 +37,7 @@ MEDIA = regex.compile(
 )
 _TRAILING_MEDIA = regex.compile(
     r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20}(?![A-Za-z0-9]))+\s*$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 _MEDIA_RUN = regex.compile(
     r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20}(?![A-Za-z0-9]))*",
@@ -78,7 +78,12 @@ def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
 
 def _weight(text: str) -> int:
     """Weighted length of a post's text; trailing media links are attachments and weigh nothing."""
-    return entities.weighted_length(_TRAILING_MEDIA.sub("", text))
+    return entities.weighted_length(_strip_trailing_media(text))
+
+
+def _strip_trailing_media(text: str) -> str:
+    found = _TRAILING_MEDIA.search(text)
+    return text[: found.start()] if found else text
 
 
 def _post_fields(raw: str, *, unescape: bool) -> dict[str, object]:
@@ -87,7 +92,7 @@ def _post_fields(raw: str, *, unescape: bool) -> dict[str, object]:
     if unescape:
         cleaned = html.unescape(cleaned)
     media = [m.group(1) for m in MEDIA.finditer(cleaned)]
-    body = _TRAILING_MEDIA.sub("", cleaned).strip()
+    body = _strip_trailing_media(cleaned).strip()
     media_set = set(media)
     urls = [u for u in entities.extract_urls(body) if u.split("//")[-1] not in media_set]
     return {

@@ -1,0 +1,137 @@
+"""Throughput of ``mediacite extract`` on a generated ~200 MB text corpus, against grep.
+
+    python benchmarks/text_speed.py [--mb 200] [--repeat 3]
+
+The corpus is written once to ``benchmarks/.data/`` by :func:`generate`: article prose with
+citations in the flattened shapes at a realistic density (about one per 5 KB), a share of
+non-ASCII text (curly quotes, accented names, emoji) and some long joined lines. The script
+times, in the same run and on the same file (warm page cache), ``grep -cF pic.twitter.com`` and
+``mediacite extract --format jsonl > /dev/null``, and prints both times, MB/s, the ratio, the
+number of citations found and mediacite's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / ".data"
+
+_WORDS = (
+    "the of and to in a is that for on with as was by it at from said his her this are have "
+    "be which an has were their not but had its after first two been government year more "
+    "people city council minister bridge storm report police officials week new would could "
+    "about over into than when they there also last state national court election reporters "
+    "statement spokesperson according announced during between including however"
+).split()
+_NAMES = ["Eastport Transport", "Mara Lindqvist 🌊", "Ines Okafor", "José Álvarez",
+          "Ragıp Demir", "Sam (they/them)", "Dr. J. R. O'Neil", "Weather Desk"]  # fmt: skip
+_HANDLES = ["EastportTransit", "maralindq", "MayorOkafor", "jalvarez", "ragipd", "samwrites",
+            "jroneil", "WeatherDesk"]  # fmt: skip
+_DATES = ["March 14, 2024", "May 3, 2023", "25. September 2018", "16 мая 2018 г.",
+          "13 de septiembre de 2017", "2019年6月7日"]  # fmt: skip
+
+
+def _sentence(rng: random.Random) -> str:
+    words = rng.choices(_WORDS, k=rng.randint(8, 28))
+    text = " ".join(words).capitalize()
+    if rng.random() < 0.2:
+        text = f"“{text},” she said"
+    return text + "."
+
+
+def _paragraph(rng: random.Random) -> str:
+    return " ".join(_sentence(rng) for _ in range(rng.randint(2, 6)))
+
+
+def _citation(rng: random.Random) -> str:
+    i = rng.randrange(len(_NAMES))
+    code = "".join(rng.choices("abcdefghijkLMNOPQRST0123456789", k=10))
+    text = " ".join(_sentence(rng) for _ in range(rng.randint(1, 2)))[:240]
+    shape = rng.random()
+    dash = rng.choice(["—", "—", "—", "–", "--"])
+    if shape < 0.6:
+        return f"{text} pic.twitter.com/{code} {dash} {_NAMES[i]} (@{_HANDLES[i]}) {rng.choice(_DATES)}"
+    if shape < 0.8:
+        return f"{text} https://t.co/{code}\n\n{dash} {_NAMES[i]} (@{_HANDLES[i]}) {rng.choice(_DATES)}"
+    if shape < 0.9:
+        snowflake = rng.randrange(10**18, 2 * 10**18)
+        return f"{text} (https://twitter.com/{_HANDLES[i]}/status/{snowflake})"
+    return f"{text} pic.twitter.com/{code}"
+
+
+def generate(path: Path, megabytes: int, seed: int = 7) -> int:
+    """Write the corpus; return how many citations it holds."""
+    rng = random.Random(seed)
+    target = megabytes * 1_000_000
+    written = cites = 0
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        while written < target:
+            parts = [f" date 2024-03-{rng.randint(1, 28):02d} {_sentence(rng)}"]
+            size = 0
+            while size < 5000:
+                para = _paragraph(rng)
+                parts.append(para)
+                size += len(para)
+            parts.insert(rng.randrange(1, len(parts)), _citation(rng))
+            cites += 1
+            sep = " " if rng.random() < 0.05 else "\n\n"
+            article = sep.join(parts) + "\n\n"
+            out.write(article)
+            written += len(article.encode("utf-8"))
+    tmp.replace(path)
+    return cites
+
+
+def _time(cmd: list[str], repeat: int) -> tuple[float, str]:
+    best = float("inf")
+    out = ""
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        best = min(best, time.perf_counter() - start)
+        out = done.stdout
+    return best, out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("grep") is None:
+        print("grep is not on PATH: no baseline to compare against")
+        return 1
+    DATA.mkdir(exist_ok=True)
+    corpus = DATA / f"corpus-{args.mb}mb.txt"
+    if not corpus.exists():
+        print(f"generating {corpus} …", flush=True)
+        print(f"  {generate(corpus, args.mb)} citations written")
+    size_mb = corpus.stat().st_size / 1e6
+    grep_s, grep_out = _time(["grep", "-cF", "pic.twitter.com", str(corpus)], args.repeat)
+    mc_cmd = [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl", str(corpus)]
+    start = time.perf_counter()
+    done = subprocess.run(mc_cmd, capture_output=True, check=True)
+    found = done.stdout.count(b"\n")
+    best = time.perf_counter() - start
+    for _ in range(args.repeat - 1):
+        start = time.perf_counter()
+        subprocess.run(mc_cmd, stdout=subprocess.DEVNULL, check=True)
+        best = min(best, time.perf_counter() - start)
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"corpus: {size_mb:.0f} MB, grep lines with pic.twitter.com: {grep_out.strip()}")
+    print(f"grep -cF:           {grep_s:7.3f} s  {size_mb / grep_s:8.0f} MB/s")
+    print(f"mediacite extract:  {best:7.3f} s  {size_mb / best:8.0f} MB/s  {found} citations")
+    print(f"ratio mediacite/grep: {best / grep_s:.1f}x   peak RSS (children): {rss_mb:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

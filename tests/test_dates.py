@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from mediacite.extract.dates import cldr_month_names, match_date, snowflake_time
+
+
+def test_month_snapshot_matches_cldr() -> None:
+    pytest.importorskip("babel")
+    import json
+    from importlib import resources
+
+    shipped = json.loads(
+        resources.files("mediacite.extract").joinpath("months.json").read_text("utf-8")
+    )
+    assert shipped["months"] == cldr_month_names(), "run tools/update_months.py"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Dec 5, 2016 at 9:10am PST", "2016-12-05"),
+        ("Fri Sep 30 15:13:45 UTC+0000 2016", "2016-09-30"),
+        ("2026-04-01T03:14:06.000Z", "2026-04-01"),
+        ("1 oct. 2019", "2019-10-01"),
+        ("3. listopadu 2019", "2019-11-03"),
+        ("3 Kasım 2019", "2019-11-03"),
+    ],
+)
+def test_match_date(text: str, iso: str) -> None:
+    found = match_date(text)
+    assert found is not None and (found.date, found.text) == (iso, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["May 33, 2023", "Foo 3, 2023", "February 30, 2020", "2023-13-01", "3 May 20234", ""]
+)
+def test_not_dates(text: str) -> None:
+    assert match_date(text) is None
+
+
+def test_snowflake() -> None:
+    when = snowflake_time("1196501054197649413")
+    assert when is not None and when.isoformat().startswith("2019-11-18T18:50:55.892")
+    assert snowflake_time("29700859246") is None
+    assert snowflake_time("12abc") is None
+    assert snowflake_time("9" * 25) is None
