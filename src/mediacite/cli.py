@@ -11,6 +11,7 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import IO
 
 from mediacite.errors import MediaciteError
@@ -110,28 +111,25 @@ def _write_table(citations: Iterable[Citation], out: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False, header_style="bold")
-    for name in ("where", "platform", "kind", "author", "handle", "date", "text", "media / id"):
-        table.add_column(name, overflow="fold")
+    table = Table(header_style="bold")
+    table.add_column("where", no_wrap=True)
+    table.add_column("post", no_wrap=True)
+    table.add_column("who", min_width=16, max_width=24)
+    table.add_column("date", no_wrap=True)
+    table.add_column("text", ratio=1, min_width=20)
+    table.add_column("media / id", overflow="fold")
     count = 0
     for c in citations:
         count += 1
-        where = f"{c.source or '-'}:{c.line}:{c.column}"
-        text = c.text or ""
-        if len(text) > 80:
-            text = text[:79] + "…"
         table.add_row(
-            where,
-            c.platform,
-            c.kind,
-            c.author or "",
-            f"@{c.handle}" if c.handle else "",
+            f"{Path(c.source).name if c.source else '-'}:{c.line}:{c.column}",
+            f"{c.platform} {c.kind}",
+            "\n".join(filter(None, (c.author, f"@{c.handle}" if c.handle else None))),
             c.date or "",
-            text,
+            c.text or "",
             " ".join(c.media) or (c.post_id or ""),
-            end_section=False,
         )
-    console = Console(file=out, highlight=False)
+    console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.print(table)
     console.print(f"{count} citation{'s' if count != 1 else ''}")
 
