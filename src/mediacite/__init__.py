@@ -29,6 +29,7 @@ from mediacite.errors import (
 from mediacite.extract import extract, extract_html, extract_path, iter_path
 from mediacite.extract.text import extract_text
 from mediacite.models import Citation, Resolution, Snapshot, Span
+from mediacite.results import CitationList
 
 __all__ = [
     "ArchiveError",
@@ -38,6 +39,7 @@ __all__ = [
     "BinaryInputError",
     "BlockedHost",
     "Citation",
+    "CitationList",
     "DecodingError",
     "InputError",
     "MediaciteError",

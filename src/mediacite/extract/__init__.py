@@ -12,6 +12,7 @@ from typing import Literal
 from mediacite.extract.document import decode_bytes
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.models import Citation
+from mediacite.results import CitationList
 
 __all__ = ["InputKind", "extract", "extract_html", "extract_path", "iter_path", "looks_like_html"]
 
@@ -34,11 +35,17 @@ def looks_like_html(head: bytes | str) -> bool:
     return any(tag in data[:4096] for tag in _HTML_TAGS)
 
 
-def extract_html(html: str | bytes, *, base_url: str | None = None) -> list[Citation]:
+def extract_html(
+    html: str | bytes,
+    *,
+    base_url: str | None = None,
+    encoding: str | None = None,
+    source: str | None = None,
+) -> CitationList:
     """Find every embedded or linked post in an HTML page, in document order."""
     from mediacite.extract.html import extract_html as _extract_html
 
-    return _extract_html(html, base_url=base_url)
+    return CitationList(_extract_html(html, base_url=base_url, encoding=encoding, source=source))
 
 
 def extract(
@@ -47,7 +54,7 @@ def extract(
     input: InputKind = "auto",
     source: str | None = None,
     encoding: str | None = None,
-) -> list[Citation]:
+) -> CitationList:
     """Find every citation in a document given as text or bytes.
 
     ``input="auto"`` reads markup-led documents as HTML and everything else as plain text.
@@ -56,9 +63,7 @@ def extract(
     """
     is_html = input == "html" or (input == "auto" and looks_like_html(data[:4096]))
     if is_html:
-        from mediacite.extract.html import extract_html as _extract_html
-
-        return _extract_html(data, encoding=encoding, source=source)
+        return extract_html(data, encoding=encoding, source=source)
     text = data if isinstance(data, str) else decode_bytes(data, encoding)
     return extract_text(text, source=source)
 
@@ -97,6 +102,6 @@ def extract_path(
     *,
     input: InputKind = "auto",
     encoding: str | None = None,
-) -> list[Citation]:
+) -> CitationList:
     """All citations of one file (see :func:`iter_path`)."""
-    return list(iter_path(path, input=input, encoding=encoding))
+    return CitationList(iter_path(path, input=input, encoding=encoding))

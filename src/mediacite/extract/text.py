@@ -17,13 +17,14 @@ from mediacite.extract.document import TextDocument, bom_encoding, looks_binary
 from mediacite.extract.platforms import PLATFORMS, Platform
 from mediacite.errors import BinaryInputError, DecodingError
 from mediacite.models import Citation
+from mediacite.results import CitationList
 
 __all__ = ["CHUNK_CHARS", "extract_text", "iter_text_stream"]
 
-BACK = 4000
+BACK = 2500
 """Characters of context before a marker: room for the longest post text and its paragraph."""
 
-AHEAD = 1000
+AHEAD = 600
 """Characters after a marker: room for an attribution, its date and reference links."""
 
 CHUNK_BYTES = 4 << 20
@@ -105,9 +106,9 @@ def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[C
     return out
 
 
-def extract_text(text: str, *, source: str | None = None) -> list[Citation]:
+def extract_text(text: str, *, source: str | None = None) -> CitationList:
     """Find every flattened citation in ``text``, in document order."""
-    return _dedupe(_scan(TextDocument(text, source)), set())
+    return CitationList(_dedupe(_scan(TextDocument(text, source)), set()))
 
 
 def iter_text_stream(

@@ -29,7 +29,7 @@ __all__ = [
 
 NAME = "twitter"
 HANDLE = r"[A-Za-z0-9_]{1,15}"
-TEXT_MARKERS: tuple[str, ...] = ("(@", "pic.twitter.com/", "pic.x.com/", "twitter.com/", "x.com/")
+TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
 
 MEDIA = regex.compile(
     r"(?<![/@-])(?:https?://)?(pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20})(?![A-Za-z0-9])",
