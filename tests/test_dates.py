@@ -33,7 +33,7 @@ def test_match_date(text: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["May 33, 2023", "Foo 3, 2023", "February 30, 2020", "2023-13-01", "3 May 20234", ""]
+    "text", ["May 33, 2023", "Foo 3, 2023", "February 30, 2020", "2023-13-01", "February 30", ""]
 )
 def test_not_dates(text: str) -> None:
     assert match_date(text) is None
@@ -45,3 +45,11 @@ def test_snowflake() -> None:
     assert snowflake_time("29700859246") is None
     assert snowflake_time("12abc") is None
     assert snowflake_time("9" * 25) is None
+
+
+def test_dates_without_year() -> None:
+    found = match_date("3 May 20234")
+    assert found is not None and (found.date, found.text) == (None, "3 May")
+    assert found.in_year(2023) == "2023-05-03"
+    leap = match_date("Feb 29")
+    assert leap is not None and leap.in_year(2023) is None and leap.in_year(2024) == "2024-02-29"

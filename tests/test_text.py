@@ -260,3 +260,28 @@ def test_extract_accepts_bytes_and_source() -> None:
 def test_extract_bytes_with_bom_and_utf16() -> None:
     assert mediacite.extract(b"\xef\xbb\xbf" + SEED_LIKE.encode("utf-8"))
     assert mediacite.extract(SEED_LIKE.encode("utf-16"))
+
+
+def test_article_date_from_leading_line_completes_and_flags() -> None:
+    doc = (
+        " date 2024-01-02 Storm recap\n\n"
+        "Stay home. pic.twitter.com/Hb7kQw2ZxA — City (@EastportCity) December 30\n\n"
+        "Later: all clear. — City (@EastportCity) March 14, 2024\n"
+    )
+    first, second = mediacite.extract_text(doc)
+    assert (first.date, first.article_date, first.flags) == (
+        "2023-12-30",
+        "2024-01-02",
+        ("year_from_article",),
+    )
+    assert second.flags == ("dated_after_article",)
+
+
+def test_year_less_date_without_article_date_stays_unknown() -> None:
+    c = one("Stay home. pic.twitter.com/Hb7kQw2ZxA — City (@EastportCity) December 30\n")
+    assert (c.date, c.date_text, c.article_date) == (None, "December 30", None)
+
+
+def test_explicit_article_date() -> None:
+    c = mediacite.extract_text(SEED_LIKE, article_date="2024-03-01")[0]
+    assert c.article_date == "2024-03-01" and c.flags == ("dated_after_article",)

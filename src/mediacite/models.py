@@ -12,6 +12,7 @@ from typing import Any, Literal
 import attrs
 
 __all__ = [
+    "FLAGS",
     "KINDS",
     "STATUSES",
     "Citation",
@@ -24,6 +25,12 @@ __all__ = [
 
 Kind = Literal["byline", "blockquote", "rendered", "card", "stub", "link"]
 KINDS: tuple[Kind, ...] = ("byline", "blockquote", "rendered", "card", "stub", "link")
+
+FLAGS: dict[str, str] = {
+    "dated_after_article": "the cited date is later than the citing article's date",
+    "year_from_article": "the cited date had no year; the article's year was used",
+}
+"""Values of :attr:`Citation.flags`, with their meaning."""
 
 Status = Literal["verified", "archived", "mismatch", "not_archived", "ambiguous", "error"]
 STATUSES: tuple[Status, ...] = (
@@ -57,7 +64,9 @@ class Citation:
     """One cited social-media post, as found in one document.
 
     ``start``/``end`` are character offsets of the whole citation in the decoded input;
-    ``line``/``column`` are 1-based and locate ``start``.
+    ``line``/``column`` are 1-based and locate ``start``. ``article_date`` is the date of the
+    citing document when it is known; ``flags`` name what is odd about the citation (see
+    :data:`FLAGS`).
     """
 
     platform: str
@@ -75,6 +84,8 @@ class Citation:
     hashtags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     url: str | None = None
     source: str | None = None
+    article_date: str | None = None
+    flags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     start: int = 0
     end: int = 0
     line: int = 1
@@ -104,7 +115,7 @@ class Citation:
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record (lists for sequences, ``None`` for unknown values)."""
         record = attrs.asdict(self, recurse=False)
-        for name in ("media", "urls", "mentions", "hashtags"):
+        for name in ("media", "urls", "mentions", "hashtags", "flags"):
             record[name] = list(record[name])
         return record
 

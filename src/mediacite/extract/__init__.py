@@ -9,6 +9,11 @@ import os
 from collections.abc import Iterator
 from typing import Literal
 
+from mediacite.extract.context import (
+    HEAD_CHARS,
+    apply_context,
+    article_date_from_html,
+)
 from mediacite.extract.document import decode_bytes
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.models import Citation
@@ -41,11 +46,21 @@ def extract_html(
     base_url: str | None = None,
     encoding: str | None = None,
     source: str | None = None,
+    article_date: str | None = None,
 ) -> CitationList:
-    """Find every embedded or linked post in an HTML page, in document order."""
+    """Find every embedded or linked post in an HTML page, in document order.
+
+    ``article_date`` (ISO) defaults to the page's publish date from its ``<meta>`` tags.
+    """
     from mediacite.extract.html import extract_html as _extract_html
 
-    return CitationList(_extract_html(html, base_url=base_url, encoding=encoding, source=source))
+    found = _extract_html(html, base_url=base_url, encoding=encoding, source=source)
+    if article_date is None:
+        head = html[:HEAD_CHARS]
+        article_date = article_date_from_html(
+            head.decode("latin-1") if isinstance(head, bytes) else head
+        )
+    return CitationList(apply_context(found, article_date))
 
 
 def extract(
@@ -54,6 +69,7 @@ def extract(
     input: InputKind = "auto",
     source: str | None = None,
     encoding: str | None = None,
+    article_date: str | None = None,
 ) -> CitationList:
     """Find every citation in a document given as text or bytes.
 
@@ -63,9 +79,9 @@ def extract(
     """
     is_html = input == "html" or (input == "auto" and looks_like_html(data[:4096]))
     if is_html:
-        return extract_html(data, encoding=encoding, source=source)
+        return extract_html(data, encoding=encoding, source=source, article_date=article_date)
     text = data if isinstance(data, str) else decode_bytes(data, encoding)
-    return extract_text(text, source=source)
+    return extract_text(text, source=source, article_date=article_date)
 
 
 def iter_path(

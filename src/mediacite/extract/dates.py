@@ -43,12 +43,24 @@ SNOWFLAKE_MIN_ID = 29700859247
 
 @attrs.frozen
 class ParsedDate:
-    """A date found in text: the ISO date, the text as written, and where it sits."""
+    """A date found in text: the ISO date, the text as written, and where it sits.
 
-    date: str
+    A date written without a year (``May 3``) has ``date`` ``None``; :meth:`in_year` completes it.
+    """
+
+    date: str | None
     text: str
     start: int
     end: int
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> str | None:
+        """The ISO date of this month and day in ``year`` (``None`` if there is no such day)."""
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
 
 
 def cldr_month_names() -> dict[str, int]:
@@ -99,10 +111,10 @@ def date_pattern() -> regex.Pattern[str]:
     day = r"\d{1,2}(?!\d)"
     shapes = [
         # 05:38 PM - 07 Jun 2019 (publisher cards)
-        rf"(?:{_TIME}\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month}),?\s+"
-        rf"(?:de\s+)?(?P<y1>{year})(?:\s?г\.?)?",
+        rf"(?:{_TIME}\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month})"
+        rf"(?:,?\s+(?:de\s+)?(?P<y1>{year})(?:\s?г\.?)?)?",
         # May 3, 2023 (at 9:10am PDT)
-        rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?,?\s+(?P<y2>{year})"
+        rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{year}))?"
         rf"(?:\s+at\s+{_TIME}(?:\s+[A-Z]{{2,5}}\b)?)?",
         # Fri Sep 30 15:13:45 UTC+0000 2016
         rf"(?:\w{{3}}\s+)?(?P<m3>{month})\s+(?P<d3>{day})\s+\d{{2}}:\d{{2}}:\d{{2}}\s+"
@@ -129,16 +141,21 @@ def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate
         return None
     groups = found.groupdict()
     for n in "12345":
-        if groups[f"y{n}"] is None:
+        if groups[f"d{n}"] is None:
             continue
         month = _month_number(groups[f"m{n}"])
         if month is None:
             return None
+        day = int(groups[f"d{n}"])
+        text = found.group().rstrip()
+        end = found.start() + len(text)
+        year = groups[f"y{n}"]
         try:
-            day = dt.date(int(groups[f"y{n}"]), month, int(groups[f"d{n}"]))
+            when = dt.date(2000 if year is None else int(year), month, day)
         except ValueError:
             return None
-        return ParsedDate(day.isoformat(), found.group(), found.start(), found.end())
+        iso = None if year is None else when.isoformat()
+        return ParsedDate(iso, text, found.start(), end, month, day)
     return None
 
 

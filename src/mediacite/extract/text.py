@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from mediacite.extract.bylines import markdown_refs
+from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.document import TextDocument, bom_encoding, looks_binary
 from mediacite.extract.platforms import PLATFORMS, Platform
 from mediacite.errors import BinaryInputError, DecodingError
@@ -106,9 +107,16 @@ def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[C
     return out
 
 
-def extract_text(text: str, *, source: str | None = None) -> CitationList:
-    """Find every flattened citation in ``text``, in document order."""
-    return CitationList(_dedupe(_scan(TextDocument(text, source)), set()))
+def extract_text(
+    text: str, *, source: str | None = None, article_date: str | None = None
+) -> CitationList:
+    """Find every flattened citation in ``text``, in document order.
+
+    ``article_date`` (ISO) is the date of the article; by default it is read from a leading
+    ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
+    """
+    found = _dedupe(_scan(TextDocument(text, source)), set())
+    return CitationList(apply_context(found, article_date or article_date_from_text(text)))
 
 
 def iter_text_stream(
@@ -116,6 +124,7 @@ def iter_text_stream(
     *,
     source: str | None = None,
     encoding: str | None = None,
+    article_date: str | None = None,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> Iterator[Citation]:
     """Stream citations from a binary file, in document order, with flat memory use.
@@ -149,13 +158,15 @@ def iter_text_stream(
             ) from exc
         consumed += len(data)
         text = carry + piece
+        if not offset and not carry:
+            article_date = article_date or article_date_from_text(text)
         doc = TextDocument(text, source, offset=offset, line=line, column=column)
         if final:
-            yield from _dedupe(_scan(doc, since=since), seen)
+            yield from apply_context(_dedupe(_scan(doc, since=since), seen), article_date)
             return
         commit = max(since, len(text) - AHEAD - BACK)
         known = set(seen)
-        yield from _dedupe(_scan(doc, since=since, until=commit), known)
+        yield from apply_context(_dedupe(_scan(doc, since=since, until=commit), known), article_date)
         seen = known - seen
         cut = max(0, commit - BACK)
         newline = text.rfind("\n", 0, cut)
