@@ -111,11 +111,11 @@ def test_bad_files_are_reported_and_others_still_processed(
     assert json.loads(done.stdout)["handle"] == "EastportCity"
 
 
-def test_missing_file_and_directory(tmp_path: Path, story: Path) -> None:
-    done = run("extract", str(tmp_path / "nope.txt"), str(tmp_path), str(story))
+def test_missing_file_is_reported_and_directories_are_walked(tmp_path: Path, story: Path) -> None:
+    done = run("extract", str(tmp_path / "nope.txt"), str(tmp_path))
     assert done.returncode == 1
     assert "nope.txt" in done.stderr and "Traceback" not in done.stderr
-    assert len(done.stdout.splitlines()) == 1
+    assert [json.loads(line)["source"] for line in done.stdout.splitlines()] == [str(story)]
 
 
 def test_encoding_option(tmp_path: Path) -> None:

@@ -9,18 +9,24 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
-from mediacite.errors import MediaciteError
+import attrs
+
 from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.corpus import Document, Problem
 
 __all__ = ["main"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
-_LIST_FIELDS = ("media", "urls", "mentions", "hashtags")
+_LIST_FIELDS = ("media", "urls", "mentions", "hashtags", "flags")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -52,6 +58,23 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "--encoding", default=None, help="encoding of files without a byte-order mark (UTF-8)"
     )
+    corpus = extract.add_argument_group("corpus inputs (directories, JSONL, WARC, WACZ)")
+    corpus.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )  # fmt: skip
+    corpus.add_argument(
+        "--unordered", action="store_true", help="print documents as they finish, not in order"
+    )
+    corpus.add_argument("--glob", default=None, help="in directories, only files matching this")
+    for name, default in (("text", "text"), ("html", "html"), ("source", "url,id"),
+                          ("date", "date")):  # fmt: skip
+        corpus.add_argument(
+            f"--{name}-field", default=default, metavar="KEYS",
+            help=f"JSONL keys holding the {name} (comma-separated, first present wins; "
+            f"default: {default})",
+        )  # fmt: skip
+    extract.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     return parser
 
 
@@ -61,20 +84,91 @@ def _version() -> str:
     return f"mediacite {__version__}"
 
 
-def _citations(args: argparse.Namespace, errors: list[str]) -> Iterator[Citation]:
-    from mediacite.extract import extract, iter_path
+def _documents(args: argparse.Namespace) -> Iterator[Document | Problem]:
+    from mediacite.corpus import Document, Fields, iter_documents
 
+    fields = Fields(
+        text=tuple(args.text_field.split(",")),
+        html=tuple(args.html_field.split(",")),
+        source=tuple(args.source_field.split(",")),
+        date=tuple(args.date_field.split(",")),
+    )
     for path in args.paths:
-        try:
-            if path == "-":
-                data = sys.stdin.buffer.read()
-                yield from extract(data, input=args.input, encoding=args.encoding)
-            else:
-                yield from iter_path(path, input=args.input, encoding=args.encoding)
-        except MediaciteError as exc:
-            errors.append(f"{path}: {exc}")
-        except OSError as exc:
-            errors.append(f"{path}: {exc.strerror or exc}")
+        if path == "-":
+            yield Document(source="-", where="<stdin>", data=sys.stdin.buffer.read(),
+                           input=args.input)  # fmt: skip
+        else:
+            yield from iter_documents([path], glob=args.glob, fields=fields, input=args.input)
+
+
+def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Citation]:
+    from mediacite.corpus import Problem, extract_corpus
+
+    stats = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    with stats:
+        for out in extract_corpus(
+            _documents(args),
+            jobs=max(1, args.jobs),
+            ordered=not args.unordered,
+            encoding=args.encoding,
+        ):
+            if isinstance(out, Problem):
+                problems.append(out)
+                stats.advance(0, failed=True)
+                continue
+            if out.problem is not None:
+                problems.append(out.problem)
+            stats.advance(len(out.citations), failed=out.problem is not None)
+            for citation in out.citations:
+                yield citation if out.document.source != "-" else attrs.evolve(citation, source=None)
+    if not args.quiet:
+        print(stats.summary(), file=sys.stderr)
+
+
+class _Progress:
+    """A progress line on a terminal (documents/s, citations found) and the final summary."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.documents = self.citations = self.failed = 0
+        self.started = time.perf_counter()
+        self._bar: Any = None
+        if enabled:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(
+                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                transient=True,
+            )  # fmt: skip
+            self._task = self._bar.add_task("starting")
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def advance(self, citations: int, *, failed: bool = False) -> None:
+        self.documents += 1
+        self.citations += citations
+        self.failed += failed
+        if self._bar is not None:
+            rate = self.documents / max(time.perf_counter() - self.started, 1e-9)
+            self._bar.update(
+                self._task,
+                description=f"{self.documents} documents ({rate:,.0f}/s), "
+                f"{self.citations} citations",
+            )
+
+    def summary(self) -> str:
+        seconds = time.perf_counter() - self.started
+        skipped = f", {self.failed} skipped" if self.failed else ""
+        return (
+            f"mediacite: {self.documents} document{'s' * (self.documents != 1)}{skipped}, "
+            f"{self.citations} citation{'s' * (self.citations != 1)} in {seconds:.1f} s"
+        )
 
 
 def _write_jsonl(citations: Iterable[Citation], out: IO[str]) -> None:
@@ -94,8 +188,6 @@ def _write_json(citations: Iterable[Citation], out: IO[str]) -> None:
 
 
 def _write_csv(citations: Iterable[Citation], out: IO[str]) -> None:
-    import attrs
-
     names = [f.name for f in attrs.fields(Citation)]
     writer = csv.writer(out)
     writer.writerow(names)
@@ -142,14 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    errors: list[str] = []
+    problems: list[Problem] = []
     try:
-        _WRITERS[fmt](_citations(args, errors), sys.stdout)
+        _WRITERS[fmt](_citations(args, problems), sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    for message in errors:
-        print(f"mediacite: {message}", file=sys.stderr)
-    return 1 if errors else 0
+    for problem in problems:
+        print(f"mediacite: {problem.where}: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
 

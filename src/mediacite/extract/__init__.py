@@ -89,6 +89,7 @@ def iter_path(
     *,
     input: InputKind = "auto",
     encoding: str | None = None,
+    article_date: str | None = None,
 ) -> Iterator[Citation]:
     """Stream the citations of one file. Plain text is read in chunks; HTML is parsed whole.
 
@@ -108,9 +109,13 @@ def iter_path(
             data = stream.read(MAX_HTML_BYTES + 1)
             if len(data) > MAX_HTML_BYTES:
                 raise InputError(f"HTML page larger than {MAX_HTML_BYTES >> 20} MiB")
-            yield from extract(data, input="html", source=source, encoding=encoding)
+            yield from extract(
+                data, input="html", source=source, encoding=encoding, article_date=article_date
+            )
             return
-        yield from iter_text_stream(stream, source=source, encoding=encoding)
+        yield from iter_text_stream(
+            stream, source=source, encoding=encoding, article_date=article_date
+        )
 
 
 def extract_path(
