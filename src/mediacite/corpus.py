@@ -33,6 +33,7 @@ __all__ = [
     "Result",
     "extract_corpus",
     "extract_document",
+    "extract_result",
     "iter_documents",
 ]
 
@@ -301,7 +302,8 @@ def extract_document(document: Document, *, encoding: str | None = None) -> list
     )
 
 
-def _run(document: Document, encoding: str | None) -> Result:
+def extract_result(document: Document, encoding: str | None = None) -> Result:
+    """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
     try:
         return Result(document, tuple(extract_document(document, encoding=encoding)))
     except MediaciteError as exc:
@@ -311,7 +313,7 @@ def _run(document: Document, encoding: str | None) -> Result:
 
 
 def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
-    return [_run(document, encoding) for document in batch]
+    return [extract_result(document, encoding) for document in batch]
 
 
 def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | Problem]:
@@ -349,7 +351,7 @@ def extract_corpus(
     stream = iter(items)
     if jobs <= 1:
         for item in stream:
-            out = item if isinstance(item, Problem) else _run(item, encoding)
+            out = item if isinstance(item, Problem) else extract_result(item, encoding)
             if on_result:
                 on_result(out)
             yield out
