@@ -1,0 +1,134 @@
+"""Corpus throughput: a generated ~1 GB WARC.gz and JSONL corpus, ``--jobs 1`` vs ``--jobs 2``.
+
+    python benchmarks/corpus_speed.py [--mb 1000] [--formats warc,jsonl]
+
+The corpora are written once to ``benchmarks/.data/`` (HTML news pages with twitter embeds and
+flattened citations at about one per 5 KB, some pages with none). For each corpus and job
+count the script runs ``mediacite extract --format jsonl > /dev/null`` and prints documents/s,
+MB/s, the speed-up of two jobs over one, and the peak RSS of the largest single process
+(``ru_maxrss`` of the waited-for children, which is per process, not summed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from text_speed import _citation, _paragraph  # noqa: E402
+
+DATA = Path(__file__).resolve().parent / ".data"
+
+EMBED = (
+    '<blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">{text} '
+    '<a href="https://t.co/{code}">pic.twitter.com/{code}</a></p>&mdash; {name} (@{handle}) '
+    '<a href="https://twitter.com/{handle}/status/{id}?ref_src=twsrc%5Etfw">March 14, 2024</a>'
+    "</blockquote>"
+)
+
+
+def _page(rng: random.Random, n: int) -> tuple[str, str, str]:
+    paragraphs = [f"<p>{_paragraph(rng)}</p>" for _ in range(rng.randint(6, 14))]
+    if rng.random() < 0.8:
+        paragraphs.insert(
+            rng.randrange(len(paragraphs)),
+            EMBED.format(
+                text=_paragraph(rng)[:200],
+                code="".join(rng.choices("abcdefghijkLMNOPQ0123456789", k=10)),
+                name="Eastport Transport",
+                handle="EastportTransit",
+                id=rng.randrange(10**18, 2 * 10**18),
+            ),
+        )
+    if rng.random() < 0.5:
+        paragraphs.insert(rng.randrange(len(paragraphs)), f"<p>{_citation(rng)}</p>")
+    date = f"2024-03-{rng.randint(1, 28):02d}"
+    html = (
+        f'<!doctype html><html><head><meta property="article:published_time" content="{date}">'
+        f"<title>Story {n}</title></head><body><article>{''.join(paragraphs)}</article>"
+        "</body></html>"
+    )
+    return f"https://news.example/{date}/story-{n}", date, html
+
+
+def generate(megabytes: int, seed: int = 11) -> tuple[Path, Path]:
+    DATA.mkdir(exist_ok=True)
+    warc, jsonl = DATA / f"corpus-{megabytes}mb.warc.gz", DATA / f"corpus-{megabytes}mb.jsonl"
+    if warc.exists() and jsonl.exists():
+        return warc, jsonl
+    rng = random.Random(seed)
+    target, written, n = megabytes * 1_000_000, 0, 0
+    with open(warc.with_suffix(".tmp"), "wb") as w, open(jsonl.with_suffix(".tmp"), "w") as j:
+        writer = WARCWriter(w, gzip=True)
+        while written < target:
+            n += 1
+            uri, date, html = _page(rng, n)
+            body = html.encode("utf-8")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    uri, "response", payload=io.BytesIO(body), http_headers=headers,
+                    warc_headers_dict={"WARC-Date": f"{date}T12:00:00Z"},
+                )  # fmt: skip
+            )
+            j.write(json.dumps({"url": uri, "date": date, "html": html}) + "\n")
+            written += len(body)
+    warc.with_suffix(".tmp").replace(warc)
+    jsonl.with_suffix(".tmp").replace(jsonl)
+    return warc, jsonl
+
+
+def _run(path: Path, jobs: int) -> tuple[float, int, int, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl", "--jobs", str(jobs),
+         str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    summary = done.stderr.decode().strip().splitlines()[-1]
+    documents = int(summary.split(":")[1].split()[0])
+    peak_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    return seconds, documents, done.stdout.count(b"\n"), peak_mb
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=int, default=1000)
+    parser.add_argument("--formats", default="warc,jsonl")
+    args = parser.parse_args()
+    print(f"generating / reusing a {args.mb} MB corpus in {DATA} …", flush=True)
+    warc, jsonl = generate(args.mb)
+    paths = {"warc": warc, "jsonl": jsonl}
+    raw_mb = args.mb
+    for name in args.formats.split(","):
+        path = paths[name]
+        timings = {}
+        for jobs in (1, 2):
+            seconds, docs, cites, peak = _run(path, jobs)
+            timings[jobs] = seconds
+            print(
+                f"{name:5} jobs={jobs}: {seconds:7.1f} s  {docs / seconds:8.0f} docs/s  "
+                f"{raw_mb / seconds:6.1f} MB/s (of HTML)  {cites} citations  "
+                f"peak RSS of one process so far {peak:.0f} MB"
+            )
+        print(f"{name:5} speed-up jobs=2 over jobs=1: {timings[1] / timings[2]:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
