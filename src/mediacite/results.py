@@ -1,26 +1,184 @@
 """Result collections: what ``extract*`` and ``resolve`` return.
 
-:class:`CitationList` is a plain ``list`` of :class:`~mediacite.models.Citation` with helpers
-for export and display.
+:class:`CitationList` is a plain ``list`` of :class:`~mediacite.models.Citation`, and
+:class:`ResolutionList` one of :class:`~mediacite.models.Resolution`, with the same helpers
+for export and display: ``to_records()``, ``to_jsonl()``, ``to_dataframe()`` (pandas, the
+``mediacite[pandas]`` extra), ``timeline()`` (matplotlib, the ``mediacite[plot]`` extra),
+``format()`` for publication strings, and rich reprs in notebooks and IPython. pandas and
+matplotlib are imported only when those methods are called.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, SupportsIndex, TypeVar, overload
 
-from mediacite.models import Citation
+import attrs
 
-__all__ = ["CitationList"]
+from mediacite.models import Citation, Resolution
+
+if TYPE_CHECKING:
+    import pandas
+    from matplotlib.axes import Axes
+
+    from mediacite.display import PrettyPrinter
+    from mediacite.formats import Markup, Style
+
+__all__ = ["CitationList", "ResolutionList"]
+
+_T = TypeVar("_T", Citation, Resolution)
+_Self = TypeVar("_Self", bound="_Results[Any]")
+
+_DATE_COLUMNS = ("date", "article_date")
+_TIME_COLUMNS = ("posted_at",)
 
 
-class CitationList(list[Citation]):
-    """A list of citations, in document order."""
+def _import_pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as exc:
+        raise ImportError("to_dataframe() needs pandas: pip install 'mediacite[pandas]'") from exc
+    return pandas
+
+
+class _Results(list[_T], Generic[_T]):
+    """The helpers both result lists share."""
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> _T: ...
+
+    @overload
+    def __getitem__(self: _Self, index: slice) -> _Self: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> Any:
+        """Return an item, or a slice as the same list type."""
+        if isinstance(index, slice):
+            cls: Any = type(self)
+            return cls(super().__getitem__(index))
+        return super().__getitem__(index)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Plain dicts, one per citation (the JSON record of ``Citation.to_dict()``)."""
-        return [c.to_dict() for c in self]
+        """Plain dicts, one per item: each item's JSON record (``to_dict()``), ISO dates."""
+        return [item.to_dict() for item in self]
 
     def to_jsonl(self) -> str:
         """JSON Lines: one record per line."""
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.to_records())
+
+    def _flat_records(self) -> list[dict[str, Any]]:
+        return self.to_records()
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return a pandas DataFrame, one row per item (needs the ``mediacite[pandas]`` extra).
+
+        Columns are the record's keys; ``date`` and ``article_date`` become datetimes and
+        ``posted_at`` a UTC timestamp (missing values are ``NaT``).
+        """
+        pd = _import_pandas()
+        frame = pd.DataFrame.from_records(self._flat_records(), columns=self._columns())
+        for column in _DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+        for column in _TIME_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], utc=True, errors="coerce")
+        return frame  # type: ignore[no-any-return]
+
+    def _columns(self) -> list[str]:
+        return [field.name for field in attrs.fields(Citation)]
+
+    def timeline(self, *, ax: Axes | None = None, title: str | None = None) -> Axes:
+        """Plot posts cited per day per handle (needs the ``mediacite[plot]`` extra).
+
+        See :func:`mediacite.plot.timeline`.
+        """
+        from mediacite.plot import timeline
+
+        return timeline(self, ax=ax, title=title)
+
+    def _repr_html_(self) -> str:
+        from mediacite.display import table_html
+
+        return table_html(self, title=type(self).__name__)
+
+    def _repr_pretty_(self, p: PrettyPrinter, cycle: bool) -> None:
+        from mediacite.display import table_text
+
+        p.text(
+            f"{type(self).__name__}(...)" if cycle else table_text(self, title=type(self).__name__)
+        )
+
+
+class CitationList(_Results[Citation]):
+    """A list of citations, in document order."""
+
+    def format(
+        self, style: Style | str = "apa", *, markup: Markup = "text", attachment: str | None = None
+    ) -> list[str]:
+        """Each citation in a publication style (see :func:`mediacite.formats.format_citation`)."""
+        from mediacite.formats import format_citation
+
+        return [format_citation(c, style, markup=markup, attachment=attachment) for c in self]
+
+
+class ResolutionList(_Results[Resolution]):
+    """A list of resolutions, in the order of the citations resolved.
+
+    Its DataFrame has one row per resolution: the citation's columns, then ``status``, the
+    snapshot's ``archive``, ``original_url``, ``archived_url`` and ``captured_at``,
+    ``evidence`` and ``error``.
+    """
+
+    @property
+    def citations(self) -> CitationList:
+        """Return the citations resolved, in the same order."""
+        return CitationList(r.citation for r in self)
+
+    def by_status(self, *statuses: str) -> ResolutionList:
+        """Keep the resolutions whose status is one of ``statuses``."""
+        return ResolutionList(r for r in self if r.status in statuses)
+
+    def _flat_records(self) -> list[dict[str, Any]]:
+        rows = []
+        for r in self:
+            s = r.snapshot
+            rows.append(
+                {
+                    **r.citation.to_dict(),
+                    "status": r.status,
+                    "archive": s.archive if s else None,
+                    "original_url": s.original_url if s else None,
+                    "archived_url": s.archived_url if s else None,
+                    "captured_at": s.captured_at if s else None,
+                    "evidence": dict(r.evidence),
+                    "error": r.error,
+                }
+            )
+        return rows
+
+    def _columns(self) -> list[str]:
+        return [
+            *super()._columns(),
+            "status",
+            "archive",
+            "original_url",
+            "archived_url",
+            "captured_at",
+            "evidence",
+            "error",
+        ]
+
+    def format(
+        self, style: Style | str = "apa", *, markup: Markup = "text", attachment: str | None = None
+    ) -> list[str]:
+        """Each citation in a publication style, citing the archived copy when found."""
+        from mediacite.formats import format_citation
+
+        return [
+            format_citation(r.citation, style, r, markup=markup, attachment=attachment)
+            for r in self
+        ]
+
+    def robust_links(self) -> list[str]:
+        """Robust Links HTML for every resolution found archived (the others are left out)."""
+        from mediacite.formats import ARCHIVED_STATUSES, robust_link
+
+        return [robust_link(r) for r in self if r.snapshot and r.status in ARCHIVED_STATUSES]
