@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import gold_sets, score_set, shared_available  # noqa: E402
+from scoring import gold_sets, score_set, shared_available
 
 
 def main() -> int:

@@ -26,7 +26,7 @@ from warcio.warcwriter import WARCWriter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from text_speed import _citation, _paragraph  # noqa: E402
+from text_speed import _citation, _paragraph
 
 DATA = Path(__file__).resolve().parent / ".data"
 
@@ -80,9 +80,12 @@ def generate(megabytes: int, seed: int = 11) -> tuple[Path, Path]:
             )
             writer.write_record(
                 writer.create_warc_record(
-                    uri, "response", payload=io.BytesIO(body), http_headers=headers,
+                    uri,
+                    "response",
+                    payload=io.BytesIO(body),
+                    http_headers=headers,
                     warc_headers_dict={"WARC-Date": f"{date}T12:00:00Z"},
-                )  # fmt: skip
+                )
             )
             j.write(json.dumps({"url": uri, "date": date, "html": html}) + "\n")
             written += len(body)
@@ -94,11 +97,10 @@ def generate(megabytes: int, seed: int = 11) -> tuple[Path, Path]:
 def _run(path: Path, jobs: int) -> tuple[float, int, int, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
+    command = [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl"]
     done = subprocess.run(
-        [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl", "--jobs", str(jobs),
-         str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True,
-    )  # fmt: skip
+        [*command, "--jobs", str(jobs), str(path)], capture_output=True, check=True
+    )
     seconds = time.perf_counter() - start
     summary = done.stderr.decode().strip().splitlines()[-1]
     documents = int(summary.split(":")[1].split()[0])

@@ -23,19 +23,111 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / ".data"
 
-_WORDS = (
-    "the of and to in a is that for on with as was by it at from said his her this are have "
-    "be which an has were their not but had its after first two been government year more "
-    "people city council minister bridge storm report police officials week new would could "
-    "about over into than when they there also last state national court election reporters "
-    "statement spokesperson according announced during between including however"
-).split()
-_NAMES = ["Eastport Transport", "Mara Lindqvist 🌊", "Ines Okafor", "José Álvarez",
-          "Ragıp Demir", "Sam (they/them)", "Dr. J. R. O'Neil", "Weather Desk"]  # fmt: skip
-_HANDLES = ["EastportTransit", "maralindq", "MayorOkafor", "jalvarez", "ragipd", "samwrites",
-            "jroneil", "WeatherDesk"]  # fmt: skip
-_DATES = ["March 14, 2024", "May 3, 2023", "25. September 2018", "16 мая 2018 г.",
-          "13 de septiembre de 2017", "2019年6月7日"]  # fmt: skip
+_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "is",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "by",
+    "it",
+    "at",
+    "from",
+    "said",
+    "his",
+    "her",
+    "this",
+    "are",
+    "have",
+    "be",
+    "which",
+    "an",
+    "has",
+    "were",
+    "their",
+    "not",
+    "but",
+    "had",
+    "its",
+    "after",
+    "first",
+    "two",
+    "been",
+    "government",
+    "year",
+    "more",
+    "people",
+    "city",
+    "council",
+    "minister",
+    "bridge",
+    "storm",
+    "report",
+    "police",
+    "officials",
+    "week",
+    "new",
+    "would",
+    "could",
+    "about",
+    "over",
+    "into",
+    "than",
+    "when",
+    "they",
+    "there",
+    "also",
+    "last",
+    "state",
+    "national",
+    "court",
+    "election",
+    "reporters",
+    "statement",
+    "spokesperson",
+    "according",
+    "announced",
+    "during",
+    "between",
+    "including",
+    "however",
+]
+_NAMES = [
+    "Eastport Transport",
+    "Mara Lindqvist 🌊",
+    "Ines Okafor",
+    "José Álvarez",
+    "Ragıp Demir",
+    "Sam (they/them)",
+    "Dr. J. R. O'Neil",
+    "Weather Desk",
+]
+_HANDLES = [
+    "EastportTransit",
+    "maralindq",
+    "MayorOkafor",
+    "jalvarez",
+    "ragipd",
+    "samwrites",
+    "jroneil",
+    "WeatherDesk",
+]
+_DATES = [
+    "March 14, 2024",
+    "May 3, 2023",
+    "25. September 2018",
+    "16 мая 2018 г.",
+    "13 de septiembre de 2017",
+    "2019年6月7日",
+]
 
 
 def _sentence(rng: random.Random) -> str:

@@ -36,8 +36,12 @@ def cite(text: str) -> list[Citation]:
 
 
 def resolution(c: Citation, status: str = "verified") -> Resolution:
-    snap = Snapshot(archive="test", original_url="https://twitter.com/x/status/1",
-                    archived_url="http://127.0.0.1/x", captured_at="2024-03-14T00:00:00Z")  # fmt: skip
+    snap = Snapshot(
+        archive="test",
+        original_url="https://twitter.com/x/status/1",
+        archived_url="http://127.0.0.1/x",
+        captured_at="2024-03-14T00:00:00Z",
+    )
     return Resolution(citation=c, status=status, snapshot=snap if status == "verified" else None)  # type: ignore[arg-type]
 
 
@@ -56,9 +60,15 @@ def codes(findings: list) -> list[tuple[int, str]]:  # type: ignore[type-arg]
 def test_without_lock_every_identifiable_citation_is_mc201(project: Path) -> None:
     findings = check_files(["story.md"], Config(root=project))
     assert codes(findings) == [
-        (5, "MC201"), (7, "MC201"), (9, "MC201"), (11, "MC101"), (11, "MC102"), (11, "MC201"),
-        (13, "MC102"), (13, "MC103"),
-    ]  # fmt: skip
+        (5, "MC201"),
+        (7, "MC201"),
+        (9, "MC201"),
+        (11, "MC101"),
+        (11, "MC102"),
+        (11, "MC201"),
+        (13, "MC102"),
+        (13, "MC103"),
+    ]
     assert findings[0].text() == f"story.md:5:1: MC201 {findings[0].message}"
 
 
@@ -66,7 +76,7 @@ def test_lock_statuses_and_stable_keys(project: Path) -> None:
     lock = Lockfile(project / "mediacite.lock")
     found = cite(STORY)
     statuses = ["verified", "not_archived", "verified", "mismatch"]
-    for c, status in zip(found, statuses):
+    for c, status in zip(found[:4], statuses, strict=True):
         lock.record(resolution(c, status), ["story.md"])
     lock.save()
     again = Lockfile.load(project / "mediacite.lock")
@@ -75,10 +85,16 @@ def test_lock_statuses_and_stable_keys(project: Path) -> None:
     assert text.endswith("\n") and json.loads(text)["version"] == 1
     assert '"line"' not in text and '"start"' not in text
     findings = check_files(["story.md"], Config(root=project))
-    assert codes(findings) == [(7, "MC202"), (11, "MC101"), (11, "MC102"), (11, "MC203"),
-                               (13, "MC102"), (13, "MC103")]  # fmt: skip
+    assert codes(findings) == [
+        (7, "MC202"),
+        (11, "MC101"),
+        (11, "MC102"),
+        (11, "MC203"),
+        (13, "MC102"),
+        (13, "MC103"),
+    ]
     (project / "story.md").write_text("New intro paragraph.\n\n" + STORY)
-    assert [f.line for f in check_files(["story.md"], Config(root=project))][0] == 9
+    assert check_files(["story.md"], Config(root=project))[0].line == 9
 
 
 def test_identity_key_ignores_position() -> None:
@@ -91,12 +107,12 @@ def test_ignore_comment_and_attribute(project: Path) -> None:
     (project / "story.md").write_text(
         "<!-- mediacite: ignore -->\nStay home. — City (@EastportCity) March 14, 2024\n\n"
         "<!-- mediacite: ignore MC103 -->\nStay home. — City (@EastportCity) March 15, 2024\n"
-    )  # fmt: skip
+    )
     assert codes(check_files(["story.md"], Config(root=project))) == []
     (project / "page.html").write_text(
         '<html><body><div data-mediacite-ignore><a href="https://twitter.com/a/status/1768190000123456789">x</a></div>'
         '<p><a href="https://twitter.com/b/status/1768190000123456780">y</a></p></body></html>'
-    )  # fmt: skip
+    )
     assert codes(check_files(["page.html"], Config(root=project))) == [(1, "MC201")]
 
 
@@ -111,8 +127,9 @@ def test_config_ignore_and_include(project: Path) -> None:
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mediacite", *args], cwd=cwd,
-                          capture_output=True, text=True)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "mediacite", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def test_cli_formats_and_exit_codes(project: Path) -> None:
@@ -147,6 +164,8 @@ def test_hostile_input(project: Path) -> None:
     assert done.returncode == 1 and "Traceback" not in done.stderr
     lines = done.stdout.splitlines()
     assert any(line.startswith("binary.md:1:1: MC901") and "binary" in line for line in lines)
-    assert any(line.startswith("latin1.md:1:1: MC901") and "utf-8" in line.lower() for line in lines)
+    assert any(
+        line.startswith("latin1.md:1:1: MC901") and "utf-8" in line.lower() for line in lines
+    )
     assert any(line.startswith("big.md:") and "MC201" in line for line in lines)
     assert any(line.startswith(os.path.join("dir", "ok.md")) for line in lines)

@@ -120,8 +120,9 @@ def test_missing_file_is_reported_and_directories_are_walked(tmp_path: Path, sto
 
 def test_encoding_option(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Olá, café pic.twitter.com/Hb7kQw2ZxA - Zé (@ze) 14 de março de 2024\n"
-                     .encode("latin-1"))  # fmt: skip
+    path.write_bytes(
+        "Olá, café pic.twitter.com/Hb7kQw2ZxA - Zé (@ze) 14 de março de 2024\n".encode("latin-1")
+    )
     done = run("extract", str(path), "--encoding", "latin-1")
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout)

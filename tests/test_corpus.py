@@ -39,9 +39,12 @@ def write_warc(path: Path, bodies: list[tuple[str, bytes, str]], *, gz: bool = T
         for uri, body, ctype in bodies:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(body), http_headers=headers,
+                uri,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2024-03-16T10:00:00Z"},
-            )  # fmt: skip
+            )
             writer.write_record(record)
 
 
@@ -52,12 +55,15 @@ def citations(items: list[Result | Problem]) -> list[mediacite.Citation]:
 def test_warc_yields_the_same_citations_as_the_pages(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc.gz"
     pages = [(f"https://news.example/story-{n}", page(n)) for n in range(1, 4)]
-    write_warc(warc, [(uri, body, "text/html; charset=utf-8") for uri, body in pages]
-               + [("https://news.example/logo.png", b"\x89PNG....", "image/png")])  # fmt: skip
+    write_warc(
+        warc,
+        [(uri, body, "text/html; charset=utf-8") for uri, body in pages]
+        + [("https://news.example/logo.png", b"\x89PNG....", "image/png")],
+    )
     got = citations(list(extract_corpus(iter_documents([warc]))))
     expected = [c for uri, body in pages for c in mediacite.extract(body, source=uri)]
     assert expected and len(got) == len(expected) == 3
-    for g, e in zip(got, expected):
+    for g, e in zip(got, expected, strict=True):
         assert g.source == e.source
         assert g.to_dict() == {**e.to_dict(), "article_date": "2024-03-15"}
     assert [c.source for c in got] == [uri for uri, _ in pages]
@@ -65,8 +71,9 @@ def test_warc_yields_the_same_citations_as_the_pages(tmp_path: Path) -> None:
 
 def test_warc_date_is_the_article_date_when_the_page_has_none(tmp_path: Path) -> None:
     warc = tmp_path / "text.warc"
-    write_warc(warc, [("https://news.example/a.txt", TEXT.format(n=20).encode(), "text/plain")],
-               gz=False)  # fmt: skip
+    write_warc(
+        warc, [("https://news.example/a.txt", TEXT.format(n=20).encode(), "text/plain")], gz=False
+    )
     (c,) = citations(list(extract_corpus(iter_documents([warc]))))
     assert (c.source, c.article_date, c.flags) == (
         "https://news.example/a.txt",
@@ -87,7 +94,10 @@ def test_corrupt_warc_record_is_reported_and_the_rest_processed(tmp_path: Path) 
     out = list(extract_corpus(iter_documents([bad])))
     problems = [o for o in out if isinstance(o, Problem)]
     assert len(problems) == 1 and problems[0].where.startswith(f"{bad}@")
-    assert {c.source for c in citations(out)} >= {"https://news.example/1", "https://news.example/3"}
+    assert {c.source for c in citations(out)} >= {
+        "https://news.example/1",
+        "https://news.example/3",
+    }
 
 
 def test_truncated_gzip(tmp_path: Path) -> None:
@@ -110,18 +120,27 @@ def test_truncated_gzip(tmp_path: Path) -> None:
 def test_jsonl_fields_and_bad_lines(tmp_path: Path) -> None:
     jsonl = tmp_path / "dump.jsonl"
     jsonl.write_text(
-        json.dumps({"url": "https://news.example/1", "text": TEXT.format(n=1), "date": "2024-03-02"})
+        json.dumps(
+            {"url": "https://news.example/1", "text": TEXT.format(n=1), "date": "2024-03-02"}
+        )
         + "\n{broken json\n"
-        + json.dumps([1, 2]) + "\n"
-        + json.dumps({"id": "x"}) + "\n\n"
-        + json.dumps({"id": 7, "html": page(7).decode()}) + "\n",
+        + json.dumps([1, 2])
+        + "\n"
+        + json.dumps({"id": "x"})
+        + "\n\n"
+        + json.dumps({"id": 7, "html": page(7).decode()})
+        + "\n",
         encoding="utf-8",
-    )  # fmt: skip
+    )
     out = list(extract_corpus(iter_documents([jsonl])))
     problems = [o for o in out if isinstance(o, Problem)]
     assert [p.where for p in problems] == [f"{jsonl}:2", f"{jsonl}:3", f"{jsonl}:4"]
     first, seventh = citations(out)
-    assert (first.source, first.article_date, first.line) == ("https://news.example/1", "2024-03-02", 1)
+    assert (first.source, first.article_date, first.line) == (
+        "https://news.example/1",
+        "2024-03-02",
+        1,
+    )
     assert seventh.source == "7" and seventh.post_id == "176819000012345677"
 
 
@@ -155,10 +174,12 @@ def test_directories_globs_and_symlink_loops(tmp_path: Path) -> None:
 
 def test_parallel_matches_serial_in_order(tmp_path: Path) -> None:
     jsonl = tmp_path / "many.jsonl"
-    jsonl.write_text("".join(
-        json.dumps({"id": n, "text": TEXT.format(n=n % 28 + 1) + "x" * 40_000}) + "\n"
-        for n in range(120)
-    ))  # fmt: skip
+    jsonl.write_text(
+        "".join(
+            json.dumps({"id": n, "text": TEXT.format(n=n % 28 + 1) + "x" * 40_000}) + "\n"
+            for n in range(120)
+        )
+    )
     serial = [c.to_dict() for c in citations(list(extract_corpus(iter_documents([jsonl]))))]
     parallel = list(extract_corpus(iter_documents([jsonl]), jobs=2))
     assert [c.to_dict() for c in citations(parallel)] == serial
@@ -188,8 +209,9 @@ def test_cli_reads_a_directory_with_jobs(tmp_path: Path) -> None:
         (tmp_path / f"s{n}.txt").write_text(TEXT.format(n=n))
     done = subprocess.run(
         [sys.executable, "-m", "mediacite", "extract", "--jobs", "2", str(tmp_path)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0
     assert [json.loads(line)["date"] for line in done.stdout.splitlines()] == [
         f"2024-03-0{n}" for n in range(1, 6)

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from scoring import Score, gold_sets, score_set  # noqa: E402
+from scoring import Score, gold_sets, score_set
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,26 @@ from mediacite import Citation, Resolution, Snapshot
 
 def test_citation_round_trip_through_json() -> None:
     c = Citation(
-        platform="twitter", kind="byline", post_id="1768190000123456789", handle="maralindq",
-        author="Mara 🌊", date="2024-03-14", date_text="March 14, 2024",
-        posted_at="2024-03-14T08:18:42.068Z", text="Woke up to this", media=["pic.x.com/a1b2c3"],
-        urls=(), mentions=("x",), hashtags=("storm",), url="https://twitter.com/m/status/1",
-        source="a.txt", start=3, end=40, line=2, column=4,
-    )  # fmt: skip
+        platform="twitter",
+        kind="byline",
+        post_id="1768190000123456789",
+        handle="maralindq",
+        author="Mara 🌊",
+        date="2024-03-14",
+        date_text="March 14, 2024",
+        posted_at="2024-03-14T08:18:42.068Z",
+        text="Woke up to this",
+        media=["pic.x.com/a1b2c3"],
+        urls=(),
+        mentions=("x",),
+        hashtags=("storm",),
+        url="https://twitter.com/m/status/1",
+        source="a.txt",
+        start=3,
+        end=40,
+        line=2,
+        column=4,
+    )
     record = json.loads(json.dumps(c.to_dict()))
     assert record["media"] == ["pic.x.com/a1b2c3"]
     assert isinstance(record["post_id"], str)
@@ -41,9 +55,20 @@ def test_identity_ignores_position() -> None:
 
 def test_resolution_round_trip() -> None:
     c = Citation(platform="twitter", kind="link", post_id="5")
-    s = Snapshot(archive="wayback", original_url="https://twitter.com/a/status/5",
-                 archived_url="https://web.archive.org/web/20240314000000id_/https://twitter.com/a/status/5",
-                 captured_at="2024-03-14T00:00:00Z", status=200, mimetype="text/html", digest="X")  # fmt: skip
-    r = Resolution(citation=c, status="verified", snapshot=s, evidence={"handle": True},
-                   candidates=["https://twitter.com/a/status/5"])  # fmt: skip
+    s = Snapshot(
+        archive="wayback",
+        original_url="https://twitter.com/a/status/5",
+        archived_url="https://web.archive.org/web/20240314000000id_/https://twitter.com/a/status/5",
+        captured_at="2024-03-14T00:00:00Z",
+        status=200,
+        mimetype="text/html",
+        digest="X",
+    )
+    r = Resolution(
+        citation=c,
+        status="verified",
+        snapshot=s,
+        evidence={"handle": True},
+        candidates=["https://twitter.com/a/status/5"],
+    )
     assert Resolution.from_dict(json.loads(json.dumps(r.to_dict()))) == r

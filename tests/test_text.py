@@ -59,8 +59,10 @@ def test_no_media() -> None:
     ids=["space", "no-space", "newline", "blank-line", "indented-blank-line"],
 )
 def test_space_before_dash(separator: str) -> None:
-    c = one(f"Storm update: stay home tonight. pic.twitter.com/Hb7kQw2ZxA{separator}— City of "
-            "Eastport (@EastportCity) March 14, 2024\n")  # fmt: skip
+    c = one(
+        f"Storm update: stay home tonight. pic.twitter.com/Hb7kQw2ZxA{separator}— City of "
+        "Eastport (@EastportCity) March 14, 2024\n"
+    )
     assert c.handle == "EastportCity"
     assert c.author == "City of Eastport"
     assert c.text == "Storm update: stay home tonight."
@@ -69,8 +71,10 @@ def test_space_before_dash(separator: str) -> None:
 
 @pytest.mark.parametrize("dash", ["—", "–", "--", "-", "&mdash;", "&#8212;", "&#x2014;"])
 def test_dash_variants(dash: str) -> None:
-    c = one(f"Stay safe &amp; dry tonight pic.twitter.com/Hb7kQw2ZxA {dash} City of Eastport "
-            "(@EastportCity) March 14, 2024\n")  # fmt: skip
+    c = one(
+        f"Stay safe &amp; dry tonight pic.twitter.com/Hb7kQw2ZxA {dash} City of Eastport "
+        "(@EastportCity) March 14, 2024\n"
+    )
     assert c.handle == "EastportCity"
     assert c.author == "City of Eastport"
     assert c.date == "2024-03-14"
@@ -105,8 +109,10 @@ def test_markdown_reference_date_gives_post_id() -> None:
 
 
 def test_text_glued_after_date() -> None:
-    c = one("Stay home. pic.twitter.com/Hb7kQw2ZxA — City (@EastportCity) March 14, 2024The "
-            "storm moved north overnight.")  # fmt: skip
+    c = one(
+        "Stay home. pic.twitter.com/Hb7kQw2ZxA — City (@EastportCity) March 14, 2024The "
+        "storm moved north overnight."
+    )
     assert c.date_text == "March 14, 2024"
 
 
@@ -169,9 +175,11 @@ def test_joined_paragraphs_do_not_swallow_previous_sentence() -> None:
 
 
 def test_paragraphs_glued_without_space() -> None:
-    doc = ("“Not again,” one resident wrote.Another asked when it would reopen.I love this "
-           "city even when it floods https://t.co/Q8sLmN2vXe— Eastport Fan (@eastfan) "
-           "March 14, 2024")  # fmt: skip
+    doc = (
+        "“Not again,” one resident wrote.Another asked when it would reopen.I love this "
+        "city even when it floods https://t.co/Q8sLmN2vXe— Eastport Fan (@eastfan) "
+        "March 14, 2024"
+    )
     assert one(doc).text == "I love this city even when it floods https://t.co/Q8sLmN2vXe"
 
 
@@ -245,8 +253,10 @@ def test_two_posts_by_the_same_account_on_the_same_day() -> None:
 
 
 def test_entities_of_post_text() -> None:
-    c = one("Follow @EastportTransit for diversions #EastportStorm https://t.co/Q8sLmN2vXe "
-            "— Ines Okafor (@MayorOkafor) March 14, 2024")  # fmt: skip
+    c = one(
+        "Follow @EastportTransit for diversions #EastportStorm https://t.co/Q8sLmN2vXe "
+        "— Ines Okafor (@MayorOkafor) March 14, 2024"
+    )
     assert c.mentions == ("EastportTransit",)
     assert c.hashtags == ("EastportStorm",)
     assert c.urls == ("https://t.co/Q8sLmN2vXe",)

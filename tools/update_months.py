@@ -1,6 +1,6 @@
 """Regenerate ``src/mediacite/extract/months.json`` from the CLDR data that babel ships.
 
-    pip install babel && python tools/update_months.py
+pip install babel && python tools/update_months.py
 """
 
 from __future__ import annotations

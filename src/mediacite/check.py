@@ -56,12 +56,18 @@ CODES: dict[str, str] = {
     "MC205": "ambiguous: several archived posts could match (per the lockfile)",
     "MC901": "cannot read the file",
 }
-_STATUS_CODES = {"not_archived": "MC202", "mismatch": "MC203", "error": "MC204",
-                 "ambiguous": "MC205"}  # fmt: skip
+_STATUS_CODES = {
+    "not_archived": "MC202",
+    "mismatch": "MC203",
+    "error": "MC204",
+    "ambiguous": "MC205",
+}
 LOCK_VERSION = 1
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
 _IGNORE_COMMENT = regex.compile(r"<!--\s*mediacite:\s*ignore\b([^>]*?)-->", regex.IGNORECASE)
-_IGNORE_ATTR = regex.compile(r"<([A-Za-z][\w:-]*)\b[^>]*\bdata-mediacite-ignore\b", regex.IGNORECASE)
+_IGNORE_ATTR = regex.compile(
+    r"<([A-Za-z][\w:-]*)\b[^>]*\bdata-mediacite-ignore\b", regex.IGNORECASE
+)
 
 
 @attrs.frozen
@@ -150,7 +156,9 @@ class Lockfile:
     def save(self) -> None:
         """Write the lockfile atomically, with sorted keys for small diffs."""
         payload = {"version": LOCK_VERSION, "entries": self.entries}
-        write_atomic(self.path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        write_atomic(
+            self.path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
 
     def record(self, resolution: Resolution, files: Iterable[str]) -> None:
         """Store a resolution for its citation's post, with the files citing it."""
@@ -262,7 +270,8 @@ def iter_files(paths: Sequence[str], include: Sequence[str]) -> Iterator[str | F
 
 def read_citations(path: str) -> tuple[str, list[Citation]]:
     """The decoded source and the citations of one file (raises for unreadable files)."""
-    from mediacite.extract import decode_bytes, extract, looks_like_html
+    from mediacite.extract import extract, looks_like_html
+    from mediacite.extract.document import decode_bytes
 
     with open(path, "rb") as stream:
         data = stream.read()
@@ -301,7 +310,9 @@ def check_files(
         for citation in citations:
             silenced = _ignored_codes(source, citation)
             for code, message in _citation_findings(item, citation, lock, online or {}):
-                if code in config.ignore or (silenced is not None and (not silenced or code in silenced)):
+                if code in config.ignore or (
+                    silenced is not None and (not silenced or code in silenced)
+                ):
                     continue
                 findings.append(Finding(item, citation.line, citation.column, code, message))
     return sorted(findings)

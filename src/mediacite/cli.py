@@ -63,20 +63,30 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     corpus = extract.add_argument_group("corpus inputs (directories, JSONL, WARC, WACZ)")
     corpus.add_argument(
-        "--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
         help="worker processes (default: the number of CPUs)",
-    )  # fmt: skip
+    )
     corpus.add_argument(
         "--unordered", action="store_true", help="print documents as they finish, not in order"
     )
     corpus.add_argument("--glob", default=None, help="in directories, only files matching this")
-    for name, default in (("text", "text"), ("html", "html"), ("source", "url,id"),
-                          ("date", "date")):  # fmt: skip
+    for name, default in (
+        ("text", "text"),
+        ("html", "html"),
+        ("source", "url,id"),
+        ("date", "date"),
+    ):
         corpus.add_argument(
-            f"--{name}-field", default=default, metavar="KEYS",
+            f"--{name}-field",
+            default=default,
+            metavar="KEYS",
             help=f"JSONL keys holding the {name} (comma-separated, first present wins; "
             f"default: {default})",
-        )  # fmt: skip
+        )
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     _add_check_parsers(commands)
     return parser
@@ -92,8 +102,9 @@ def _add_check_parsers(commands: Any) -> None:
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
-    check.add_argument("--online", action="store_true",
-                       help="resolve citations missing from the lockfile first")  # fmt: skip
+    check.add_argument(
+        "--online", action="store_true", help="resolve citations missing from the lockfile first"
+    )
     lock = commands.add_parser(
         "lock",
         help="resolve what mediacite.lock lacks and update it",
@@ -103,11 +114,18 @@ def _add_check_parsers(commands: Any) -> None:
     lock.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     lock.add_argument("--prune", action="store_true", help="drop entries no file cites any more")
     for sub in (check, lock):
-        sub.add_argument("--lock", default=None, metavar="FILE",
-                         help="lockfile (default: [tool.mediacite] lock, or mediacite.lock)")  # fmt: skip
-        sub.add_argument("--archive", default=None,
-                         help="wayback, a pywb/CDX URL, or a local .wacz/folder "
-                         "(default: [tool.mediacite] archive, or wayback)")  # fmt: skip
+        sub.add_argument(
+            "--lock",
+            default=None,
+            metavar="FILE",
+            help="lockfile (default: [tool.mediacite] lock, or mediacite.lock)",
+        )
+        sub.add_argument(
+            "--archive",
+            default=None,
+            help="wayback, a pywb/CDX URL, or a local .wacz/folder "
+            "(default: [tool.mediacite] archive, or wayback)",
+        )
 
 
 def _version() -> str:
@@ -127,8 +145,9 @@ def _documents(args: argparse.Namespace) -> Iterator[Document | Problem]:
     )
     for path in args.paths:
         if path == "-":
-            yield Document(source="-", where="<stdin>", data=sys.stdin.buffer.read(),
-                           input=args.input)  # fmt: skip
+            yield Document(
+                source="-", where="<stdin>", data=sys.stdin.buffer.read(), input=args.input
+            )
         else:
             yield from iter_documents([path], glob=args.glob, fields=fields, input=args.input)
 
@@ -152,7 +171,9 @@ def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Ci
                 problems.append(out.problem)
             stats.advance(len(out.citations), failed=out.problem is not None)
             for citation in out.citations:
-                yield citation if out.document.source != "-" else attrs.evolve(citation, source=None)
+                yield (
+                    citation if out.document.source != "-" else attrs.evolve(citation, source=None)
+                )
     if not args.quiet:
         print(stats.summary(), file=sys.stderr)
 
@@ -168,9 +189,11 @@ class _Progress:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             self._bar = Progress(
-                SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
                 transient=True,
-            )  # fmt: skip
+            )
             self._task = self._bar.add_task("starting")
 
     def __enter__(self) -> _Progress:
@@ -272,7 +295,9 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
-def _resolve_missing(citations: Iterable[Citation], lock: Lockfile, archive: str) -> list[Resolution]:
+def _resolve_missing(
+    citations: Iterable[Citation], lock: Lockfile, archive: str
+) -> list[Resolution]:
     from mediacite.check import identity_key
     from mediacite.resolve import resolve
 
@@ -309,7 +334,9 @@ def _run_check(args: argparse.Namespace) -> int:
     online: dict[str, Resolution] = {}
     if args.online:
         citations, _ = _cited(args.paths, config)
-        online = {identity_key(r.citation): r for r in _resolve_missing(citations, lock, config.archive)}
+        online = {
+            identity_key(r.citation): r for r in _resolve_missing(citations, lock, config.archive)
+        }
     findings = check_files(args.paths, config, lock=lock, online=online)
     if args.format == "json":
         print(json.dumps([attrs.asdict(f) for f in findings], indent=1))
@@ -340,8 +367,9 @@ def _run_lock(args: argparse.Namespace) -> int:
         print(f"mediacite: {message}", file=sys.stderr)
     statuses = Counter(r.status for r in resolutions)
     summary = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items())) or "nothing new"
-    print(f"mediacite: {len(lock.entries)} entries in {config.lock_path} ({summary})",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"mediacite: {len(lock.entries)} entries in {config.lock_path} ({summary})", file=sys.stderr
+    )
     return 1 if errors else 0
 
 
@@ -366,4 +394,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in problems:
         print(f"mediacite: {problem.where}: {problem.message}", file=sys.stderr)
     return 1 if problems else 0
-

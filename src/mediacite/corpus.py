@@ -18,7 +18,7 @@ import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import attrs
 
@@ -102,14 +102,16 @@ def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
 
 
 def _open_maybe_gzip(path: str) -> IO[bytes]:
-    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+    if path.endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return open(path, "rb")
 
 
 def _iter_jsonl(path: str, fields: Fields) -> Iterator[Document | Problem]:
     lineno = 0
     try:
         with _open_maybe_gzip(path) as stream:
-            for lineno, raw in enumerate(stream, 1):  # noqa: B007
+            for lineno, raw in enumerate(stream, 1):
                 where = f"{path}:{lineno}"
                 if not raw.strip():
                     continue
@@ -247,11 +249,13 @@ def iter_documents(
     paths: Iterable[str | os.PathLike[str]],
     *,
     glob: str | None = None,
-    fields: Fields = Fields(),  # noqa: B008
+    fields: Fields = Fields(),
     input: InputKind = "auto",
 ) -> Iterator[Document | Problem]:
-    """Stream the documents in ``paths``: files, directories (recursive, ``glob`` on names),
-    JSONL / JSONL.gz dumps, WARC / WARC.gz files and WACZ packages.
+    """Stream the documents in ``paths``.
+
+    Paths may be files, directories (recursive; ``glob`` filters file names), JSONL / JSONL.gz
+    dumps, WARC / WARC.gz files and WACZ packages.
     """
     for given in paths:
         path = os.fspath(given)
@@ -359,7 +363,9 @@ def extract_corpus(
     pending: deque[Future[list[Result]] | Problem] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
-            pending.append(batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding))
+            pending.append(
+                batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding)
+            )
             while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
                 yield from _drain(pending, ordered, on_result)
         while pending:
@@ -388,4 +394,3 @@ def _drain(
         if on_result:
             on_result(out)
         yield out
-

@@ -37,9 +37,7 @@ def _require_dask() -> None:
     try:
         import dask.bag  # noqa: F401
     except ImportError as exc:
-        raise ImportError(
-            "mediacite.dask needs Dask: pip install 'mediacite[dask]'"
-        ) from exc
+        raise ImportError("mediacite.dask needs Dask: pip install 'mediacite[dask]'") from exc
 
 
 def _result_record(out: Result | Problem) -> dict[str, Any]:
@@ -75,9 +73,11 @@ def extract_paths(
     import dask.bag as db
 
     names = [os.fspath(p) for p in paths]
-    return db.from_sequence(names, npartitions=max(1, len(names))).map(
-        _extract_path, fields=fields, glob=glob
-    ).flatten()
+    return (
+        db.from_sequence(names, npartitions=max(1, len(names)))
+        .map(_extract_path, fields=fields, glob=glob)
+        .flatten()
+    )
 
 
 def extract_bag(documents: dask.bag.Bag) -> dask.bag.Bag:

@@ -7,9 +7,13 @@ Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from mediacite.display import PrettyPrinter
+    from mediacite.formats import Markup, Style
 
 __all__ = [
     "FLAGS",
@@ -127,6 +131,29 @@ class Citation:
             raise ValueError(f"unknown citation field(s): {', '.join(sorted(unknown))}")
         return cls(**record)
 
+    def format(
+        self,
+        style: Style | str = "apa",
+        resolution: Resolution | None = None,
+        *,
+        markup: Markup = "text",
+        attachment: str | None = None,
+    ) -> str:
+        """Format as ``"apa"``, ``"mla"`` or ``"chicago"`` (see :mod:`mediacite.formats`)."""
+        from mediacite.formats import format_citation
+
+        return format_citation(self, style, resolution, markup=markup, attachment=attachment)
+
+    def _repr_html_(self) -> str:
+        from mediacite.display import citation_html
+
+        return citation_html(self)
+
+    def _repr_pretty_(self, p: PrettyPrinter, cycle: bool) -> None:
+        from mediacite.display import citation_text
+
+        p.text("Citation(...)" if cycle else citation_text(self))
+
 
 @attrs.frozen(kw_only=True)
 class Snapshot:
@@ -188,3 +215,27 @@ class Resolution:
             candidates=record.get("candidates") or (),
             error=record.get("error"),
         )
+
+    def format(
+        self, style: Style | str = "apa", *, markup: Markup = "text", attachment: str | None = None
+    ) -> str:
+        """Format the citation, citing the archived copy when it was found."""
+        from mediacite.formats import format_citation
+
+        return format_citation(self.citation, style, self, markup=markup, attachment=attachment)
+
+    def robust_link(self, text: str | None = None) -> str:
+        """Return Robust Links HTML for the archived post (see :mod:`mediacite.formats`)."""
+        from mediacite.formats import robust_link
+
+        return robust_link(self, text)
+
+    def _repr_html_(self) -> str:
+        from mediacite.display import resolution_html
+
+        return resolution_html(self)
+
+    def _repr_pretty_(self, p: PrettyPrinter, cycle: bool) -> None:
+        from mediacite.display import resolution_text
+
+        p.text("Resolution(...)" if cycle else resolution_text(self))

@@ -24,8 +24,21 @@ __all__ = ["InputKind", "extract", "extract_html", "extract_path", "iter_path", 
 InputKind = Literal["auto", "text", "html"]
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
-_HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta", b"<div", b"<p>",
-              b"<p ", b"<blockquote", b"<article", b"<iframe", b"<script", b"<!--")  # fmt: skip
+_HTML_TAGS = (
+    b"<html",
+    b"<!doctype html",
+    b"<head",
+    b"<body",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+    b"<blockquote",
+    b"<article",
+    b"<iframe",
+    b"<script",
+    b"<!--",
+)
 
 MAX_HTML_BYTES = 64 << 20
 """HTML pages are parsed whole; larger files are refused with a clear error."""
@@ -101,8 +114,7 @@ def iter_path(
     with open(source, "rb") as stream:
         head = stream.read(4096)
         is_html = input == "html" or (
-            input == "auto"
-            and (source.lower().endswith(_HTML_SUFFIXES) or looks_like_html(head))
+            input == "auto" and (source.lower().endswith(_HTML_SUFFIXES) or looks_like_html(head))
         )
         stream.seek(0)
         if is_html:

@@ -103,7 +103,9 @@ def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
     return em or plain
 
 
-def _date_after(text: str, pos: int, refs: Mapping[str, str]) -> tuple[ParsedDate | None, str | None, int]:
+def _date_after(
+    text: str, pos: int, refs: Mapping[str, str]
+) -> tuple[ParsedDate | None, str | None, int]:
     """The date after an attribution: plain, or as a Markdown link ``[date][n]``/``[date](url)``."""
     m = _BEFORE_DATE.match(text, pos)
     at = m.end() if m else pos
@@ -217,11 +219,9 @@ def _paragraph_before(text: str, end: int, floor: int) -> int:
     line_start = _line_start(text, end)
     lines = _lines_above(text, line_start, floor)
     if not _at_line_start(text, end):
-        glued = None
-        for glued in _GLUED_PARAGRAPHS.finditer(text, line_start, end):
-            pass
-        if glued is not None:
-            return glued.end()
+        glued = [m.end() for m in _GLUED_PARAGRAPHS.finditer(text, line_start, end)]
+        if glued:
+            return glued[-1]
         return _extend_broken_lines(lines, line_start)
     prefix = text[line_start:end]
     if ">" in prefix:

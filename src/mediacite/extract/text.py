@@ -12,11 +12,11 @@ import codecs
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
+from mediacite.errors import BinaryInputError, DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.document import TextDocument, bom_encoding, looks_binary
 from mediacite.extract.platforms import PLATFORMS, Platform
-from mediacite.errors import BinaryInputError, DecodingError
 from mediacite.models import Citation
 from mediacite.results import CitationList
 
@@ -166,7 +166,9 @@ def iter_text_stream(
             return
         commit = max(since, len(text) - AHEAD - BACK)
         known = set(seen)
-        yield from apply_context(_dedupe(_scan(doc, since=since, until=commit), known), article_date)
+        yield from apply_context(
+            _dedupe(_scan(doc, since=since, until=commit), known), article_date
+        )
         seen = known - seen
         cut = max(0, commit - BACK)
         newline = text.rfind("\n", 0, cut)
