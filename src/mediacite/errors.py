@@ -11,6 +11,7 @@
         │   └── ArchiveTimeout     the archive did not answer in time
         ├── RateLimited            the archive answered 429 (or we paused it after one)
         ├── ArchiveResponseError   the archive answered, but with something we cannot read
+        │   └── ArchiveRejected    it refused the request itself (4xx): retrying cannot help
         └── BlockedHost            a request would have left the configured archive hosts
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArchiveError",
+    "ArchiveRejected",
     "ArchiveResponseError",
     "ArchiveTimeout",
     "ArchiveUnavailable",
@@ -64,6 +66,10 @@ class RateLimited(ArchiveError):
 
 class ArchiveResponseError(ArchiveError):
     """The archive answered with a body that cannot be read (truncated JSON, an HTML error page)."""
+
+
+class ArchiveRejected(ArchiveResponseError):
+    """The archive refused the request (400 Bad Request and the like): it is not retried."""
 
 
 class BlockedHost(ArchiveError):

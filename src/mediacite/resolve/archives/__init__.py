@@ -1,0 +1,70 @@
+"""Archive backends, one module each, behind the small :class:`Archive` protocol.
+
+:func:`open_archive` turns what a user types after ``--archive`` into a backend:
+
+==============================================  ===========================================
+``wayback``                                      the Internet Archive (:class:`WaybackArchive`)
+``archive.today``                                archive.today's TimeMaps (:class:`MementoArchive`)
+``memento:https://host/timemap/link/``           any Memento TimeMap prefix
+``https://host/coll``                            a pywb collection (:class:`PywbArchive`)
+``https://host/cdx/search/cdx``                  a server speaking the Wayback CDX dialect
+``path/to/file.wacz``, a WARC, a folder          a local archive (:class:`LocalArchive`)
+==============================================  ===========================================
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mediacite.resolve.archives.base import Archive, Capture, Memento, Query, SearchResult
+from mediacite.resolve.archives.cdx import CdxArchive
+from mediacite.resolve.archives.local import LocalArchive, is_local_archive
+from mediacite.resolve.archives.memento import MementoArchive, archive_today
+from mediacite.resolve.archives.pywb import PywbArchive
+from mediacite.resolve.archives.wayback import WaybackArchive
+
+__all__ = [
+    "Archive",
+    "Capture",
+    "CdxArchive",
+    "LocalArchive",
+    "Memento",
+    "MementoArchive",
+    "PywbArchive",
+    "Query",
+    "SearchResult",
+    "WaybackArchive",
+    "archive_today",
+    "open_archive",
+]
+
+
+def open_archive(spec: str | Path | Archive) -> Archive:
+    """Return the backend ``spec`` names (see the module docs); backends pass through.
+
+    Raises ``ValueError`` when ``spec`` is neither a known name, an http(s) URL nor an
+    existing local archive.
+    """
+    if not isinstance(spec, (str, Path)):
+        return spec
+    text = str(spec)
+    if text == "wayback":
+        return WaybackArchive()
+    if text in ("archive.today", "archive.ph", "archive.is"):
+        return archive_today()
+    if text.startswith("memento:"):
+        return MementoArchive(text.removeprefix("memento:"))
+    if text.startswith(("http://", "https://")):
+        base = text.split("?", 1)[0].rstrip("/")
+        if base.endswith("/cdx/search/cdx"):
+            return WaybackArchive(base.removesuffix("/cdx/search/cdx"))
+        if base.endswith("/cdx"):
+            return PywbArchive(base.removesuffix("/cdx"))
+        return PywbArchive(base)
+    path = Path(text)
+    if path.exists() and is_local_archive(path):
+        return LocalArchive(path)
+    raise ValueError(
+        f"unknown archive {text!r}: use 'wayback', 'archive.today', 'memento:URL', "
+        "an http(s) URL of a pywb collection or CDX server, or a .wacz/WARC file or folder"
+    )

@@ -1,0 +1,223 @@
+"""Sans-I/O plumbing: archive operations are generators of :class:`Call`, run by a driver.
+
+Backends and the resolver never touch a client. They ``yield`` a :class:`Call` (an
+``httpx.Request``, the budget it draws from and a parser) and receive the parsed value, or an
+:class:`~mediacite.errors.ArchiveError` thrown in when retries ran out. :class:`Driver` runs
+such generators with a sync ``httpx.Client`` or an ``httpx.AsyncClient`` and owns everything
+the issue asks of the network layer, identically for both:
+
+* only the configured archive hosts are contacted (:class:`~mediacite.errors.BlockedHost`),
+  and redirects are never followed by the client;
+* each request first takes a slot from the shared :class:`~mediacite.resolve.limits.Limiter`;
+* a 429 pauses the whole archive for the policy's pause, then retries;
+* 5xx answers, timeouts, resets and unreadable bodies are retried with backoff (a request
+  the archive rejects, :class:`~mediacite.errors.ArchiveRejected`, is not);
+* when attempts run out the error is thrown into the generator, which decides what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from mediacite.errors import (
+    ArchiveError,
+    ArchiveRejected,
+    ArchiveTimeout,
+    ArchiveUnavailable,
+    BlockedHost,
+    RateLimited,
+)
+from mediacite.resolve.limits import Bucket, Limiter, Policy
+
+__all__ = ["USER_AGENT", "Call", "Driver", "Operation", "host_of", "perform"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+USER_AGENT = "mediacite/0.1 (citation resolver; +https://pypi.org/project/mediacite/)"
+"""The User-Agent sent with every archive request."""
+
+
+@attrs.frozen
+class Call(Generic[T]):
+    """One archive request: what to send, which budget it uses, and how to read the answer.
+
+    ``parse`` receives every response that is not a 429 or a 5xx (3xx and 4xx included) and
+    raises :class:`~mediacite.errors.ArchiveResponseError` when the body cannot be read.
+    """
+
+    request: httpx.Request
+    bucket: Bucket
+    parse: Callable[[httpx.Response], T]
+
+
+Operation = Generator[Any, Any, R]
+"""A generator that yields :class:`Call` objects (and possibly other events) and returns R."""
+
+
+def perform(call: Call[T]) -> Generator[Call[T], Any, T]:
+    """Send ``call`` from inside an operation and return its parsed value, typed.
+
+    Use as ``value = yield from perform(call)``.
+    """
+    value: T = yield call
+    return value
+
+
+def host_of(url: str | httpx.URL) -> str:
+    """Return ``host[:port]`` of a URL, lower-cased, the unit the allow-list works in."""
+    parsed = httpx.URL(str(url))
+    host = parsed.host.lower()
+    return f"{host}:{parsed.port}" if parsed.port else host
+
+
+@attrs.define
+class Driver:
+    """Runs archive operations against one archive with a sync or an async client.
+
+    ``hosts`` is the allow-list (``host[:port]``); ``key`` names the archive in the limiter.
+    """
+
+    hosts: frozenset[str]
+    key: str
+    policy: Policy
+    limiter: Limiter
+    user_agent: str = USER_AGENT
+    requests_sent: int = 0
+
+    def _prepare(self, call: Call[Any]) -> httpx.Request:
+        request = call.request
+        if host_of(request.url) not in self.hosts:
+            raise BlockedHost(
+                f"refusing to contact {request.url.host}: not a configured archive host "
+                f"({', '.join(sorted(self.hosts))})"
+            )
+        request.headers["User-Agent"] = self.user_agent
+        return request
+
+    def _judge(self, call: Call[T], response: httpx.Response) -> T:
+        """Return the parsed answer, or raise the error that makes this attempt a failure."""
+        if response.status_code == 429:
+            self.limiter.pause(self.key, self.policy.pause_on_429)
+            raise RateLimited(f"{self.key} answered 429 Too Many Requests")
+        if response.status_code >= 500:
+            raise ArchiveUnavailable(
+                f"{self.key} answered {response.status_code} for {response.request.url}"
+            )
+        return call.parse(response)
+
+    def _transport_error(self, call: Call[Any], exc: httpx.TransportError) -> ArchiveError:
+        url = call.request.url
+        if isinstance(exc, httpx.TimeoutException):
+            return ArchiveTimeout(f"{self.key} did not answer in time for {url}")
+        return ArchiveUnavailable(f"{self.key} failed for {url}: {type(exc).__name__}: {exc}")
+
+    def _backoff_until(self, attempt: int, error: ArchiveError) -> float:
+        if isinstance(error, RateLimited):
+            return self.limiter.paused_until(self.key)
+        return self.limiter.clock.now() + self.policy.delay(attempt)
+
+    def send(self, client: httpx.Client, call: Call[T]) -> T:
+        """Send ``call`` with retries; return its parsed value or raise an ArchiveError."""
+        request = self._prepare(call)
+        rate = self.policy.rate(call.bucket)
+        error: ArchiveError = ArchiveUnavailable(f"{self.key}: no attempt made")
+        for attempt in range(1, self.policy.max_attempts + 1):
+            while True:
+                self.limiter.clock.sleep_until(self.limiter.reserve(self.key, call.bucket, rate))
+                if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
+                    break
+            self.requests_sent += 1
+            try:
+                response = client.send(request, follow_redirects=False)
+                return self._judge(call, response)
+            except httpx.TransportError as exc:
+                error = self._transport_error(call, exc)
+            except ArchiveRejected:
+                raise
+            except ArchiveError as exc:
+                error = exc
+            if attempt < self.policy.max_attempts:
+                self.limiter.clock.sleep_until(self._backoff_until(attempt, error))
+        raise error
+
+    async def asend(self, client: httpx.AsyncClient, call: Call[T]) -> T:
+        """Async twin of :meth:`send`, sharing the same limiter."""
+        request = self._prepare(call)
+        rate = self.policy.rate(call.bucket)
+        error: ArchiveError = ArchiveUnavailable(f"{self.key}: no attempt made")
+        for attempt in range(1, self.policy.max_attempts + 1):
+            while True:
+                slot = self.limiter.reserve(self.key, call.bucket, rate)
+                await self.limiter.clock.asleep_until(slot)
+                if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
+                    break
+            self.requests_sent += 1
+            try:
+                response = await client.send(request, follow_redirects=False)
+                return self._judge(call, response)
+            except httpx.TransportError as exc:
+                error = self._transport_error(call, exc)
+            except ArchiveRejected:
+                raise
+            except ArchiveError as exc:
+                error = exc
+            if attempt < self.policy.max_attempts:
+                await self.limiter.clock.asleep_until(self._backoff_until(attempt, error))
+        raise error
+
+    def run(
+        self,
+        client: httpx.Client | None,
+        operation: Operation[R],
+        on_event: Callable[[Any], None] = lambda event: None,
+    ) -> R:
+        """Run ``operation`` to completion; non-:class:`Call` yields go to ``on_event``."""
+        reply: Any = None
+        thrown: ArchiveError | None = None
+        while True:
+            try:
+                item = operation.throw(thrown) if thrown else operation.send(reply)
+            except StopIteration as stop:
+                result: R = stop.value
+                return result
+            reply, thrown = None, None
+            if isinstance(item, Call):
+                if client is None:
+                    raise TypeError("this archive needs an HTTP client")
+                try:
+                    reply = self.send(client, item)
+                except ArchiveError as exc:
+                    thrown = exc
+            else:
+                on_event(item)
+
+    async def arun(
+        self,
+        client: httpx.AsyncClient | None,
+        operation: Operation[R],
+        on_event: Callable[[Any], None] = lambda event: None,
+    ) -> R:
+        """Async twin of :meth:`run`."""
+        reply: Any = None
+        thrown: ArchiveError | None = None
+        while True:
+            try:
+                item = operation.throw(thrown) if thrown else operation.send(reply)
+            except StopIteration as stop:
+                result: R = stop.value
+                return result
+            reply, thrown = None, None
+            if isinstance(item, Call):
+                if client is None:
+                    raise TypeError("this archive needs an HTTP client")
+                try:
+                    reply = await self.asend(client, item)
+                except ArchiveError as exc:
+                    thrown = exc
+            else:
+                on_event(item)
