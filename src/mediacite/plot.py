@@ -121,7 +121,7 @@ def timeline(
                             textcoords="offset points", fontsize=8)  # fmt: skip
 
     ax.set_yticks(range(len(handles)), [h if h == UNKNOWN_HANDLE else "@" + h for h in handles])
-    ax.set_ylim(len(handles) - 0.5, -0.5)
+    ax.set_ylim(max(len(handles), 1) - 0.5, -0.5)
     days = sorted({day for (_, day, _) in counts})
     if days:
         pad = dt.timedelta(days=1)
