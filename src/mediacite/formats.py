@@ -146,7 +146,9 @@ class _Writer:
 
 def _apa_title(text: str) -> str:
     words = text.split()
-    return " ".join(words[:APA_TITLE_WORDS])
+    if len(words) <= APA_TITLE_WORDS:
+        return text
+    return " ".join(words[:APA_TITLE_WORDS]).rstrip(",;:")
 
 
 def _chicago_title(text: str) -> str:
