@@ -187,16 +187,12 @@ def _pages() -> list[Page]:
         Page(
             url=f"https://twitter.com/NewsDesk/status/{ID_G}",
             captured=utc(2019, 3, 21, 6, 0, 0),
-            body=legacy_html(
-                "NewsDesk", "News Desk", ID_G, TEXT_G, "9:15 AM - 20 Mar 2019"
-            ),
+            body=legacy_html("NewsDesk", "News Desk", ID_G, TEXT_G, "9:15 AM - 20 Mar 2019"),
         ),
         Page(
             url=f"https://twitter.com/NewsDesk/status/{ID_H}?s=20",
             captured=utc(2019, 3, 21, 7, 0, 0),
-            body=legacy_html(
-                "NewsDesk", "News Desk", ID_H, TEXT_H, "5:40 PM - 20 Mar 2019"
-            ),
+            body=legacy_html("NewsDesk", "News Desk", ID_H, TEXT_H, "5:40 PM - 20 Mar 2019"),
         ),
         # CityHall B: only under mobile.twitter.com with ?s=20.
         Page(
@@ -240,9 +236,7 @@ def _pages() -> list[Page]:
         Page(
             url=f"https://twitter.com/PhotoDesk/status/{ID_E}",
             captured=utc(2018, 11, 21, 0, 0, 0),
-            body=legacy_html(
-                "PhotoDesk", "Photo Desk", ID_E, TEXT_E, "4:45 PM - 5 Nov 2018"
-            ),
+            body=legacy_html("PhotoDesk", "Photo Desk", ID_E, TEXT_E, "4:45 PM - 5 Nov 2018"),
         ),
         Page(
             url=f"https://twitter.com/Impostor/status/{ID_F}",

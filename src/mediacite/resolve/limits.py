@@ -120,13 +120,16 @@ class SystemClock:
 class VirtualClock:
     """A clock whose sleeps return at once and move virtual time forward.
 
-    Time never goes backwards: sleeping until a past deadline is a no-op. Async sleeps still
-    yield to the event loop once, so concurrent tasks interleave as they would for real.
+    Time never goes backwards: sleeping until a past deadline is a no-op. Async sleepers
+    wake in deadline order, like a discrete-event simulation: a task only moves time to its
+    deadline once no other sleeping task is due earlier, so concurrent tasks send at exactly
+    the times the limiter gave them.
     """
 
     def __init__(self, start: float = 0.0) -> None:
         self._now = start
         self._lock = threading.Lock()
+        self._sleepers: list[float] = []
 
     def now(self) -> float:
         """Return the virtual time."""
@@ -139,9 +142,19 @@ class VirtualClock:
             self._now = max(self._now, deadline)
 
     async def asleep_until(self, deadline: float) -> None:
-        """Jump to ``deadline`` if it lies ahead, then yield to the event loop."""
-        self.sleep_until(deadline)
-        await anyio.sleep(0)
+        """Wait for every earlier sleeper, then jump to ``deadline``."""
+        with self._lock:
+            self._sleepers.append(deadline)
+        try:
+            while True:
+                with self._lock:
+                    if deadline <= self._now or deadline <= min(self._sleepers):
+                        self._now = max(self._now, deadline)
+                        break
+                await anyio.sleep(0)
+        finally:
+            with self._lock:
+                self._sleepers.remove(deadline)
 
     def advance(self, seconds: float) -> None:
         """Move virtual time forward by ``seconds``."""

@@ -236,10 +236,12 @@ class _Run:
         yield self._finish(item, status="ambiguous")
 
     def _queries(self, group: _Group, host: str) -> list[tuple[Query, list[_Item]]]:
-        base = f"{host}/{group.handle}/status/"
         if self.archive.supports_prefix:
-            return [(Query(base + group.prefix, "prefix"), list(group.items))]
-        return [(Query(base + str(item.post_id)), [item]) for item in group.items]
+            query = Query(f"{host}/{group.handle}/status/{group.prefix}", "prefix")
+            return [(query, list(group.items))]
+        return [
+            (Query(f"{host}/{item.handle}/status/{item.post_id}"), [item]) for item in group.items
+        ]
 
     def _group(self, group: _Group) -> Operation[None]:
         for host in self.options.hosts:

@@ -137,15 +137,18 @@ class Archive(Protocol):
         """Play back ``capture`` raw (no rewriting), without following archived redirects."""
 
 
-_LINK = re.compile(r"<([^>]*)>\s*((?:;\s*[^;,<]+)*)")
-_PARAM = re.compile(r';\s*([A-Za-z_-]+)\s*=\s*"?([^";]*)"?')
+_LINK = re.compile(r'<([^>]*)>\s*((?:;\s*[A-Za-z_*-]+\s*(?:=\s*(?:"[^"]*"|[^;,<\s]*))?\s*)*)')
+_PARAM = re.compile(r';\s*([A-Za-z_*-]+)\s*(?:=\s*(?:"([^"]*)"|([^;,<\s]*)))?')
 
 
 def parse_link_header(value: str) -> list[tuple[str, dict[str, str]]]:
     """Parse an RFC 8288 ``Link`` value (or a link-format TimeMap) into ``(uri, params)``."""
     links = []
     for match in _LINK.finditer(value):
-        params = {k.lower(): v.strip() for k, v in _PARAM.findall(match.group(2))}
+        params = {
+            name.lower(): (quoted or bare).strip()
+            for name, quoted, bare in _PARAM.findall(match.group(2))
+        }
         links.append((match.group(1).strip(), params))
     return links
 
