@@ -216,3 +216,25 @@ def test_cli_reads_a_directory_with_jobs(tmp_path: Path) -> None:
     assert [json.loads(line)["date"] for line in done.stdout.splitlines()] == [
         f"2024-03-0{n}" for n in range(1, 6)
     ]
+
+
+def test_a_bug_in_one_document_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mediacite.corpus as corpus
+
+    real = corpus.extract_document
+
+    def flaky(document: Document, *, encoding: str | None = None) -> list[mediacite.Citation]:
+        if document.source == "2":
+            raise RuntimeError("boom")
+        return real(document, encoding=encoding)
+
+    monkeypatch.setattr(corpus, "extract_document", flaky)
+    docs = [Document(source=str(n), where=f"doc {n}", data=TEXT.format(n=n)) for n in (1, 2, 3)]
+    out = list(extract_corpus(docs))
+    assert [o.problem.message if o.problem else len(o.citations) for o in out if isinstance(o, Result)] == [
+        1,
+        "internal error (RuntimeError: boom); please report it",
+        1,
+    ]

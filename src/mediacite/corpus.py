@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
+import itertools
 import json
 import os
 import zipfile
@@ -314,6 +315,9 @@ def extract_result(document: Document, encoding: str | None = None) -> Result:
         return Result(document, problem=Problem(document.where, str(exc)))
     except OSError as exc:
         return Result(document, problem=Problem(document.where, exc.strerror or str(exc)))
+    except Exception as exc:  # a bug must not end a batch of millions of documents
+        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        return Result(document, problem=Problem(document.where, message))
 
 
 def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
@@ -353,7 +357,9 @@ def extract_corpus(
     flight, so memory stays flat however large the corpus.
     """
     stream = iter(items)
-    if jobs <= 1:
+    head = list(itertools.islice(stream, 2))
+    stream = itertools.chain(head, stream)
+    if jobs <= 1 or sum(isinstance(item, Document) for item in head) < 2:
         for item in stream:
             out = item if isinstance(item, Problem) else extract_result(item, encoding)
             if on_result:

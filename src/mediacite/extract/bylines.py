@@ -291,13 +291,18 @@ def post_text_before(
         return None
     if weight(clean_post_text(body)) <= MAX_POST_WEIGHT:
         return PostText(begin + len(body) - len(body.lstrip()), body.strip())
-    for m in _SENTENCE_END.finditer(text, begin, end):
-        candidate = text[m.end() : end]
-        if not candidate.strip():
-            break
-        if weight(clean_post_text(candidate)) <= MAX_POST_WEIGHT:
-            return PostText(m.end() + len(candidate) - len(candidate.lstrip()), candidate.strip())
-    return None
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, begin, end) if text[m.end() : end].strip()]
+    low, high = 0, len(starts)
+    while low < high:
+        middle = (low + high) // 2
+        if weight(clean_post_text(text[starts[middle] : end])) <= MAX_POST_WEIGHT:
+            high = middle
+        else:
+            low = middle + 1
+    if low == len(starts):
+        return None
+    candidate = text[starts[low] : end]
+    return PostText(starts[low] + len(candidate) - len(candidate.lstrip()), candidate.strip())
 
 
 def clean_post_text(raw: str) -> str:

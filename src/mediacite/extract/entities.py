@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import functools
 import unicodedata
+from collections.abc import Iterator
 
 import regex
 
@@ -54,7 +55,8 @@ URL_WEIGHT = 23
 
 _SCALE = 100
 _DEFAULT_WEIGHT = 200
-_LIGHT_RANGES = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+_HEAVY = regex.compile(r"[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+"""Code points that weigh 2; those in twitter-text v3's ``ranges`` weigh 1."""
 _MAX_SCREEN_NAME = 15
 _MAX_TCO_SLUG = 40
 _MAX_URL_LENGTH = 4096
@@ -112,6 +114,7 @@ _URL_TEMPLATE = r"""
     )
 """
 _ASCII_DOMAIN_TEMPLATE = r"(?:[-A-Za-z0-9{latin}]+\.)+{tld}"
+_URL_HINT = regex.compile(r"\.(?=\S)|://")
 _TCO = regex.compile(r"(?i:https?://t\.co/)(?P<slug>[A-Za-z0-9]+)(?:" + _QUERY + ")?")
 _PROTOCOL_LESS_BAD_BEFORE = frozenset("-_./")
 
@@ -249,6 +252,24 @@ def _host_is_valid(domain: str, url_length: int) -> bool:
     return url_length - len(domain) + ascii_length - 1 <= _MAX_URL_LENGTH
 
 
+def _url_candidates(text: str) -> Iterator[regex.Match[str]]:
+    """URL pattern matches, tried only on the words that could hold one.
+
+    A URL needs ``://`` or a dot followed by more of the word, and never crosses a space or a
+    line break, so the (expensive) pattern runs on those words alone, starting one character
+    early so it sees what stands before the word.
+    """
+    pattern = _url_pattern()
+    done = 0
+    for hit in _URL_HINT.finditer(text):
+        if hit.start() < done:
+            continue
+        start = max(text.rfind(" ", 0, hit.start()), text.rfind("\n", 0, hit.start())) + 1
+        ends = [i for i in (text.find(" ", hit.end()), text.find("\n", hit.end())) if i >= 0]
+        done = min(ends, default=len(text))
+        yield from pattern.finditer(text, max(start - 1, 0), done)
+
+
 def extract_urls_with_indices(text: str) -> list[tuple[str, int, int]]:
     """Find URLs with and without a protocol, with their spans.
 
@@ -258,7 +279,7 @@ def extract_urls_with_indices(text: str) -> list[tuple[str, int, int]]:
     slug and query, and hosts that cannot be IDNA-encoded are refused.
     """
     urls: list[tuple[str, int, int]] = []
-    for m in _url_pattern().finditer(text):
+    for m in _url_candidates(text):
         url, start, end = m.group("url"), m.start("url"), m.end("url")
         if m.group("protocol"):
             tco = _TCO.match(url)
@@ -289,24 +310,19 @@ def extract_urls(text: str) -> list[str]:
     return [url for url, _, _ in extract_urls_with_indices(text)]
 
 
-def _char_weight(char: str) -> int:
-    code = ord(char)
-    for low, high in _LIGHT_RANGES:
-        if low <= code <= high:
-            return _SCALE
-    return _DEFAULT_WEIGHT
-
-
 def _plain_weight(segment: str) -> int:
     """Scaled weight of text that holds no URL."""
     if segment.isascii():
         return len(segment) * _SCALE
-    total = 0
-    position = 0
+    top = max(segment)
+    heavy = len(_HEAVY.findall(segment)) if top > "\u10ff" else 0
+    total = (len(segment) + heavy) * _SCALE
+    if top < "\u2000":
+        return total
     for emoji in _EMOJI.finditer(segment):
-        total += sum(map(_char_weight, segment[position : emoji.start()])) + _DEFAULT_WEIGHT
-        position = emoji.end()
-    return total + sum(map(_char_weight, segment[position:]))
+        chars = emoji.group()
+        total += _DEFAULT_WEIGHT - (len(chars) + len(_HEAVY.findall(chars))) * _SCALE
+    return total
 
 
 def weighted_length(text: str) -> int:
@@ -318,7 +334,8 @@ def weighted_length(text: str) -> int:
     the module source): flags, keycaps, tag sequences, skin tones and ZWJ sequences of
     pictographs that are shown as emoji.
     """
-    text = unicodedata.normalize("NFC", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     total = 0
     position = 0
     for _, start, end in extract_urls_with_indices(text):
