@@ -270,8 +270,10 @@ def robust_link(resolution: Resolution, text: str | None = None) -> str:
         raise ValueError("a Robust Link needs http(s) original and archived URLs")
     if text is None:
         c = resolution.citation
-        who = " ".join(p for p in (c.author, f"(@{c.handle})" if c.handle else None) if p)
-        text = who or snapshot.original_url
+        if c.author and c.handle:
+            text = f"{c.author} (@{c.handle})"
+        else:
+            text = c.author or (f"@{c.handle}" if c.handle else snapshot.original_url)
     attrs = {
         "href": snapshot.original_url,
         "data-originalurl": snapshot.original_url,
