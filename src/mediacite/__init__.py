@@ -29,7 +29,8 @@ from mediacite.errors import (
 from mediacite.extract import extract, extract_html, extract_path, iter_path
 from mediacite.extract.text import extract_text
 from mediacite.models import Citation, Resolution, Snapshot, Span
-from mediacite.results import CitationList
+from mediacite.formats import STYLES, format_citation, robust_link
+from mediacite.results import CitationList, ResolutionList
 
 __all__ = [
     "ArchiveError",
@@ -43,8 +44,10 @@ __all__ = [
     "DecodingError",
     "InputError",
     "MediaciteError",
+    "STYLES",
     "RateLimited",
     "Resolution",
+    "ResolutionList",
     "Snapshot",
     "Span",
     "__version__",
@@ -52,7 +55,9 @@ __all__ = [
     "extract_html",
     "extract_path",
     "extract_text",
+    "format_citation",
     "iter_path",
+    "robust_link",
 ]
 
 __version__ = "0.1.0"
