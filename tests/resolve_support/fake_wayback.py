@@ -7,6 +7,7 @@ It counts the requests it serves by kind.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import email.utils
 import json
@@ -33,6 +34,7 @@ class FakeWayback:
 
     def __init__(self, pages: Iterable[Page] = PAGES, *, json_status_dash: bool = True) -> None:
         self.pages = sorted(pages, key=lambda p: (surt(p.url), _ts(p.captured)))
+        self.keys = [surt(p.url) for p in self.pages]
         self.json_status_dash = json_status_dash
         self.counts: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -53,13 +55,14 @@ class FakeWayback:
         return [surt(page.url), _ts(page.captured), page.url, mime, status, "DIGEST", "100"]
 
     def cdx(self, params: dict[str, str]) -> Answer:
-        key = surt(params["url"])
+        key = surt(params["url"].rstrip("*"))
         prefix = params.get("matchType") == "prefix" or params["url"].endswith("*")
-        rows = [
-            self._row(p)
-            for p in self.pages
-            if surt(p.url) == key or (prefix and surt(p.url).startswith(key.rstrip("*")))
-        ]
+        start_at = bisect.bisect_left(self.keys, key)
+        rows = []
+        for page_key, page in zip(self.keys[start_at:], self.pages[start_at:], strict=True):
+            if not (page_key == key or (prefix and page_key.startswith(key))):
+                break
+            rows.append(self._row(page))
         limit = int(params.get("limit", "0") or 0)
         start = int(params.get("resumeKey", "0") or 0)
         page = rows[start : start + limit] if limit else rows[start:]
@@ -81,7 +84,10 @@ class FakeWayback:
         timestamp = stamp.removesuffix("id_")
         if "://" not in original:
             original = original.replace(":/", "://", 1)
-        same = [p for p in self.pages if surt(p.url) == surt(original)]
+        key = surt(original)
+        lo = bisect.bisect_left(self.keys, key)
+        hi = bisect.bisect_right(self.keys, key)
+        same = self.pages[lo:hi]
         if not same:
             return 404, [("Content-Type", "text/html")], b"<html>Not in archive</html>"
         exact = [p for p in same if _ts(p.captured) == timestamp and p.url == original]

@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 import attrs
 import httpx
 
+from mediacite.errors import ArchiveResponseError
 from mediacite.models import Snapshot
 from mediacite.resolve.limits import Policy
 from mediacite.resolve.transport import Operation, host_of
@@ -184,6 +185,9 @@ def memento_from_response(
 ) -> Memento:
     """Build a :class:`Memento` from a raw playback response (any status).
 
+    A 2xx/3xx answer without ``Memento-Datetime`` is not a memento (an error page, a
+    mangled answer), unless it is the archive redirecting to one of its own playback URLs:
+    it raises :class:`~mediacite.errors.ArchiveResponseError`, which the driver retries.
     A ``Location`` on one of ``hosts`` that names a playback URL is unwrapped to its original;
     any other ``Location`` (a replayed redirect pointing at the live web) is kept as is.
     """
@@ -200,6 +204,10 @@ def memento_from_response(
         unwrapped = unwrap_archived(str(absolute)) if host_of(absolute) in hosts else None
         if unwrapped:
             location, archive_redirect = unwrapped[1], str(absolute)
+    if captured is None and 200 <= response.status_code < 400 and archive_redirect is None:
+        raise ArchiveResponseError(
+            f"{archive} played back {response.request.url} without a Memento-Datetime"
+        )
     return Memento(
         archive=archive,
         uri_m=str(response.request.url),
