@@ -22,6 +22,7 @@ __all__ = [
     "HTML_MARKERS",
     "NAME",
     "TEXT_MARKERS",
+    "find_html",
     "find_text",
     "parse_status_url",
     "status_url",
@@ -203,3 +204,341 @@ def _status_links(
             line=span.line,
             column=span.column,
         )
+
+
+# -- HTML -------------------------------------------------------------------------------------
+# The HTML rules keep their imports here, below the text rules, so the two halves stay apart.
+
+from typing import TYPE_CHECKING, Any  # noqa: E402
+from urllib.parse import unquote  # noqa: E402
+
+import attrs  # noqa: E402
+
+from mediacite.extract.bylines import fold  # noqa: E402
+from mediacite.extract.dates import match_date  # noqa: E402
+from mediacite.models import Kind  # noqa: E402
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+HTML_MARKERS: tuple[str, ...] = ("twitter", "tweet", "x.com/")
+
+_EMBED_CLASSES = frozenset({"twitter-tweet", "twitter-video", "twitter-tweet-rendered"})
+_TWEET_ID = regex.compile(r"\d{1,20}")
+_EMBED_IFRAME = regex.compile(
+    r"platform\.twitter\.com/embed/(?:Tweet|index)\.html\?(?:[^#]*?[?&;]|)id=(\d{1,20})",
+    regex.IGNORECASE,
+)
+_CARD_ALT = regex.compile(
+    r"^\s*(?:Twitter|X) post by @(" + HANDLE + r")\s*:?\s*(.*)$", regex.DOTALL
+)
+_CARD_HINT = regex.compile(r"tweet|twitter", regex.IGNORECASE)
+_STUB_HINT = regex.compile(r"embed|consent|tweet|twitter|oembed|placeholder", regex.IGNORECASE)
+_DELETED = regex.compile(r"tweet\s+(?:was|may\s+have\s+been)\s+deleted|^\s*$", regex.IGNORECASE)
+_ACTION_TEXT = regex.compile(
+    r"^\s*(?:retweet|reply|like|favou?rite|quote tweet)\s*$", regex.IGNORECASE
+)
+_HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
+
+_Q_BLOCKQUOTES = "//blockquote"
+_Q_IDS = "//*[@data-tweet-id or @data-tweetid or @data-embed-id or @data-id-tweet] | //amp-twitter"
+_Q_STATUS_ATTRS = (
+    "//*[not(self::a) and not(self::script) and not(self::meta) and not(self::link)]"
+    "[@*[contains(., 'status')]]"
+)
+_Q_IFRAMES = "//iframe[@*[contains(., 'twitter')]]"
+_Q_LINKS = "//a[contains(@href, 'status')]"
+
+
+def _classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _href_status(href: str | None) -> tuple[str | None, str] | None:
+    """``(handle, id)`` when ``href`` itself is a status URL (not a share link holding one)."""
+    if not href:
+        return None
+    href = href.strip().replace("\\", "")
+    m = STATUS_URL.match(href)
+    if m is None:
+        return None
+    return parse_status_url(m.group())
+
+
+def _value_status(value: str) -> tuple[str | None, str] | None:
+    """A status URL held by an attribute value, also URL-encoded inside an embed URL."""
+    value = value.strip().replace("\\", "")
+    found = _href_status(value)
+    if found is not None:
+        return found
+    if "embed" in value.lower() and "%2f" in value.lower():
+        return parse_status_url(unquote(value))
+    return None
+
+
+def _id_fields(post_id: str, handle: str | None) -> dict[str, Any]:
+    posted_at, date = _snowflake(post_id)
+    return {
+        "post_id": post_id,
+        "handle": handle,
+        "posted_at": posted_at,
+        "date": date,
+        "url": status_url(post_id, handle),
+    }
+
+
+_Linked = list[tuple[Any, tuple[str | None, str]]]
+
+
+def _linked_statuses(el: Any) -> _Linked:
+    """The status links inside ``el``: ``(anchor, (handle, id))``."""
+    found: _Linked = []
+    for a in el.iter("a"):
+        status = _href_status(a.get("href"))
+        if status is not None:
+            found.append((a, status))
+    return found
+
+
+def _blockquote(doc: HtmlDocument, el: Any) -> Citation | None:
+    """An official ``blockquote.twitter-tweet`` (or a stub of one)."""
+    links = _linked_statuses(el)
+    attr_id = el.get("data-tweet-id") or el.get("data-tweetid") or ""
+    handle: str | None = None
+    post_id: str | None = None
+    if links:
+        handle, post_id = links[-1][1]
+    elif _TWEET_ID.fullmatch(attr_id.strip()):
+        post_id = attr_id.strip()
+    elif attr_id:
+        parsed = _value_status(attr_id)
+        if parsed is not None:
+            handle, post_id = parsed
+    flat = doc.text_of(el)
+    byline = next(find_bylines(TextDocument(flat), HANDLE), None)
+    if byline is None:
+        if post_id is None:
+            return None
+        if not _DELETED.search(flat) and flat.strip() and not _only_links(doc, el, flat):
+            return _loose_blockquote(doc, el, post_id, handle, flat)
+        return doc.citation(el, platform=NAME, kind="stub", **_id_fields(post_id, handle))
+    fields = _post_fields(flat[: byline.start], unescape=byline.dash_entity)
+    date_text = byline.date.text if byline.date else None
+    if links and byline.date is None:
+        anchor_text = doc.text_of(links[-1][0])
+        parsed_date = match_date(anchor_text)
+        if parsed_date is not None:
+            date_text = parsed_date.text
+            byline = attrs.evolve(byline, date=parsed_date)
+    posted_at, _ = _snowflake(post_id)
+    return doc.citation(
+        el,
+        platform=NAME,
+        kind="blockquote",
+        post_id=post_id,
+        handle=byline.handle,
+        author=byline.author,
+        date=byline.date.date if byline.date else None,
+        date_text=date_text,
+        posted_at=posted_at,
+        url=status_url(post_id, byline.handle) if post_id else None,
+        **fields,
+    )
+
+
+def _only_links(doc: HtmlDocument, el: Any, flat: str) -> bool:
+    """Whether all the text of ``el`` is the text of its status links (a placeholder)."""
+    linked = "".join(doc.text_of(a) for a, _ in _linked_statuses(el))
+    return fold(linked) == fold(flat)
+
+
+def _loose_blockquote(
+    doc: HtmlDocument, el: Any, post_id: str, handle: str | None, flat: str
+) -> Citation:
+    """A tweet blockquote with text but no ``— Name (@handle)`` tail."""
+    paragraphs = [doc.text_of(p) for p in el.iter("p")]
+    body = " ".join(p for p in paragraphs if p) or flat
+    return doc.citation(
+        el,
+        platform=NAME,
+        kind="blockquote",
+        **_id_fields(post_id, handle),
+        **_post_fields(body, unescape=False),
+    )
+
+
+def _find_card(doc: HtmlDocument, a: Any, tried: dict[Any, Citation | None]) -> Citation | None:
+    """The publisher-drawn card around a status link.
+
+    That is a near ancestor named after tweets that holds one tweet's link, handle and text.
+    """
+    node = a.getparent()
+    for _ in range(8):
+        if node is None or node.tag in ("body", "html", "article", "main"):
+            return None
+        if node.tag != "a" and _CARD_HINT.search(node.get("class") or ""):
+            if node not in tried:
+                tried[node] = _card(doc, node, _linked_statuses(node))
+            if tried[node] is not None:
+                return tried[node]
+        node = node.getparent()
+    return None
+
+
+def _card(doc: HtmlDocument, box: Any, links: _Linked) -> Citation | None:
+    """A publisher card: one tweet's status link, its handle and its text in one container."""
+    ids = {status[1] for _, status in links}
+    if len(ids) != 1:
+        return None
+    handle, post_id = links[0][1]
+    text: str | None = None
+    for node in box.xpath(".//*[@alt or @data-alt]"):
+        alt = _CARD_ALT.match(node.get("alt") or node.get("data-alt") or "")
+        if alt is not None:
+            handle = handle or alt.group(1)
+            text = fold(alt.group(2)) or None
+            break
+    author: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    if text is None:
+        paragraphs = box.xpath(".//p")
+        if not paragraphs:
+            return None
+        text = " ".join(t for t in (doc.text_of(p) for p in paragraphs) if t) or None
+        names = box.xpath(".//*[contains(@class, 'name') and not(contains(@class, 'user'))]")
+        author = doc.text_of(names[0]) if names else None
+        for a, _ in links:
+            parsed = match_date(doc.text_of(a))
+            if parsed is not None:
+                date, date_text = parsed.date, parsed.text
+                break
+        if not _HANDLE_TEXT.search(doc.text_of(box)):
+            return None
+    fields = _post_fields(text or "", unescape=False) if text else {}
+    posted_at, _ = _snowflake(post_id)
+    return doc.citation(
+        box,
+        platform=NAME,
+        kind="card",
+        post_id=post_id,
+        handle=handle,
+        author=author or None,
+        date=date,
+        date_text=date_text,
+        posted_at=posted_at,
+        url=status_url(post_id, handle),
+        **fields,
+    )
+
+
+def _within(el: Any, taken: set[Any]) -> bool:
+    node = el
+    while node is not None:
+        if node in taken:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _attr_id(el: Any) -> tuple[str | None, str] | None:
+    """The tweet named by an id-carrying attribute of a placeholder element."""
+    for name in ("data-tweet-id", "data-tweetid", "data-id-tweet", "data-embed-id"):
+        value = (el.get(name) or "").strip()
+        if not value:
+            continue
+        if _TWEET_ID.fullmatch(value):
+            if name == "data-embed-id" and not _STUB_HINT.search(_own_attrs(el)):
+                return None
+            return None, value
+        parsed = _value_status(value)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _own_attrs(el: Any) -> str:
+    named = " ".join(f"{k}={v}" for k, v in el.attrib.items() if k != "data-embed-id")
+    return f"{named} {el.tag}"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the tweets embedded, drawn, stubbed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_BLOCKQUOTES):
+        classes = _classes(el)
+        official = (
+            bool(classes & _EMBED_CLASSES)
+            or el.get("data-tweetid")
+            or el.get("data-tweet-id")
+            or "twitter-tweet" in (el.get("data-twitter") or "")
+        )
+        if not official:
+            continue
+        citation = _blockquote(doc, el)
+        if citation is not None:
+            taken.add(el)
+            yield citation
+    for el in doc.xpath(_Q_IFRAMES):
+        if _within(el, taken):
+            continue
+        status = _attr_id(el)
+        if status is None:
+            src = el.get("src") or el.get("data-src") or ""
+            m = _EMBED_IFRAME.search(src)
+            status = (None, m.group(1)) if m else _value_status(src)
+        if status is not None:
+            taken.add(el)
+            yield doc.citation(
+                el, platform=NAME, kind="rendered", **_id_fields(status[1], status[0])
+            )
+    for el in doc.xpath(_Q_IDS):
+        if _within(el, taken):
+            continue
+        status = _attr_id(el)
+        if status is None:
+            continue
+        taken.add(el)
+        kind: Kind = "rendered" if "twitter-tweet-rendered" in _classes(el) else "stub"
+        yield doc.citation(el, platform=NAME, kind=kind, **_id_fields(status[1], status[0]))
+    for el in doc.xpath(_Q_STATUS_ATTRS):
+        if _within(el, taken) or el.tag in ("iframe", "blockquote", "html", "body"):
+            continue
+        for value in el.attrib.values():
+            status = _value_status(value)
+            if status is not None:
+                taken.add(el)
+                yield doc.citation(
+                    el, platform=NAME, kind="stub", **_id_fields(status[1], status[0])
+                )
+                break
+    tried: dict[Any, Citation | None] = {}
+    for a in doc.xpath(_Q_LINKS):
+        status = _href_status(a.get("href"))
+        if status is None or _within(a, taken):
+            continue
+        card = _find_card(doc, a, tried)
+        if card is not None:
+            taken.add(next(box for box, c in tried.items() if c is card))
+            yield card
+            continue
+        if _ACTION_TEXT.match(doc.text_of(a)) or doc.boilerplate(a):
+            continue
+        placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
+        yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))
+
+
+def _stub_context(doc: HtmlDocument, a: Any) -> bool:
+    """Whether a status link stands in for an embed.
+
+    It does inside a consent, lazy-load or embed placeholder that links to this post only.
+    """
+    node = a.getparent()
+    for _ in range(6):
+        if node is None or node.tag in ("body", "article", "main"):
+            return False
+        hint = f"{node.get('class') or ''} {node.get('aria-label') or ''}"
+        if _STUB_HINT.search(hint):
+            return len({status[1] for _, status in _linked_statuses(node)}) == 1
+        node = node.getparent()
+    return False

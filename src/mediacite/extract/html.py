@@ -1,0 +1,650 @@
+"""HTML pages: decoding, one parse per page with source positions, and the platform pass.
+
+A page is decoded (byte-order mark, the caller's encoding, ``<meta charset>``, UTF-16 and UTF-8
+sniffing, windows-1252 as the last resort; bad bytes are replaced, never fatal), checked for the
+platforms' cheap markers, and only then parsed, once, with lxml. Every platform reads the same
+:class:`HtmlDocument`.
+
+lxml keeps no character offsets, so positions are recovered from the source: the start tag of
+an element is the unclaimed ``<tag`` in the source whose start tag ends on the element's
+``sourceline`` and whose attributes equal the element's; its end is found by counting nested
+start and end tags of the same name. Markup that pages keep inside ``<script>`` (consent
+templates, JSON-escaped embed code) is parsed as extra trees whose positions point into the
+script; posts found only there are reported as ``stub``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import functools
+import html as html_lib
+import importlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+from urllib.parse import urljoin
+
+import attrs
+import regex
+
+from mediacite.extract.bylines import fold
+from mediacite.extract.document import bom_encoding
+from mediacite.models import Citation, Kind, Span
+
+__all__ = [
+    "KIND_RANK",
+    "HtmlDocument",
+    "decode_html",
+    "extract_html",
+    "sniff_html",
+]
+
+Element = Any
+"""An lxml element (lxml ships no type information)."""
+
+KIND_RANK: dict[str, int] = {"blockquote": 0, "card": 1, "rendered": 2, "stub": 3, "link": 4}
+"""How rich each kind is: a post found twice in a page is reported as its lowest rank."""
+
+MAX_DEPTH_RESTARTS = 8
+"""How often the parse is resumed after libxml2's nesting limit; deeper content is skipped."""
+
+_PREFILTER_BYTES = 4096
+_META_CHARSET = regex.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", regex.IGNORECASE
+)
+_LABELS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift-jis": "cp932",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "x-user-defined": "cp1252",
+}
+"""Encoding labels that the HTML standard decodes with a superset (or, for UTF-16 declared in
+ASCII-compatible bytes, ignores)."""
+
+_SINGLE_BYTE = ("cp125", "iso8859", "latin", "koi8", "mac-roman", "cp437", "cp850")
+_RAW_TEXT = frozenset({"script", "style", "iframe", "textarea", "title", "xmp", "noembed"})
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr", "keygen"}
+)  # fmt: skip
+_BLOCK = frozenset(
+    {"p", "div", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+     "figcaption", "section", "article", "header", "footer", "table", "tr", "td", "th", "pre",
+     "dd", "dt", "dl", "aside", "nav", "main", "address", "time", "hr"}
+)  # fmt: skip
+_ATTR = regex.compile(
+    r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""",
+)
+_TAG_END = regex.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_JSON_STRING = regex.compile(r'"((?:[^"\\]|\\.)*)"', regex.DOTALL)
+_EMBEDDED_MARKUP = ("\\u003cblockquote", "\\u003ciframe", "\\u003cdiv", "<blockquote", "<iframe")
+_TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars")
+_DEPTH_ERROR = "Excessive depth"
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside"})
+_CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
+_FURNITURE = regex.compile(
+    r"(?<![a-z])(?:share|sharing|social-share|follow|most[-_]?popular|popular|trending"
+    r"|related|comments?|retweet|refer+er(?:s|list)?)(?![a-z])"
+    r"|^(?:sidebar|side-bar|sidebar-(?:right|left|primary|secondary)|widget-area"
+    r"|(?:site|page|global|main)?[-_]?footer(?:[-_](?:wrapper|container|inner|links))?)$",
+    regex.IGNORECASE,
+)
+
+
+def _charset_label(name: str) -> str | None:
+    """The Python codec for an encoding label, or ``None`` if there is none."""
+    label = name.strip().strip("\"'").lower()
+    label = _LABELS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _declared_charset(encoding: str) -> str:
+    """``charset=…`` of a Content-Type value, or the value itself."""
+    low = encoding.lower()
+    at = low.find("charset=")
+    if at < 0:
+        return encoding
+    return encoding[at + 8 :].split(";")[0]
+
+
+def _sniff_utf16(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII markup with every other byte NUL."""
+    sample = head[:512]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if even.count(0) > len(even) * 0.8 and odd.count(0) < len(odd) * 0.2:
+        return "utf-16-be"
+    if odd.count(0) > len(odd) * 0.8 and even.count(0) < len(even) * 0.2:
+        return "utf-16-le"
+    return None
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """Decode an HTML page. Never raises on bad bytes (see :func:`sniff_html`)."""
+    return sniff_html(data, encoding)[0]
+
+
+def sniff_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode an HTML page; return the text and the codec used. Never raises on bad bytes.
+
+    The order is that of browsers: a byte-order mark; ``encoding`` (a codec name or an HTTP
+    ``Content-Type`` value); the ``<meta charset>`` in the first bytes; UTF-16 recognised by
+    its NUL bytes; UTF-8 when the bytes are valid UTF-8; windows-1252. A declared single-byte
+    charset loses to UTF-8 when the bytes are valid UTF-8 with multi-byte sequences (a common
+    mislabelling). Bytes invalid in the chosen codec become U+FFFD.
+    """
+    bom, skip = bom_encoding(data)
+    if bom is not None:
+        return codecs.decode(data[skip:], bom, "replace"), bom
+    chosen = _charset_label(_declared_charset(encoding)) if encoding else None
+    explicit = chosen is not None
+    if chosen is None:
+        found = _META_CHARSET.search(data[:_PREFILTER_BYTES])
+        if found is not None:
+            chosen = _charset_label(found.group(1).decode("ascii", "replace"))
+    if chosen is None:
+        chosen = _sniff_utf16(data)
+    if chosen is None or (not explicit and chosen.startswith(_SINGLE_BYTE) and not data.isascii()):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            chosen = chosen or "cp1252"
+    return codecs.decode(data, chosen, "replace"), chosen
+
+
+def _marker_bytes(data: bytes | None, text: str, codec: str) -> bytes:
+    """An ASCII-lower-cased byte view of the page for marker checks."""
+    if data is not None and not codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
+        return data.lower()
+    return text.encode("utf-8", "surrogatepass").lower()
+
+
+@attrs.define
+class _Tree:
+    """One parsed tree: the page, or markup kept inside a script."""
+
+    root: Element
+    offset: int
+    """Where the tree's source starts in the page."""
+    text: str
+    """The tree's source."""
+    escaped: bool = False
+    """The source was a JSON string: positions are those of the whole string."""
+    end: int = 0
+    """End of the tree's source in the page."""
+    lines: list[int] = attrs.field(factory=list)
+    opens: dict[str, list[int]] = attrs.field(factory=dict)
+    closes: dict[str, list[int]] = attrs.field(factory=dict)
+    order: dict[str, dict[Element, int]] = attrs.field(factory=dict)
+    claimed: dict[int, Element] = attrs.field(factory=dict)
+    cursor: dict[str, tuple[int, Element]] = attrs.field(factory=dict)
+    spans: dict[Element, tuple[int, int]] = attrs.field(factory=dict)
+
+
+def _etree() -> Any:
+    return importlib.import_module("lxml.etree")
+
+
+def _parser() -> Any:
+    return _etree().HTMLParser(recover=True, huge_tree=True, no_network=True)
+
+
+def _depth_restart(text: str, start: int, limit: int) -> int | None:
+    """Offset of the start tag at which nesting below ``start`` first exceeds ``limit``."""
+    depth = 0
+    for m in regex.finditer(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>", text, pos=start):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth >= limit:
+            return m.start()
+    return None
+
+
+class HtmlDocument:
+    """A decoded HTML page, parsed once (on first use) and shared by every platform.
+
+    ``text`` is the page's source; every offset a platform reports points into it.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        source: str | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        self.text = text
+        self.source = source
+        self.base_url = base_url
+        self._trees: list[_Tree] | None = None
+        self._by_root: dict[Element, _Tree] = {}
+        self._newlines: list[int] | None = None
+
+    # -- parsing ---------------------------------------------------------------------------
+
+    @property
+    def trees(self) -> list[_Tree]:
+        """The page's tree and the trees of markup kept in its scripts (parsed on first use)."""
+        if self._trees is None:
+            self._trees = []
+            self._parse_page()
+            self._parse_scripts()
+        return self._trees
+
+    def _add_tree(self, tree: _Tree) -> None:
+        assert self._trees is not None
+        self._trees.append(tree)
+        self._by_root[tree.root] = tree
+
+    def _parse(self, text: str) -> tuple[Element | None, bool]:
+        """Parse ``text``.
+
+        Return the root (``None`` for an empty page) and whether the nesting limit cut the
+        parse short.
+        """
+        parser = _parser()
+        clean = text.replace("\x00", "\ufffd") if "\x00" in text else text
+        root = _etree().fromstring(clean, parser) if clean.strip() else None
+        deep = any(_DEPTH_ERROR in e.message for e in parser.error_log)
+        return root, deep
+
+    def _parse_page(self) -> None:
+        start = 0
+        for _ in range(MAX_DEPTH_RESTARTS + 1):
+            text = self.text[start:]
+            root, deep = self._parse(text)
+            if root is not None:
+                self._add_tree(_Tree(root, start, text, end=len(self.text)))
+            if not deep:
+                return
+            restart = _depth_restart(self.text, start, 2000)
+            if restart is None or restart <= start:
+                return
+            start = restart
+
+    def _parse_scripts(self) -> None:
+        for tree in list(self.trees_so_far()):
+            for script in tree.root.iter("script"):
+                body = script.text
+                if not body or ("<" not in body and "\\u003c" not in body.lower()):
+                    continue
+                kind = (script.get("type") or "").strip().lower()
+                low = body.lower()
+                if kind in _TEMPLATE_TYPES:
+                    if "<" in body:
+                        self._add_fragment(tree, script, escaped=False)
+                elif any(m in low for m in _EMBEDDED_MARKUP):
+                    self._add_fragment(tree, script, escaped=True)
+
+    def trees_so_far(self) -> list[_Tree]:
+        """The trees parsed until now."""
+        return list(self._trees or ())
+
+    def _script_body(self, tree: _Tree, script: Element) -> tuple[int, str]:
+        """Offset (in the page) and source text of a script's body."""
+        start, end = self._locate(tree, script)
+        head = _TAG_END.match(self.text, start + 1, end)
+        body_start = head.end() if head else start
+        close = self.text.lower().rfind("</script", body_start, end)
+        return body_start, self.text[body_start : close if close >= 0 else end]
+
+    def _add_fragment(self, tree: _Tree, script: Element, *, escaped: bool) -> None:
+        offset, body = self._script_body(tree, script)
+        if not escaped:
+            root, _ = self._parse(body)
+            if root is not None:
+                self._add_tree(_Tree(root, offset, body, end=offset + len(body)))
+            return
+        for m in _JSON_STRING.finditer(body):
+            raw = m.group(1)
+            low = raw.lower()
+            if not any(k in low for k in _EMBEDDED_MARKUP):
+                continue
+            try:
+                markup = json.loads(f'"{raw}"')
+            except ValueError:
+                continue
+            root, _ = self._parse(markup)
+            if root is not None:
+                start = offset + m.start()
+                self._add_tree(_Tree(root, start, markup, escaped=True, end=offset + m.end()))
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def xpath(self, expression: str) -> list[Element]:
+        """Elements matching an XPath 1.0 expression, over every tree, in page order."""
+        found: list[Element] = []
+        for tree in self.trees:
+            found.extend(tree.root.xpath(expression))
+        return found
+
+    def iter(self, *tags: str) -> Iterator[Element]:
+        """Every element with one of ``tags`` (all elements when none), in page order."""
+        for tree in self.trees:
+            yield from tree.root.iter(*tags)
+
+    def resolve(self, href: str) -> str:
+        """An absolute URL for ``href`` (against ``base_url`` when the page gave one)."""
+        href = href.strip()
+        if href.startswith("//"):
+            return "https:" + href
+        if self.base_url and not href.startswith(("http://", "https://")):
+            return urljoin(self.base_url, href)
+        return href
+
+    def boilerplate(self, el: Element) -> bool:
+        """Whether ``el`` sits in page furniture rather than the article.
+
+        Furniture is navigation, footers, sidebars, share and follow bars, "most popular"
+        lists, referrer lists and comments, up to the nearest ``<article>`` or ``<main>``.
+        """
+        node = el
+        while node is not None:
+            tag = node.tag if isinstance(node.tag, str) else ""
+            if tag in _CONTENT_TAGS:
+                return False
+            if tag in _FURNITURE_TAGS:
+                return True
+            names = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+            if any(_FURNITURE.search(name) for name in names):
+                return True
+            node = node.getparent()
+        return False
+
+    def escaped(self, el: Element) -> bool:
+        """Whether ``el`` comes from markup kept as a JSON string in a script."""
+        return self._tree_of(el).escaped
+
+    # -- positions -------------------------------------------------------------------------
+
+    def _tree_of(self, el: Element) -> _Tree:
+        return self._by_root[el.getroottree().getroot()]
+
+    def span(self, start: int, end: int) -> Span:
+        """The :class:`Span` of ``text[start:end]`` (1-based line and column)."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in regex.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, start)
+        column = start - (self._newlines[line - 1] + 1 if line else 0) + 1
+        return Span(start, end, line + 1, column)
+
+    def element_span(self, el: Element) -> Span:
+        """Where ``el`` (start tag to end tag) sits in the page."""
+        start, end = self._locate(self._tree_of(el), el)
+        return self.span(start, end)
+
+    def _locate(self, tree: _Tree, el: Element) -> tuple[int, int]:
+        if tree.escaped:
+            return tree.offset, tree.end
+        known = tree.spans.get(el)
+        if known is not None:
+            return known
+        start = self._find_start(tree, el)
+        if start is None:
+            line = el.sourceline or 1
+            if not tree.lines:
+                tree.lines = _line_starts(tree.text)
+            at = tree.lines[min(line, len(tree.lines)) - 1]
+            span = (tree.offset + at, tree.offset + at)
+        else:
+            end = self._find_end(tree, el, start)
+            span = (tree.offset + start, tree.offset + end)
+        tree.spans[el] = span
+        return span
+
+    def _tag_offsets(self, tree: _Tree, tag: str) -> tuple[list[int], list[int]]:
+        opens = tree.opens.get(tag)
+        if opens is None:
+            name = regex.escape(tag)
+            opens = [m.start() for m in regex.finditer(rf"<{name}(?=[\s/>])", tree.text, regex.I)]
+            closes = [m.start() for m in regex.finditer(rf"</{name}\s*>", tree.text, regex.I)]
+            tree.opens[tag], tree.closes[tag] = opens, closes
+        return opens, tree.closes[tag]
+
+    def _order(self, tree: _Tree, tag: str) -> dict[Element, int]:
+        order = tree.order.get(tag)
+        if order is None:
+            order = {e: i for i, e in enumerate(tree.root.iter(tag))}
+            tree.order[tag] = order
+        return order
+
+    def _find_start(self, tree: _Tree, el: Element) -> int | None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag:
+            return None
+        opens, _ = self._tag_offsets(tree, tag)
+        if not opens:
+            return None
+        if not tree.lines:
+            tree.lines = _line_starts(tree.text)
+        lines = tree.lines
+        line = el.sourceline or 1
+        first = bisect.bisect_left(
+            opens, lines[max(0, min(line, len(lines)) - 40)] if line > 1 else 0
+        )
+        cursor = tree.cursor.get(tag)
+        if cursor is not None:
+            order = self._order(tree, tag)
+            if order.get(el, -1) > order.get(cursor[1], -1):
+                first = max(first, cursor[0] + 1)
+        wanted = {k.lower(): v for k, v in el.attrib.items()}
+        fallback: int | None = None
+        for index in range(first, len(opens)):
+            at = opens[index]
+            if at in tree.claimed:
+                continue
+            head = _TAG_END.match(tree.text, at + 1)
+            head_end = head.end() if head else at + 1
+            tag_line = bisect.bisect_right(lines, head_end - 1)
+            if tag_line < line:
+                continue
+            if tag_line > line:
+                break
+            if _attrs_match(tree.text[at + 1 + len(tag) : head_end - 1], wanted):
+                tree.claimed[at] = el
+                tree.cursor[tag] = (index, el)
+                return at
+            if fallback is None:
+                fallback = at
+        if fallback is not None:
+            tree.claimed[fallback] = el
+        return fallback
+
+    def _find_end(self, tree: _Tree, el: Element, start: int) -> int:
+        tag = el.tag
+        head = _TAG_END.match(tree.text, start + 1)
+        head_end = head.end() if head else start + 1
+        if tag in _VOID or (tree.text[head_end - 2] == "/" and tag not in _BLOCK):
+            return head_end
+        opens, closes = self._tag_offsets(tree, tag)
+        i = bisect.bisect_right(opens, start)
+        j = bisect.bisect_left(closes, head_end)
+        depth = 1
+        while j < len(closes):
+            if i < len(opens) and opens[i] < closes[j]:
+                depth += 1
+                i += 1
+                continue
+            depth -= 1
+            if depth == 0:
+                close = tree.text.find(">", closes[j])
+                return close + 1 if close >= 0 else len(tree.text)
+            j += 1
+        return head_end
+
+    # -- text ------------------------------------------------------------------------------
+
+    def text_of(self, el: Element, *, skip: Callable[[Element], bool] | None = None) -> str:
+        """The visible text of ``el``, white space folded; ``<br>`` and blocks separate words.
+
+        Descendants for which ``skip`` is true are left out, with their contents.
+        """
+        return fold("".join(_text_parts(el, skip)))
+
+    def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
+        """A :class:`Citation` located at ``el``."""
+        span = self.element_span(el)
+        return Citation(
+            platform=platform,
+            kind=kind,
+            source=self.source,
+            start=span.start,
+            end=span.end,
+            line=span.line,
+            column=span.column,
+            **fields,
+        )
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in regex.finditer("\n", text))]
+
+
+def _attrs_match(raw: str, wanted: dict[str, str]) -> bool:
+    """Whether the attributes written in a start tag are those lxml read."""
+    have: dict[str, str] = {}
+    for m in _ATTR.finditer(raw):
+        name = m.group(1).lower()
+        if name in have:
+            continue
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        if value is None:
+            value = m.group(4) or ""
+        have[name] = html_lib.unescape(value) if "&" in value else value
+    if len(wanted) > len(have):
+        return False
+    return all(have.get(k) == v or (k not in have and not v) for k, v in wanted.items())
+
+
+def _text_parts(el: Element, skip: Callable[[Element], bool] | None) -> list[str]:
+    parts: list[str] = []
+    skipping: Element | None = None
+    for event, node in _etree().iterwalk(el, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if skipping is not None:
+                continue
+            if skip is not None and node is not el and skip(node):
+                skipping = node
+                continue
+            if tag == "br" or tag in _BLOCK:
+                parts.append(" ")
+            if tag in ("script", "style") or not tag:
+                continue
+            if node.text:
+                parts.append(node.text)
+            continue
+        if skipping is not None:
+            if node is not skipping:
+                continue
+            skipping = None
+        elif tag in _BLOCK:
+            parts.append(" ")
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return parts
+
+
+def _dedupe(citations: Iterable[Citation]) -> list[Citation]:
+    """One citation per post: the richest kind, with fields it lacks taken from the others."""
+    best: dict[tuple[str, ...], Citation] = {}
+    order: list[tuple[str, ...]] = []
+    for c in citations:
+        key = c.identity
+        if not c.post_id and not c.handle and not c.media:
+            key = (*key, str(c.start))
+        have = best.get(key)
+        if have is None:
+            best[key] = c
+            order.append(key)
+            continue
+        rich, poor = (c, have) if KIND_RANK[c.kind] < KIND_RANK[have.kind] else (have, c)
+        best[key] = _merge(rich, poor)
+    return sorted((best[k] for k in order), key=lambda c: (c.start, -c.end))
+
+
+_MERGED = ("handle", "author", "date", "date_text", "posted_at", "text", "url")
+
+
+def _merge(rich: Citation, poor: Citation) -> Citation:
+    changes = {
+        name: getattr(poor, name)
+        for name in _MERGED
+        if getattr(rich, name) is None and getattr(poor, name) is not None
+    }
+    return attrs.evolve(rich, **changes) if changes else rich
+
+
+def _active(platforms: Sequence[Any], lowered: bytes) -> list[Any]:
+    return [
+        p for p in platforms if any(m.encode("utf-8").lower() in lowered for m in p.HTML_MARKERS)
+    ]
+
+
+@functools.cache
+def _platforms() -> tuple[Any, ...]:
+    from mediacite.extract.platforms import PLATFORMS
+
+    return tuple(PLATFORMS)
+
+
+def extract_html(
+    html: str | bytes,
+    *,
+    base_url: str | None = None,
+    encoding: str | None = None,
+    source: str | None = None,
+) -> list[Citation]:
+    """Find every embedded or linked post in an HTML page, in document order.
+
+    ``html`` is the page as text or bytes (decoded by :func:`decode_html`). Offsets of the
+    citations point into the decoded page. A post found several times is reported once, as
+    its richest kind (blockquote > card > rendered > stub > link). Pages without any
+    platform's markers are not parsed.
+    """
+    if isinstance(html, bytes):
+        text, codec = sniff_html(html, encoding)
+        lowered = _marker_bytes(html, text, codec)
+    else:
+        text = html
+        lowered = _marker_bytes(None, text, "utf-8")
+    platforms = _active(_platforms(), lowered)
+    if not platforms:
+        return []
+    doc = HtmlDocument(text, source=source, base_url=base_url)
+    found: list[Citation] = []
+    for platform in platforms:
+        for citation in platform.find_html(doc):
+            if citation.kind != "stub" and _escaped_at(doc, citation.start):
+                citation = attrs.evolve(citation, kind="stub")
+            found.append(citation)
+    return _dedupe(found)
+
+
+def _escaped_at(doc: HtmlDocument, offset: int) -> bool:
+    return any(t.escaped and t.offset <= offset < t.end for t in doc.trees)
