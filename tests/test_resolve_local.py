@@ -11,13 +11,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from resolve_support import corpus
 
 from mediacite.models import Citation, Resolution
 from mediacite.resolve import Limiter, LocalArchive, resolve
 from mediacite.resolve.archives import Query
 from mediacite.resolve.archives.local import index_warc, write_cdxj
 from mediacite.resolve.transport import Driver
+from resolve_support import corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "archive"

@@ -22,9 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "tests"))
 
-from resolve_support import corpus  # noqa: E402
-
 from mediacite.resolve.archives.local import index_warc, write_cdxj  # noqa: E402
+from resolve_support import corpus  # noqa: E402
 
 WARC_NAME = "corpus.warc.gz"
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
@@ -96,6 +95,7 @@ def write_citations(path: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
+    """Build both files into ``argv[1]`` (default: this folder)."""
     out = Path(argv[1]) if len(argv) > 1 else HERE
     out.mkdir(parents=True, exist_ok=True)
     print(build_wacz(out / "tweets.wacz"))
