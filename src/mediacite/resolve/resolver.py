@@ -356,7 +356,10 @@ class _Run:
         return attrs.evolve(best, evidence=evidence)
 
     def _media_item(self, item: _Item, codes: tuple[tuple[str, str], ...]) -> Operation[None]:
-        """Find the post a pic.twitter.com / t.co code redirects to, then resolve it."""
+        """Find the post a pic.twitter.com / t.co code redirects to, then resolve it.
+
+        When no code leads to a post, fall back to the handle's posts around the cited date.
+        """
         media: list[dict[str, Any]] = []
         item.evidence["media"] = media
         for host, code in codes:
@@ -390,8 +393,10 @@ class _Run:
             if item.post_id:
                 break
         if item.post_id and item.handle:
-            single = _Group(item.handle.casefold(), item.post_id, (item,))
-            yield from self._group(single)
+            yield from self._group(_Group(item.handle.casefold(), item.post_id, (item,)))
+        elif item.handle and item.id_range:
+            prefix = common_prefix(item.id_range[0], item.id_range[1] - 1)
+            yield from self._group(_Group(item.handle.casefold(), prefix, (item,)))
         else:
             yield self._finish(item)
 
