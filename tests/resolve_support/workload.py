@@ -82,8 +82,9 @@ def generate(citations: int = 1000, handles: int = 200, seed: int = 7) -> Worklo
     handle_weights = _zipf_weights(handles, 1.0)
     out: list[Citation] = []
     variants: list[int] = []
-    for _ in range(citations):
-        handle = rng.choices(names, handle_weights)[0]
+    for index in range(citations):
+        # every handle is cited at least once, then popularity decides
+        handle = names[index] if index < handles else rng.choices(names, handle_weights)[0]
         own = posts[handle]
         post_id, text, when, _archived = rng.choices(own, _zipf_weights(len(own), 1.2))[0]
         date = when.date().isoformat()
