@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from mediacite.extract.platforms import twitter
+from mediacite.extract.platforms import (
+    bluesky,
+    facebook,
+    instagram,
+    mastodon,
+    reddit,
+    telegram,
+    threads,
+    tiktok,
+    twitter,
+    youtube,
+)
 
 if TYPE_CHECKING:
     from mediacite.extract.document import TextDocument
@@ -42,5 +53,16 @@ class Platform(Protocol):
         ...
 
 
-PLATFORMS: tuple[Platform, ...] = (twitter,)
+PLATFORMS: tuple[Platform, ...] = (
+    twitter,
+    instagram,
+    bluesky,
+    mastodon,
+    threads,
+    tiktok,
+    youtube,
+    facebook,
+    telegram,
+    reddit,
+)
 """Every platform, in the order their citations are reported when positions tie."""

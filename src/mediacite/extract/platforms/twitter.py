@@ -522,7 +522,8 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             taken.add(next(box for box, c in tried.items() if c is card))
             yield card
             continue
-        if _ACTION_TEXT.match(doc.text_of(a)) or doc.boilerplate(a):
+        label = doc.text_of(a)
+        if not label or _ACTION_TEXT.match(label) or doc.boilerplate(a):
             continue
         placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))

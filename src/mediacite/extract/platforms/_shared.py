@@ -1,0 +1,166 @@
+"""Rules that several platform modules share.
+
+Post URLs in prose, and embed frames, official embed containers and post links in HTML.
+
+A platform describes its post URLs with a ``parse`` function returning :class:`PostRef`; the
+helpers here turn matching text or elements into citations of the right kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import regex
+
+from mediacite.extract import entities
+from mediacite.extract.bylines import fold
+from mediacite.extract.document import TextDocument
+from mediacite.models import Citation, Kind
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = [
+    "PostRef",
+    "embed_citation",
+    "frame_citations",
+    "link_citations",
+    "text_fields",
+    "text_links",
+    "within",
+]
+
+_URL_END = regex.compile(r"[.,;:!?)\]}'\"”’»]+$")
+
+
+@attrs.frozen
+class PostRef:
+    """What a post URL names.
+
+    The post id, the author's handle if the URL shows it, and the canonical URL.
+    """
+
+    post_id: str
+    handle: str | None
+    url: str
+
+    def fields(self) -> dict[str, Any]:
+        """Citation fields for this post."""
+        return {"post_id": self.post_id, "handle": self.handle, "url": self.url}
+
+
+Parse = Callable[[str], "PostRef | None"]
+
+
+def text_fields(text: str) -> dict[str, Any]:
+    """Text, links, mentions and hashtags of a post's text (white space folded)."""
+    body = fold(text)
+    return {
+        "text": body or None,
+        "urls": entities.extract_urls(body),
+        "mentions": entities.extract_mentions(body),
+        "hashtags": entities.extract_hashtags(body),
+    }
+
+
+def text_links(
+    doc: TextDocument, pattern: regex.Pattern[str], platform: str, parse: Parse
+) -> Iterator[Citation]:
+    """Citations (kind ``link``) for the post URLs written in plain text."""
+    seen: set[str] = set()
+    for m in pattern.finditer(doc.text):
+        url = _URL_END.sub("", m.group())
+        ref = parse(url)
+        if ref is None or ref.post_id in seen:
+            continue
+        seen.add(ref.post_id)
+        span = doc.span(m.start(), m.start() + len(url))
+        yield Citation(
+            platform=platform,
+            kind="link",
+            source=doc.source,
+            start=span.start,
+            end=span.end,
+            line=span.line,
+            column=span.column,
+            **ref.fields(),
+        )
+
+
+def within(el: Any, taken: set[Any]) -> bool:
+    """Whether ``el`` or one of its ancestors is in ``taken``."""
+    node = el
+    while node is not None:
+        if node in taken:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _first(el: Any, names: Iterable[str]) -> str | None:
+    for name in names:
+        value = el.get(name)
+        if value and value.strip():
+            return str(value).strip()
+    return None
+
+
+FRAME_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-embed-src", "value")
+"""Attributes that hold the address of an embedded frame (``value`` for ``<param>``)."""
+
+
+def frame_citations(
+    doc: HtmlDocument, xpath: str, platform: str, parse: Parse, taken: set[Any]
+) -> Iterator[Citation]:
+    """Citations (kind ``rendered``) for frames (``iframe``, ``embed``, ``object``) showing a post.
+
+    The elements are added to ``taken``.
+    """
+    for el in doc.xpath(xpath):
+        if within(el, taken):
+            continue
+        url = _first(el, FRAME_ATTRS) or _first(el, ("data",))
+        ref = parse(doc.resolve(url)) if url else None
+        if ref is None:
+            continue
+        target = el.getparent() if el.tag == "param" else el
+        taken.add(target)
+        yield doc.citation(target, platform=platform, kind="rendered", **ref.fields())
+
+
+def embed_citation(
+    doc: HtmlDocument,
+    el: Any,
+    platform: str,
+    ref: PostRef,
+    *,
+    text: str | None,
+    **fields: Any,
+) -> Citation:
+    """An official embed container: ``blockquote`` with the post's text, else ``stub``.
+
+    ``fields`` override what ``ref`` and ``text`` give.
+    """
+    kind: Kind = "blockquote" if text else "stub"
+    merged = {**ref.fields(), **(text_fields(text) if text else {}), **fields}
+    return doc.citation(el, platform=platform, kind=kind, **merged)
+
+
+def link_citations(
+    doc: HtmlDocument, xpath: str, platform: str, parse: Parse, taken: set[Any]
+) -> Iterator[Citation]:
+    """Citations (kind ``link``) for article links to a post.
+
+    Links inside embeds (``taken``) and page furniture (navigation, share bars, sidebars) and
+    links without text are left out.
+    """
+    for a in doc.xpath(xpath):
+        href = a.get("href")
+        if not href or within(a, taken) or doc.boilerplate(a) or not doc.text_of(a):
+            continue
+        ref = parse(doc.resolve(href))
+        if ref is None:
+            continue
+        yield doc.citation(a, platform=platform, kind="link", **ref.fields())

@@ -1,0 +1,156 @@
+"""Bluesky posts in HTML pages and plain text.
+
+Bluesky: ``blockquote.bluesky-embed[data-bluesky-uri]`` embeds, ``embed.bsky.app`` iframes and
+post links in HTML; the flattened byline ``— Name (@x.bsky.social) 2026-04-01T03:14:06.000Z``
+and post URLs in plain text.
+
+``post_id`` is the post's record key (the last part of its ``at://`` URI); ``handle`` is the
+domain handle without ``@`` when the page shows it, else the account's DID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_before
+from mediacite.extract.dates import match_date
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    frame_citations,
+    link_citations,
+    text_fields,
+    text_links,
+)
+from mediacite.models import Citation, Kind
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = [
+    "HANDLE",
+    "HTML_MARKERS",
+    "NAME",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
+
+NAME = "bluesky"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+HANDLE = _LABEL + r"(?:\." + _LABEL + r")*\.[A-Za-z][A-Za-z0-9-]{1,62}"
+"""A domain handle such as ``x.bsky.social`` (without ``@``)."""
+_DID = r"did:(?:plc|web):[A-Za-z0-9._:%-]{3,200}"
+_RKEY = r"[A-Za-z0-9._~:-]{1,512}"
+TEXT_MARKERS: tuple[str, ...] = ("(@", "bsky.app/")
+HTML_MARKERS: tuple[str, ...] = ("bluesky", "bsky")
+
+MAX_POST_CHARS = 300
+"""Bluesky posts are at most 300 characters (graphemes)."""
+
+POST_URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?bsky\.app/profile/"
+    r"(?P<who>" + _DID + r"|" + HANDLE + r")/post/(?P<rkey>" + _RKEY + r")",
+    regex.IGNORECASE,
+)
+AT_URI = regex.compile(
+    r"at://(?P<who>" + _DID + r"|" + HANDLE + r")/app\.bsky\.feed\.post/(?P<rkey>" + _RKEY + r")"
+)
+_EMBED_FRAME = regex.compile(
+    r"embed\.bsky\.app/embed/(?P<who>" + _DID + r")/app\.bsky\.feed\.post/(?P<rkey>" + _RKEY + r")"
+)
+
+
+def _ref(who: str, rkey: str) -> PostRef:
+    handle = who if not who.startswith("did:") else None
+    return PostRef(rkey, handle, f"https://bsky.app/profile/{who}/post/{rkey}")
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post a ``bsky.app`` URL, an ``at://`` URI or an embed frame URL names."""
+    url = url.strip()
+    m = POST_URL.match(url) or AT_URI.match(url) or _EMBED_FRAME.search(url)
+    if m is None:
+        return None
+    return _ref(m.group("who"), m.group("rkey").split("?")[0])
+
+
+def _weight(text: str) -> int:
+    return len(text) * MAX_POST_WEIGHT // MAX_POST_CHARS
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield ``— Name (@handle) ISO-DATE`` bylines (with the post above them) and post URLs."""
+    text = doc.text
+    floor = 0
+    for byline in find_bylines(doc, HANDLE):
+        post = post_text_before(text, byline.start, _weight, floor=floor)
+        start = post.start if post else byline.start
+        floor = byline.end
+        span = doc.span(start, byline.end)
+        ref = parse_url(byline.link) if byline.link else None
+        yield Citation(
+            platform=NAME,
+            kind="byline",
+            post_id=ref.post_id if ref else None,
+            handle=byline.handle,
+            author=byline.author,
+            date=byline.date.date if byline.date else None,
+            date_text=byline.date.text if byline.date else None,
+            url=ref.url if ref else None,
+            source=doc.source,
+            start=span.start,
+            end=span.end,
+            line=span.line,
+            column=span.column,
+            **(text_fields(post.raw) if post else {}),
+        )
+    yield from text_links(doc, POST_URL, NAME, parse_url)
+
+
+_Q_EMBEDS = "//blockquote[contains(@class, 'bluesky-embed') or @data-bluesky-uri]"
+_Q_FRAMES = "//iframe[@*[contains(., 'bsky')]]"
+_Q_LINKS = "//a[contains(@href, 'bsky.app/profile/')]"
+
+
+def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
+    ref = parse_url(el.get("data-bluesky-uri") or "")
+    links = [r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None]
+    if ref is None and not links:
+        return None
+    ref = ref or links[-1]
+    flat = doc.text_of(el)
+    byline = next(find_bylines(TextDocument(flat), HANDLE), None)
+    fields: dict[str, Any] = {}
+    body = " ".join(doc.text_of(p) for p in el.iter("p"))
+    if byline is not None:
+        date = byline.date
+        if date is None and el.xpath(".//a[last()]"):
+            date = match_date(doc.text_of(el.xpath(".//a[last()]")[0]))
+        fields = {
+            "handle": byline.handle,
+            "author": byline.author,
+            "date": date.date if date else None,
+            "date_text": date.text if date else None,
+            "url": f"https://bsky.app/profile/{byline.handle}/post/{ref.post_id}",
+        }
+        body = body or flat[: byline.start]
+    kind: Kind = "blockquote" if body.strip() else "stub"
+    merged = {**ref.fields(), **(text_fields(body) if body.strip() else {}), **fields}
+    return doc.citation(el, platform=NAME, kind=kind, **merged)
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Bluesky posts embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        citation = _embed(doc, el)
+        if citation is not None:
+            taken.add(el)
+            yield citation
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,110 @@
+"""Facebook posts in HTML pages and plain text.
+
+Facebook: ``div.fb-post``/``div.fb-video`` embeds, ``plugins/post.php?href=`` and
+``plugins/video.php`` iframes, and post links in HTML; post URLs in plain text.
+
+Facebook has no flattened-text byline. A post's id is the number (or ``pfbid…`` code) in its
+URL: ``/PAGE/posts/ID``, ``/PAGE/videos/ID``, ``photo.php?fbid=ID``,
+``permalink.php?story_fbid=ID``, ``/PAGE/photos/ALBUM/ID``, ``/watch/?v=ID``, ``/reel/ID``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    embed_citation,
+    frame_citations,
+    link_citations,
+    text_links,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "facebook"
+TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/")
+HTML_MARKERS: tuple[str, ...] = ("facebook.com", "fb-post", "fb-video", "fb.watch")
+
+URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:(?:www|m|mobile|web|business)\.)?(?:facebook\.com|fb\.watch)"
+    r"/[^\s\"'<>]+",
+    regex.IGNORECASE,
+)
+_PATH = regex.compile(
+    r"^/(?:(?P<page>[A-Za-z0-9.\-]{1,80})/(?:posts|videos(?:/[^/]+)?|photos/[^/]+|reels?)"
+    r"|reel|share/[pvr]|groups/[^/]+/(?:posts|permalink))/(?P<id>\d{5,25}|pfbid[A-Za-z0-9]{10,80})"
+    r"(?:[/?#]|$)",
+    regex.IGNORECASE,
+)
+_QUERY_IDS = ("story_fbid", "fbid", "v")
+_PLUGIN = regex.compile(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGNORECASE)
+_NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "tr", "events"})
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post a Facebook URL (or a plugin URL wrapping one) names, if it names one."""
+    if URL.match(url.strip()) is None:
+        return None
+    parts = urlsplit(url.strip() if "//" in url else "https://" + url.strip())
+    query = parse_qs(parts.query)
+    if _PLUGIN.search(parts.path):
+        inner = query.get("href")
+        return parse_url(unquote(inner[0])) if inner else None
+    if parts.netloc.lower().endswith("fb.watch"):
+        code = parts.path.strip("/").split("/")[0]
+        if not code:
+            return None
+        return PostRef(code, None, f"https://fb.watch/{code}/")
+    m = _PATH.match(parts.path)
+    if m is not None:
+        page = m.group("page")
+        if page is not None and page.lower() in _NOT_PAGES:
+            return None
+        post = m.group("id")
+        path = f"{page}/posts/{post}" if page else f"{post}"
+        return PostRef(post, page, f"https://www.facebook.com/{path}")
+    base = parts.path.rstrip("/").lower()
+    if base in ("/photo.php", "/photo", "/permalink.php", "/story.php", "/watch", "/video.php"):
+        for key in _QUERY_IDS:
+            value = query.get(key)
+            if value and regex.fullmatch(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}", value[0]):
+                return PostRef(value[0], None, f"https://www.facebook.com/{value[0]}")
+    return None
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the Facebook post URLs written in plain text."""
+    yield from text_links(doc, URL, NAME, parse_url)
+
+
+_Q_EMBEDS = (
+    "//*[@data-href][contains(concat(' ', normalize-space(@class), ' '), ' fb-post ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' fb-video ')]"
+)
+_Q_FRAMES = "//iframe[@*[contains(., 'facebook.com/plugins')]]"
+_Q_LINKS = "//a[contains(@href, 'facebook.com/') or contains(@href, 'fb.watch/')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Facebook posts embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        ref = parse_url(doc.resolve(el.get("data-href") or ""))
+        if ref is None:
+            continue
+        taken.add(el)
+        quotes = el.xpath(".//blockquote//p")
+        text = " ".join(doc.text_of(p) for p in quotes).strip() or None
+        yield embed_citation(doc, el, NAME, ref, text=text)
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,145 @@
+"""Instagram posts in HTML pages and plain text.
+
+Instagram: ``blockquote.instagram-media`` embeds, publisher placeholders, embed iframes and
+post links in HTML; the flattened byline ``A post shared by Name (@handle) on DATE`` and post
+URLs in plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.bylines import MAX_POST_WEIGHT, fold, post_text_before
+from mediacite.extract.dates import ParsedDate, match_date
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    frame_citations,
+    link_citations,
+    text_fields,
+    text_links,
+)
+from mediacite.models import Citation, Kind
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "instagram"
+HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
+TEXT_MARKERS: tuple[str, ...] = ("A post shared by", "instagram.com/", "instagr.am/")
+HTML_MARKERS: tuple[str, ...] = ("instagr",)
+
+MAX_CAPTION_CHARS = 2200
+"""Instagram captions are at most 2,200 characters."""
+
+POST_URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:instagram\.com|instagr\.am)/"
+    r"(?:(?P<handle>" + HANDLE + r")/)?(?:p|reels?|tv)/(?P<id>[A-Za-z0-9_-]{5,40})"
+    r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+_BYLINE = regex.compile(
+    r"A post shared by[ \t\u00a0]+(?P<author>[^\n]{0,80}?)[ \t\u00a0]*"
+    r"\(@(?P<handle>" + HANDLE + r")\)(?:[ \t\u00a0]+on[ \t\u00a0]+)?"
+)
+_VIEW = regex.compile(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post an Instagram URL names, if it names one."""
+    m = POST_URL.match(url.strip())
+    if m is None:
+        return None
+    post = m.group("id")
+    return PostRef(post, m.group("handle"), f"https://www.instagram.com/p/{post}/")
+
+
+def _caption_weight(text: str) -> int:
+    return len(text) * MAX_POST_WEIGHT // MAX_CAPTION_CHARS
+
+
+def _date_at(text: str, pos: int) -> ParsedDate | None:
+    return match_date(text, pos) if pos < len(text) else None
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield ``A post shared by …`` bylines (with the caption above them) and post URLs."""
+    text = doc.text
+    floor = 0
+    for m in _BYLINE.finditer(text):
+        date = _date_at(text, m.end())
+        end = date.end if date is not None else m.end()
+        caption = post_text_before(text, m.start(), _caption_weight, floor=floor)
+        start = caption.start if caption else m.start()
+        floor = end
+        span = doc.span(start, end)
+        yield Citation(
+            platform=NAME,
+            kind="byline",
+            handle=m.group("handle"),
+            author=fold(m.group("author") or "") or None,
+            date=date.date if date else None,
+            date_text=date.text if date else None,
+            source=doc.source,
+            start=span.start,
+            end=span.end,
+            line=span.line,
+            column=span.column,
+            **(text_fields(caption.raw) if caption else {}),
+        )
+    yield from text_links(doc, POST_URL, NAME, parse_url)
+
+
+_Q_EMBEDS = "//blockquote[contains(@class, 'instagram') or @data-instgrm-permalink]"
+_Q_FRAMES = "//iframe[@*[contains(., 'instagr')]]"
+_Q_LINKS = "//a[contains(@href, 'instagr')]"
+
+
+def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
+    ref: PostRef | None = None
+    permalink = el.get("data-instgrm-permalink")
+    if permalink:
+        ref = parse_url(permalink)
+    if ref is None:
+        for a in el.iter("a"):
+            ref = parse_url(a.get("href") or "")
+            if ref is not None:
+                break
+    if ref is None:
+        return None
+    flat = doc.text_of(el)
+    byline = _BYLINE.search(flat)
+    fields: dict[str, Any] = {}
+    caption = flat
+    if byline is not None:
+        date = _date_at(flat, byline.end())
+        fields = {
+            "handle": byline.group("handle"),
+            "author": fold(byline.group("author") or "") or None,
+            "date": date.date if date else None,
+            "date_text": date.text if date else None,
+        }
+        caption = flat[: byline.start()]
+    caption = _VIEW.sub("", caption).strip()
+    kind: Kind = "blockquote" if caption or byline is not None else "stub"
+    found = {**ref.fields(), **{k: v for k, v in fields.items() if v is not None}}
+    if caption:
+        found.update(text_fields(caption))
+    return doc.citation(el, platform=NAME, kind=kind, **found)
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Instagram posts embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        citation = _embed(doc, el)
+        if citation is not None:
+            taken.add(el)
+            yield citation
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,93 @@
+"""Mastodon and Truth Social posts in HTML pages and plain text.
+
+Mastodon and Truth Social: ``blockquote.mastodon-embed``, ``/@user/ID/embed`` iframes (also
+``iframe.truthsocial-embed``) and status links in HTML; status URLs in plain text.
+
+The instance is part of a post's identity: ``handle`` is ``user@instance`` (the account as
+Mastodon writes it, e.g. ``realDonaldTrump@truthsocial.com``), ``post_id`` the status number
+and ``url`` the status on its instance. Mastodon has no flattened-text byline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    embed_citation,
+    frame_citations,
+    link_citations,
+    text_links,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "mastodon"
+TEXT_MARKERS: tuple[str, ...] = ("/@", "/users/")
+HTML_MARKERS: tuple[str, ...] = ("mastodon", "truthsocial", "/@")
+
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
+_USER = r"[A-Za-z0-9_]{1,30}"
+STATUS_URL = regex.compile(
+    r"(?<![\w.@/-])https?://(?P<host>" + _HOST + r")/"
+    r"(?:@(?P<user>" + _USER + r")(?:@(?P<remote>" + _HOST + r"))?"
+    r"|users/(?P<user2>" + _USER + r")/statuses)"
+    r"/(?P<id>\d{1,20})(?![\w])(?P<embed>/embed)?[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+_NOT_MASTODON = regex.compile(
+    r"(?:^|\.)(?:medium\.com|tiktok\.com|threads\.net|threads\.com|youtube\.com|substack\.com"
+    r"|instagram\.com|twitter\.com|x\.com|bsky\.app|facebook\.com|t\.me|vimeo\.com|github\.com)$",
+    regex.IGNORECASE,
+)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The status a Mastodon-style URL (``https://INSTANCE/@user/ID``) names."""
+    m = STATUS_URL.match(url.strip())
+    if m is None:
+        return None
+    host = m.group("host").lower().removeprefix("www.")
+    if _NOT_MASTODON.search(host):
+        return None
+    user = m.group("user") or m.group("user2")
+    home = (m.group("remote") or host).lower()
+    post = m.group("id")
+    return PostRef(post, f"{user}@{home}", f"https://{host}/@{user}/{post}")
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the Mastodon status URLs written in plain text."""
+    yield from text_links(doc, STATUS_URL, NAME, parse_url)
+
+
+_Q_EMBEDS = "//blockquote[contains(@class, 'mastodon-embed') or @data-embed-url]"
+_Q_FRAMES = "//iframe[@*[contains(., '/@') or contains(., '/users/')]]"
+_Q_LINKS = "//a[contains(@href, '/@') or contains(@href, '/users/')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Mastodon and Truth Social posts embedded, framed or linked in a page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        ref = parse_url(el.get("data-embed-url") or "")
+        if ref is None:
+            ref = next(
+                (r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None),
+                None,
+            )
+        if ref is None:
+            continue
+        taken.add(el)
+        text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
+        yield embed_citation(doc, el, NAME, ref, text=text)
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,78 @@
+"""Telegram messages in HTML pages and plain text.
+
+Telegram: the ``script[data-telegram-post="channel/123"]`` widget, ``t.me/…?embed=1``
+iframes and message links in HTML; message URLs in plain text (no flattened-text byline).
+
+Message numbers count per channel, so ``post_id`` is ``channel/number`` and ``handle`` the
+channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    frame_citations,
+    link_citations,
+    text_links,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "telegram"
+TEXT_MARKERS: tuple[str, ...] = ("t.me/", "telegram.me/")
+HTML_MARKERS: tuple[str, ...] = ("telegram", "t.me/")
+
+_CHANNEL = r"[A-Za-z][A-Za-z0-9_]{3,31}"
+MESSAGE_URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?"
+    r"(?P<channel>" + _CHANNEL + r")/(?P<id>\d{1,10})(?![\w])[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+_POST_ATTR = regex.compile(r"(?P<channel>" + _CHANNEL + r")/(?P<id>\d{1,10})")
+_NOT_CHANNELS = frozenset({"share", "joinchat", "addstickers", "proxy", "socks", "iv", "login"})
+
+
+def _ref(channel: str, number: str) -> PostRef | None:
+    if channel.lower() in _NOT_CHANNELS:
+        return None
+    return PostRef(f"{channel}/{number}", channel, f"https://t.me/{channel}/{number}")
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The message a ``t.me`` URL names, if it names one."""
+    m = MESSAGE_URL.match(url.strip())
+    return _ref(m.group("channel"), m.group("id")) if m else None
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the Telegram message URLs written in plain text."""
+    yield from text_links(doc, MESSAGE_URL, NAME, parse_url)
+
+
+_Q_WIDGETS = "//*[@data-telegram-post]"
+_Q_FRAMES = "//iframe[@*[contains(., 't.me/') or contains(., 'telegram.me/')]]"
+_Q_LINKS = "//a[contains(@href, 't.me/') or contains(@href, 'telegram.me/')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Telegram messages embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_WIDGETS):
+        m = _POST_ATTR.fullmatch((el.get("data-telegram-post") or "").strip())
+        ref = _ref(m.group("channel"), m.group("id")) if m else None
+        if ref is None:
+            continue
+        taken.add(el)
+        yield doc.citation(el, platform=NAME, kind="stub", **ref.fields())
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,77 @@
+"""Threads posts in HTML pages and plain text.
+
+Threads: ``blockquote.text-post-media[data-text-post-permalink]`` embeds, embed iframes and
+post links in HTML; post URLs in plain text (Threads has no flattened-text byline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    embed_citation,
+    frame_citations,
+    link_citations,
+    text_links,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "threads"
+TEXT_MARKERS: tuple[str, ...] = ("threads.net/", "threads.com/")
+HTML_MARKERS: tuple[str, ...] = ("threads.net", "threads.com", "text-post-media")
+
+POST_URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?threads\.(?:net|com)/"
+    r"@(?P<handle>[A-Za-z0-9_.]{1,30})/post/(?P<id>[A-Za-z0-9_-]{5,40})"
+    r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+_CHROME = regex.compile(r"View on Threads|Post by @\S+", regex.IGNORECASE)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post a Threads URL names, if it names one."""
+    m = POST_URL.match(url.strip())
+    if m is None:
+        return None
+    handle, post = m.group("handle"), m.group("id")
+    return PostRef(post, handle, f"https://www.threads.net/@{handle}/post/{post}")
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the Threads post URLs written in plain text."""
+    yield from text_links(doc, POST_URL, NAME, parse_url)
+
+
+_Q_EMBEDS = "//blockquote[contains(@class, 'text-post-media') or @data-text-post-permalink]"
+_Q_FRAMES = "//iframe[@*[contains(., 'threads.net/') or contains(., 'threads.com/')]]"
+_Q_LINKS = "//a[contains(@href, 'threads.net/') or contains(@href, 'threads.com/')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the Threads posts embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        ref = parse_url(el.get("data-text-post-permalink") or "")
+        if ref is None:
+            ref = next(
+                (r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None),
+                None,
+            )
+        if ref is None:
+            continue
+        taken.add(el)
+        text = " ".join(_CHROME.sub("", doc.text_of(p)) for p in el.iter("p")).strip() or None
+        yield embed_citation(doc, el, NAME, ref, text=text)
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,76 @@
+"""TikTok videos in HTML pages and plain text.
+
+TikTok: ``blockquote.tiktok-embed[cite][data-video-id]`` embeds, player iframes and video
+links in HTML; video URLs in plain text (TikTok has no flattened-text byline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    embed_citation,
+    frame_citations,
+    link_citations,
+    text_links,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "tiktok"
+TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/",)
+HTML_MARKERS: tuple[str, ...] = ("tiktok",)
+
+_HANDLE = r"[A-Za-z0-9_.]{1,24}"
+VIDEO_URL = regex.compile(
+    r"(?<![\w.-])(?:https?://)?(?:(?:www|m)\.)?tiktok\.com/"
+    r"(?:@(?P<handle>" + _HANDLE + r")/(?:video|photo)/(?P<id>\d{8,25})"
+    r"|(?:embed(?:/v2)?|player/v1|v)/(?P<id2>\d{8,25}))(?!\d)[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The video a TikTok URL names, if it names one."""
+    m = VIDEO_URL.match(url.strip())
+    if m is None:
+        return None
+    handle = m.group("handle")
+    video = m.group("id") or m.group("id2")
+    return PostRef(video, handle, f"https://www.tiktok.com/@{handle or '_'}/video/{video}")
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the TikTok video URLs written in plain text."""
+    yield from text_links(doc, VIDEO_URL, NAME, parse_url)
+
+
+_Q_EMBEDS = "//blockquote[contains(@class, 'tiktok-embed') or @data-video-id and @cite]"
+_Q_FRAMES = "//iframe[@*[contains(., 'tiktok.com/')]]"
+_Q_LINKS = "//a[contains(@href, 'tiktok.com/')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the TikTok videos embedded, framed or linked in an HTML page."""
+    taken: set[Any] = set()
+    for el in doc.xpath(_Q_EMBEDS):
+        ref = parse_url(el.get("cite") or "")
+        video = (el.get("data-video-id") or "").strip()
+        if ref is None and regex.fullmatch(r"\d{8,25}", video):
+            ref = PostRef(video, None, f"https://www.tiktok.com/@_/video/{video}")
+        if ref is None:
+            continue
+        taken.add(el)
+        text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
+        yield embed_citation(doc, el, NAME, ref, text=text)
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)

@@ -1,0 +1,85 @@
+"""YouTube videos in HTML pages and plain text.
+
+YouTube: player iframes (also youtube-nocookie and legacy ``<object>``/``<embed>`` players),
+``lite-youtube`` placeholders and video links.
+
+YouTube has no flattened-text byline; in plain text its video URLs (``youtu.be/ID``,
+``youtube.com/watch?v=ID``, ``/shorts/ID``, ``/live/ID``) are read as links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import (
+    PostRef,
+    frame_citations,
+    link_citations,
+    text_links,
+    within,
+)
+from mediacite.models import Citation
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
+
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+
+NAME = "youtube"
+TEXT_MARKERS: tuple[str, ...] = ("youtu.be/", "youtube.com/", "youtube-nocookie.com/")
+HTML_MARKERS: tuple[str, ...] = ("youtu",)
+
+_VIDEO_ID = r"[A-Za-z0-9_-]{11}"
+VIDEO_URL = regex.compile(
+    r"(?<![\w.-])(?:https?:)?(?://)?(?:(?:www|m|music)\.)?"
+    r"(?:youtu\.be/(?P<short>" + _VIDEO_ID + r")"
+    r"|youtube(?:-nocookie)?\.com/(?:"
+    r"(?:watch|attribution_link)/?\?(?:[^#\s\"'<>]*?[&;])?v=(?P<watch>" + _VIDEO_ID + r")"
+    r"|(?:embed|v|e|shorts|live)/(?P<path>" + _VIDEO_ID + r")))"
+    r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
+    regex.IGNORECASE,
+)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The video a YouTube URL names, if it names one."""
+    m = VIDEO_URL.match(url.strip())
+    if m is None:
+        return None
+    video = m.group("short") or m.group("watch") or m.group("path")
+    return PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
+
+
+def find_text(doc: TextDocument) -> Iterator[Citation]:
+    """Yield the YouTube video URLs written in plain text."""
+    yield from text_links(doc, VIDEO_URL, NAME, parse_url)
+
+
+_Q_FRAMES = (
+    "//iframe[@*[contains(., 'youtu')]] | //embed[@*[contains(., 'youtu')]]"
+    " | //object[@*[contains(., 'youtu')]]"
+    " | //object/param[@name='movie'][contains(@value, 'youtu')]"
+)
+_Q_LITE = "//lite-youtube | //*[@data-youtube-id or @data-video-id][contains(@class, 'youtube')]"
+_Q_LINKS = "//a[contains(@href, 'youtu')]"
+
+
+def find_html(doc: HtmlDocument) -> Iterator[Citation]:
+    """Yield the YouTube videos played, placed or linked in an HTML page."""
+    taken: set[Any] = set()
+    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
+    for el in doc.xpath(_Q_LITE):
+        if within(el, taken):
+            continue
+        video = el.get("videoid") or el.get("data-youtube-id") or el.get("data-video-id") or ""
+        video = video.strip()
+        if not regex.fullmatch(_VIDEO_ID, video):
+            continue
+        taken.add(el)
+        ref = PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
+        yield doc.citation(el, platform=NAME, kind="stub", **ref.fields())
+    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
