@@ -196,10 +196,13 @@ class _Run:
     def plan(self, items: Sequence[_Item]) -> list[tuple[tuple[_Item, ...], Operation[None]]]:
         """Group items into operations (grouped prefix queries, media lookups, the rest).
 
-        Each operation comes with the items it finishes.
+        Items of one handle whose ids share their leading digits (ids of the same length, at
+        most ``group_digits`` trailing digits apart) form a group; its query uses the longest
+        prefix common to all of them (a lone post's query is its own id). Each operation
+        comes with the items it finishes.
         """
         operations: list[tuple[tuple[_Item, ...], Operation[None]]] = []
-        groups: dict[tuple[str, str], list[_Item]] = {}
+        groups: dict[tuple[str, int, str], list[tuple[int, int, _Item]]] = {}
         for item in items:
             codes = media_codes((*item.citation.media, *item.citation.urls))
             if item.post_id is None and codes:
@@ -222,10 +225,15 @@ class _Run:
                 operations.append(((item,), self._unresolvable(item, reason)))
                 continue
             bucket = self._bucket(lo, hi)
-            prefix = bucket if bucket is not None else common_prefix(lo, hi)
-            groups.setdefault((item.handle.casefold(), prefix), []).append(item)
-        for (handle, prefix), members in groups.items():
-            group = _Group(handle, prefix, tuple(members))
+            key = bucket if bucket is not None else common_prefix(lo, hi)
+            groups.setdefault((item.handle.casefold(), len(str(lo)), key), []).append(
+                (lo, hi, item)
+            )
+        for (handle, _, _), members in groups.items():
+            lowest = min(lo for lo, _, _ in members)
+            highest = max(hi for _, hi, _ in members)
+            prefix = common_prefix(lowest, highest)
+            group = _Group(handle, prefix, tuple(item for _, _, item in members))
             operations.append((group.items, self._group(group)))
         return operations
 
