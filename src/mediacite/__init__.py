@@ -9,13 +9,18 @@ The public façade::
         print(c.handle, c.date, c.media)
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`)
-never touches the network. Resolution against web archives lives in :mod:`mediacite.resolve`.
+never touches the network. Resolution against web archives lives in :mod:`mediacite.resolve`,
+imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
 from __future__ import annotations
 
+import sys
+from typing import TYPE_CHECKING, Any
+
 from mediacite.errors import (
     ArchiveError,
+    ArchiveRejected,
     ArchiveResponseError,
     ArchiveTimeout,
     ArchiveUnavailable,
@@ -34,6 +39,7 @@ from mediacite.results import CitationList, ResolutionList
 
 __all__ = [
     "ArchiveError",
+    "ArchiveRejected",
     "ArchiveResponseError",
     "ArchiveTimeout",
     "ArchiveUnavailable",
@@ -57,7 +63,20 @@ __all__ = [
     "extract_text",
     "format_citation",
     "iter_path",
+    "resolve",
     "robust_link",
 ]
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from mediacite.resolve.resolver import resolve as resolve
+
+
+def __getattr__(name: str) -> Any:
+    """Import :mod:`mediacite.resolve` (httpx and all) only when it is first used."""
+    if name == "resolve":
+        import mediacite.resolve
+
+        return sys.modules["mediacite.resolve"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

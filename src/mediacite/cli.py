@@ -32,7 +32,7 @@ FORMATS = ("table", "json", "jsonl", "csv")
 _LIST_FIELDS = ("media", "urls", "mentions", "hashtags", "flags")
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mediacite",
         description="Find social-media post citations in articles and prove them against "
@@ -89,6 +89,13 @@ def _build_parser() -> argparse.ArgumentParser:
         )
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     _add_check_parsers(commands)
+    if command == "resolve":
+        from mediacite.resolve import command as resolve_command
+
+        resolve_command.add_parser(commands)
+    else:
+        # The real parser imports the network stack; it is only built when it is used.
+        commands.add_parser("resolve", help="prove citations against a web archive")
     return parser
 
 
@@ -375,8 +382,13 @@ def _run_lock(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser(next((w for w in words if not w.startswith("-")), None))
+    args = parser.parse_args(words)
+    if args.command == "resolve":
+        from mediacite.resolve import command as resolve_command
+
+        return resolve_command.run(args)
     if args.command in ("check", "lock"):
         try:
             return _run_check(args) if args.command == "check" else _run_lock(args)

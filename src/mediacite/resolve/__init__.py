@@ -10,6 +10,10 @@ out; extraction code is never imported here.
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from mediacite.resolve.archives import (
     Archive,
     CdxArchive,
@@ -59,3 +63,18 @@ __all__ = [
     "resolve",
     "set_testing",
 ]
+
+
+class _CallablePackage(types.ModuleType):
+    """This package, callable: ``mediacite.resolve(citations, archive=…)`` is :func:`resolve`.
+
+    The package and the façade function share the name ``mediacite.resolve``; making the
+    package callable keeps ``import mediacite.resolve`` and ``mediacite.resolve.set_testing``
+    working alongside ``mediacite.resolve(citations)``.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return resolve(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

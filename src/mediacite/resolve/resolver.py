@@ -29,6 +29,7 @@ import attrs
 import httpx
 
 from mediacite.errors import ArchiveError
+from mediacite.results import ResolutionList
 from mediacite.models import Citation, Resolution, Snapshot, Status
 from mediacite.resolve.archives import Archive, Capture, Memento, Query, open_archive
 from mediacite.resolve.cache import Cache, cache_key
@@ -694,7 +695,7 @@ def resolve(
     limiter: Limiter | None = None,
     options: Options | None = None,
     progress: Progress | None = None,
-) -> list[Resolution]:
+) -> ResolutionList:
     """Resolve citations against an archive; one :class:`Resolution` per citation, in order.
 
     ``archive``: ``"wayback"`` (default), a pywb collection or CDX server URL, a local
@@ -708,4 +709,4 @@ def resolve(
         options=options,
         progress=progress,
     ) as resolver:
-        return resolver.resolve(citations)
+        return ResolutionList(resolver.resolve(citations))
