@@ -68,6 +68,10 @@ class Document:
     data: bytes | str | None = None
     path: str | None = None
     article_date: str | None = None
+    """The article's date as its container states it (a JSONL field): it wins."""
+    captured_date: str | None = None
+    """When the document was captured (a WARC record's date): used when the document itself
+    carries no date."""
     input: InputKind = "auto"
 
 
@@ -163,12 +167,14 @@ def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Documen
             continue
         kind: InputKind = "html" if ctype.startswith(_HTML_TYPES) else "auto"
         data = record.content_stream().read()
+        if getattr(record.raw_stream, "limit", 0):
+            raise EOFError(f"record truncated: {record.raw_stream.limit} bytes missing")
         offset = base + records.get_record_offset()
         yield Document(
             source=record.rec_headers.get_header("WARC-Target-URI") or f"{name}@{offset}",
             where=f"{name}@{offset}",
             data=data,
-            article_date=_date_part(record.rec_headers.get_header("WARC-Date")),
+            captured_date=_date_part(record.rec_headers.get_header("WARC-Date")),
             input=kind,
         )
 
@@ -195,20 +201,29 @@ def _iter_warc(path: str) -> Iterator[Document | Problem]:
 
     start = 0
     while True:
-        last = start
+        last_good: int | None = None
         try:
             with open(path, "rb") as stream:
                 stream.seek(start)
                 for doc in _warc_documents(stream, path, start):
-                    last = int(doc.where.rsplit("@", 1)[1])
+                    last_good = int(doc.where.rsplit("@", 1)[1])
                     yield doc
             return
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-            yield Problem(f"{path}@{last}", f"corrupt or truncated record: {exc}")
-            resume = _next_member(path, last + 1)
+            failed = start
+            if last_good is not None:
+                failed = _next_member(path, last_good + 1) or last_good + 1
+            yield Problem(f"{path}@{failed}", f"corrupt or truncated record: {_short(exc)}")
+            resume = _next_member(path, failed + 1)
             if resume is None:
                 return
             start = resume
+
+
+def _short(exc: BaseException) -> str:
+    """An exception's message without the raw bytes some readers quote."""
+    message = str(exc).split(", first line:", 1)[0]
+    return message if len(message) <= 200 else message[:199] + "…"
 
 
 def _iter_wacz(path: str) -> Iterator[Document | Problem]:
@@ -284,15 +299,37 @@ def _documents_of_file(path: str, fields: Fields, input: InputKind) -> Iterator[
         yield Document(source=path, where=path, path=path, input=input)
 
 
+def _own_date(document: Document) -> str | None:
+    """The date the document states itself (leading date line, publish-date meta)."""
+    from mediacite.extract import looks_like_html
+    from mediacite.extract.context import (
+        HEAD_CHARS,
+        article_date_from_html,
+        article_date_from_text,
+    )
+
+    data = document.data
+    if data is None:
+        return None
+    head = data[:HEAD_CHARS]
+    text = head.decode("latin-1") if isinstance(head, bytes) else head
+    if document.input == "html" or (document.input == "auto" and looks_like_html(head)):
+        return article_date_from_html(text)
+    return article_date_from_text(text)
+
+
 def extract_document(document: Document, *, encoding: str | None = None) -> list[Citation]:
     """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses."""
+    article_date = document.article_date
+    if article_date is None and document.captured_date is not None:
+        article_date = _own_date(document) or document.captured_date
     if document.path is not None:
         return list(
             iter_path(
                 document.path,
                 input=document.input,
                 encoding=encoding,
-                article_date=document.article_date,
+                article_date=article_date,
             )
         )
     assert document.data is not None
@@ -302,7 +339,7 @@ def extract_document(document: Document, *, encoding: str | None = None) -> list
             input=document.input,
             source=document.source,
             encoding=encoding,
-            article_date=document.article_date,
+            article_date=article_date,
         )
     )
 
