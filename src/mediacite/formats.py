@@ -258,14 +258,14 @@ def robust_link(resolution: Resolution, text: str | None = None) -> str:
     ``data-originalurl`` hold the archived original (URI-R), ``data-versionurl`` the
     memento (URI-M) and ``data-versiondate`` its capture day. The link text defaults to the
     author and handle; it is HTML-escaped, as are all attribute values. Raises
-    :class:`ValueError` unless the resolution found the post archived at http(s) URLs.
+    :class:`ValueError` unless the resolution found the post archived, at an http(s) original
+    and an http(s) memento (or a ``file:`` one, from a local WACZ/WARC archive).
     """
     snapshot = resolution.snapshot
     if snapshot is None or resolution.status not in ARCHIVED_STATUSES:
         raise ValueError(f"no archived snapshot to link (status {resolution.status!r})")
-    if not all(
-        u.startswith(("https://", "http://"))
-        for u in (snapshot.original_url, snapshot.archived_url)
+    if not snapshot.original_url.startswith(("https://", "http://")) or not (
+        snapshot.archived_url.startswith(("https://", "http://", "file:///"))
     ):
         raise ValueError("a Robust Link needs http(s) original and archived URLs")
     if text is None:
