@@ -9,7 +9,7 @@ Finding codes::
 
     MC101  the citation names no account (handle)
     MC102  the citation carries no date and no post id
-    MC103  the citation has neither a post id nor media links to identify the post
+    MC103  nothing identifies the post: no post id, no media links, no handle and date
     MC201  the post is not in the lockfile
     MC202  the lockfile says the post is not archived
     MC203  the lockfile says the archived copy does not match the citation
@@ -40,6 +40,7 @@ __all__ = [
     "Finding",
     "Lockfile",
     "check_files",
+    "identifiable",
     "identity_key",
     "load_config",
     "write_atomic",
@@ -48,7 +49,7 @@ __all__ = [
 CODES: dict[str, str] = {
     "MC101": "no handle: the citation names no account",
     "MC102": "no date: the citation carries no date and no post id",
-    "MC103": "cannot identify the post: no post id and no media links",
+    "MC103": "cannot identify the post: no post id, no media links, no handle and date",
     "MC201": "not in the lockfile: run `mediacite lock`",
     "MC202": "not archived (per the lockfile)",
     "MC203": "the archived copy does not match the citation (per the lockfile)",
@@ -109,6 +110,11 @@ def load_config(start: Path | None = None) -> Config:
                 include=tuple(table.get("include", DEFAULT_INCLUDE)),
             )
     return Config(root=here)
+
+
+def identifiable(citation: Citation) -> bool:
+    """Whether a citation names its post well enough to look it up in an archive."""
+    return bool(citation.post_id or citation.media or (citation.handle and citation.date))
 
 
 def identity_key(citation: Citation) -> str:
@@ -237,7 +243,7 @@ def _citation_findings(
         yield "MC101", CODES["MC101"]
     if citation.date is None and citation.post_id is None:
         yield "MC102", CODES["MC102"]
-    if citation.post_id is None and not citation.media:
+    if not identifiable(citation):
         yield "MC103", CODES["MC103"]
         return
     key = identity_key(citation)

@@ -305,14 +305,14 @@ def _config(args: argparse.Namespace) -> Config:
 def _resolve_missing(
     citations: Iterable[Citation], lock: Lockfile, archive: str
 ) -> list[Resolution]:
-    from mediacite.check import identity_key
+    from mediacite.check import identifiable, identity_key
     from mediacite.resolve import resolve
 
     todo: dict[str, Citation] = {}
     for c in citations:
         key = identity_key(c)
         entry = lock.entries.get(key)
-        if (c.post_id or c.media) and (entry is None or entry["status"] == "error"):
+        if identifiable(c) and (entry is None or entry["status"] == "error"):
             todo.setdefault(key, c)
     return list(resolve(list(todo.values()), archive=archive)) if todo else []
 

@@ -6,6 +6,7 @@ Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -104,17 +105,17 @@ class Citation:
     def identity(self) -> tuple[str, ...]:
         """A key naming the cited post, independent of where it is cited.
 
-        The post id when known; otherwise platform, lower-cased handle, date and media.
+        The post id when known; otherwise platform, lower-cased handle, date and media — and,
+        when there are no media links, a digest of the post text, so that two posts by one
+        account on one day stay apart.
         """
         if self.post_id:
             return (self.platform, "id", self.post_id)
-        return (
-            self.platform,
-            "byline",
-            (self.handle or "").lower(),
-            self.date or "",
-            *sorted(self.media),
-        )
+        key = (self.platform, "byline", (self.handle or "").lower(), self.date or "")
+        if self.media:
+            return (*key, *sorted(self.media))
+        folded = " ".join((self.text or "").casefold().split())
+        return (*key, "text-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:12])
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record (lists for sequences, ``None`` for unknown values)."""

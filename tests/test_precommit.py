@@ -1,0 +1,130 @@
+"""End to end: the real ``pre-commit`` runs the ``mediacite-check`` hook from this repository.
+
+A temporary git repository holds a story citing posts. The hook fails on it, ``mediacite
+lock`` pins the posts from the bundled offline archive, and the hook passes — also after an
+edit above a citation; a new, unpinned citation fails it until an ignore comment silences it.
+Installing the hook's environment needs PyPI (pre-commit pip-installs this project).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE = ROOT / "examples" / "archive" / "tweets.wacz"
+
+STORY = """# Five years in posts
+
+When the river rose, the newsroom's account was first:
+
+The bridge on Route 9 is closed in both directions after this morning's flooding. — News Desk (@NewsDesk) March 14, 2019
+
+City Hall followed a year later:
+
+Free water testing kits are available at every branch library starting Monday. — City Hall (@CityHall) June 2, 2020
+"""
+
+NEW_CITATION = (
+    "\nA post we could not find anywhere:\n\nHello from nowhere. — Nobody (@Nobody) May 5, 2022\n"
+)
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is needed")
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "newsroom"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "desk@example.org")
+    git(repo, "config", "user.name", "Desk")
+    (repo / "pyproject.toml").write_text(
+        f'[tool.mediacite]\nlock = "mediacite.lock"\narchive = "{ARCHIVE.as_posix()}"\n'
+    )
+    (repo / "story.md").write_text(STORY, encoding="utf-8")
+    git(repo, "add", ".")
+    return repo
+
+
+def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("MEDIACITE_CACHE", None)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            "mediacite-check",
+            "--files",
+            "story.md",
+            "--color",
+            "never",
+            "--verbose",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_pre_commit_hook_end_to_end(repo: Path, pre_commit_home: Path) -> None:
+    first = hook(repo, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "story.md:5:1: MC201 not in the lockfile" in first.stdout
+    assert "story.md:9:1: MC201 not in the lockfile" in first.stdout
+
+    locked = subprocess.run(
+        [sys.executable, "-m", "mediacite", "lock", "story.md"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "MEDIACITE_CACHE": str(repo.parent / "cache")},
+    )
+    assert locked.returncode == 0, locked.stderr
+    lock_text = (repo / "mediacite.lock").read_text()
+    assert lock_text.count('"status": "verified"') == 2
+    git(repo, "add", "mediacite.lock")
+    passed = hook(repo, pre_commit_home)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+
+    story = repo / "story.md"
+    story.write_text(
+        story.read_text().replace(
+            "# Five years in posts\n", "# Five years in posts\n\nAn editor's note added later.\n"
+        )
+    )
+    after_edit = hook(repo, pre_commit_home)
+    assert after_edit.returncode == 0, after_edit.stdout + after_edit.stderr
+    assert (repo / "mediacite.lock").read_text() == lock_text
+
+    story.write_text(story.read_text() + NEW_CITATION)
+    unpinned = hook(repo, pre_commit_home)
+    assert unpinned.returncode == 1
+    assert "MC201" in unpinned.stdout and "story.md:15:1" in unpinned.stdout
+    story.write_text(
+        story.read_text().replace(
+            "\nHello from nowhere.", "\n<!-- mediacite: ignore MC201 -->\nHello from nowhere."
+        )
+    )
+    silenced = hook(repo, pre_commit_home)
+    assert silenced.returncode == 0, silenced.stdout + silenced.stderr
