@@ -20,8 +20,10 @@ import codecs
 import functools
 import html as html_lib
 import importlib
+import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -92,10 +94,13 @@ _ATTR = regex.compile(
     r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""",
 )
 _TAG_END = regex.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_JSON_STRING = regex.compile(r'"((?:[^"\\]|\\.)*)"', regex.DOTALL)
-_EMBEDDED_MARKUP = ("\\u003cblockquote", "\\u003ciframe", "\\u003cdiv", "<blockquote", "<iframe")
+_JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"', regex.DOTALL)
+_MARKUP_IN_SCRIPT = re.compile(r"\\u003c(?:blockquote|iframe)\b|<(?:blockquote|iframe)\b", re.I)
+"""Embed markup kept as a string in a script (JSON-escaped or not)."""
 _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars")
 _DEPTH_ERROR = "Excessive depth"
+_DATA_ATTRIBUTE = re.compile(rb"data-[A-Za-z][A-Za-z0-9-]*")
+_SCRIPT_CLOSE = regex.compile(r"</script", regex.IGNORECASE)
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside"})
 _CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
 _FURNITURE = regex.compile(
@@ -172,11 +177,47 @@ def sniff_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     return codecs.decode(data, chosen, "replace"), chosen
 
 
-def _marker_bytes(data: bytes | None, text: str, codec: str) -> bytes:
-    """An ASCII-lower-cased byte view of the page for marker checks."""
-    if data is not None and not codecs.lookup(codec).name.startswith(("utf-16", "utf-32")):
-        return data.lower()
-    return text.encode("utf-8", "surrogatepass").lower()
+class _Lines:
+    """Line numbers of a text, from newline counts per block (no per-line table)."""
+
+    BLOCK = 1 << 12
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        size = self.BLOCK
+        counts = [text.count("\n", i, i + size) for i in range(0, len(text), size)]
+        self.before = list(itertools.accumulate(counts, initial=0))
+        """Newlines before each block."""
+        self.starts: dict[int, int] = {}
+        """Known line starts, by the number of newlines before them."""
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        offset = max(0, min(offset, len(self.text)))
+        block = offset // self.BLOCK
+        return 1 + self.before[block] + self.text.count("\n", block * self.BLOCK, offset)
+
+    def start_of(self, line: int) -> int:
+        """The offset where 1-based ``line`` starts (the text's end after the last line)."""
+        newlines = line - 1
+        if newlines <= 0:
+            return 0
+        known = self.starts.get(newlines)
+        if known is not None:
+            return known
+        block = bisect.bisect_left(self.before, newlines) - 1
+        if block < 0 or block >= len(self.before) - 1:
+            return len(self.text)
+        pos = block * self.BLOCK
+        for _ in range(newlines - self.before[block]):
+            pos = self.text.find("\n", pos) + 1
+        self.starts[newlines] = pos
+        return pos
+
+    def column_of(self, offset: int) -> int:
+        """The 1-based column of ``offset``."""
+        start = self.start_of(self.line_of(offset))
+        return offset - start + 1
 
 
 @attrs.define
@@ -192,11 +233,9 @@ class _Tree:
     """The source was a JSON string: positions are those of the whole string."""
     end: int = 0
     """End of the tree's source in the page."""
-    lines: list[int] = attrs.field(factory=list)
-    opens: dict[str, list[int]] = attrs.field(factory=dict)
-    closes: dict[str, list[int]] = attrs.field(factory=dict)
+    lines: _Lines | None = None
     order: dict[str, dict[Element, int]] = attrs.field(factory=dict)
-    claimed: dict[int, Element] = attrs.field(factory=dict)
+    claimed: set[int] = attrs.field(factory=set)
     cursor: dict[str, tuple[int, Element]] = attrs.field(factory=dict)
     spans: dict[Element, tuple[int, int]] = attrs.field(factory=dict)
 
@@ -205,8 +244,10 @@ def _etree() -> Any:
     return importlib.import_module("lxml.etree")
 
 
-def _parser() -> Any:
-    return _etree().HTMLParser(recover=True, huge_tree=True, no_network=True)
+def _parser(encoding: str | None) -> Any:
+    return _etree().HTMLParser(
+        recover=True, huge_tree=True, no_network=True, collect_ids=False, encoding=encoding
+    )
 
 
 def _depth_restart(text: str, start: int, limit: int) -> int | None:
@@ -225,10 +266,19 @@ def _depth_restart(text: str, start: int, limit: int) -> int | None:
     return None
 
 
+EMBED_TAGS = (
+    "blockquote", "iframe", "embed", "object", "param", "amp-twitter", "lite-youtube", "script"
+)  # fmt: skip
+"""The tags that :meth:`HtmlDocument.elements` collects in one pass."""
+FRAME_TAGS = ("iframe", "embed", "object", "param")
+
+
 class HtmlDocument:
     """A decoded HTML page, parsed once (on first use) and shared by every platform.
 
-    ``text`` is the page's source; every offset a platform reports points into it.
+    ``text`` is the page's source; every offset a platform reports points into it. ``data``
+    is the page as UTF-8 bytes when the caller has them (they are parsed without re-encoding).
+    Queries are cached: platforms filter the same lists of anchors and embed elements.
     """
 
     def __init__(
@@ -237,13 +287,58 @@ class HtmlDocument:
         *,
         source: str | None = None,
         base_url: str | None = None,
+        data: bytes | None = None,
     ) -> None:
         self.text = text
         self.source = source
         self.base_url = base_url
+        self._data = data
+        self._lowered: bytes | None = None
         self._trees: list[_Tree] | None = None
         self._by_root: dict[Element, _Tree] = {}
-        self._newlines: list[int] | None = None
+        self._lines: _Lines | None = None
+        self._elements: dict[str, list[Element]] | None = None
+        self._anchors: list[tuple[Element, str]] | None = None
+        self._has: dict[str, bool] = {}
+        self._data_attributes: frozenset[str] | None = None
+        self._hrefs: tuple[str, list[int]] | None = None
+        self._links: dict[tuple[str, ...], list[Element]] = {}
+
+    # -- raw text --------------------------------------------------------------------------
+
+    @property
+    def data(self) -> bytes:
+        """The page as UTF-8 bytes."""
+        if self._data is None:
+            self._data = self.text.encode("utf-8", "replace")
+        return self._data
+
+    @property
+    def lowered(self) -> bytes:
+        """The page's UTF-8 bytes, ASCII letters lower-cased (for marker checks)."""
+        if self._lowered is None:
+            self._lowered = self.data.lower()
+        return self._lowered
+
+    def has(self, *needles: str) -> bool:
+        """Whether the page's source contains one of ``needles`` (ASCII case-insensitively)."""
+        for needle in needles:
+            found = self._has.get(needle)
+            if found is None:
+                key = needle.lower().encode("utf-8")
+                found = key in self.data or key in self.lowered
+                self._has[needle] = found
+            if found:
+                return True
+        return False
+
+    @property
+    def data_attributes(self) -> frozenset[str]:
+        """The names of the ``data-*`` attributes written in the page (lower-case)."""
+        if self._data_attributes is None:
+            names = _DATA_ATTRIBUTE.findall(self.data)
+            self._data_attributes = frozenset(n.decode("ascii").lower() for n in set(names))
+        return self._data_attributes
 
     # -- parsing ---------------------------------------------------------------------------
 
@@ -261,15 +356,21 @@ class HtmlDocument:
         self._trees.append(tree)
         self._by_root[tree.root] = tree
 
-    def _parse(self, text: str) -> tuple[Element | None, bool]:
-        """Parse ``text``.
+    def _parse(self, text: str | bytes) -> tuple[Element | None, bool]:
+        """Parse ``text`` (bytes are UTF-8).
 
         Return the root (``None`` for an empty page) and whether the nesting limit cut the
         parse short.
         """
-        parser = _parser()
-        clean = text.replace("\x00", "\ufffd") if "\x00" in text else text
-        root = _etree().fromstring(clean, parser) if clean.strip() else None
+        if isinstance(text, bytes):
+            parser = _parser("utf-8")
+            if b"\x00" in text:
+                text = text.replace(b"\x00", "\ufffd".encode())
+        else:
+            parser = _parser(None)
+            if "\x00" in text:
+                text = text.replace("\x00", "\ufffd")
+        root = _etree().fromstring(text, parser) if text.strip() else None
         deep = any(_DEPTH_ERROR in e.message for e in parser.error_log)
         return root, deep
 
@@ -277,7 +378,7 @@ class HtmlDocument:
         start = 0
         for _ in range(MAX_DEPTH_RESTARTS + 1):
             text = self.text[start:]
-            root, deep = self._parse(text)
+            root, deep = self._parse(self.data if not start else text)
             if root is not None:
                 self._add_tree(_Tree(root, start, text, end=len(self.text)))
             if not deep:
@@ -288,30 +389,29 @@ class HtmlDocument:
             start = restart
 
     def _parse_scripts(self) -> None:
-        for tree in list(self.trees_so_far()):
+        assert self._trees is not None
+        for tree in list(self._trees):
             for script in tree.root.iter("script"):
                 body = script.text
-                if not body or ("<" not in body and "\\u003c" not in body.lower()):
+                if not body:
                     continue
                 kind = (script.get("type") or "").strip().lower()
-                low = body.lower()
                 if kind in _TEMPLATE_TYPES:
                     if "<" in body:
                         self._add_fragment(tree, script, escaped=False)
-                elif any(m in low for m in _EMBEDDED_MARKUP):
+                elif _may_hold_markup(body) and _MARKUP_IN_SCRIPT.search(body):
                     self._add_fragment(tree, script, escaped=True)
-
-    def trees_so_far(self) -> list[_Tree]:
-        """The trees parsed until now."""
-        return list(self._trees or ())
 
     def _script_body(self, tree: _Tree, script: Element) -> tuple[int, str]:
         """Offset (in the page) and source text of a script's body."""
         start, end = self._locate(tree, script)
         head = _TAG_END.match(self.text, start + 1, end)
         body_start = head.end() if head else start
-        close = self.text.lower().rfind("</script", body_start, end)
-        return body_start, self.text[body_start : close if close >= 0 else end]
+        close = end
+        found = _SCRIPT_CLOSE.search(self.text, body_start, end)
+        if found is not None:
+            close = found.start()
+        return body_start, self.text[body_start:close]
 
     def _add_fragment(self, tree: _Tree, script: Element, *, escaped: bool) -> None:
         offset, body = self._script_body(tree, script)
@@ -320,13 +420,19 @@ class HtmlDocument:
             if root is not None:
                 self._add_tree(_Tree(root, offset, body, end=offset + len(body)))
             return
-        for m in _JSON_STRING.finditer(body):
-            raw = m.group(1)
-            low = raw.lower()
-            if not any(k in low for k in _EMBEDDED_MARKUP):
+        done = 0
+        for hit in _MARKUP_IN_SCRIPT.finditer(body):
+            if hit.start() < done:
                 continue
+            quote = body.rfind('"', 0, hit.start())
+            while quote > 0 and body[quote - 1] == "\\":
+                quote = body.rfind('"', 0, quote - 1)
+            m = _JSON_STRING.match(body, max(quote, 0))
+            if quote < 0 or m is None:
+                continue
+            done = m.end()
             try:
-                markup = json.loads(f'"{raw}"')
+                markup = json.loads(m.group())
             except ValueError:
                 continue
             root, _ = self._parse(markup)
@@ -337,16 +443,70 @@ class HtmlDocument:
     # -- queries ---------------------------------------------------------------------------
 
     def xpath(self, expression: str) -> list[Element]:
-        """Elements matching an XPath 1.0 expression, over every tree, in page order."""
+        """Elements matching an XPath 1.0 expression, over every tree, in page order.
+
+        A whole-page XPath costs about as much as a tenth of the parse: prefer
+        :meth:`elements`, :meth:`links` and :meth:`frames`, and guard others with :meth:`has`.
+        """
         found: list[Element] = []
         for tree in self.trees:
             found.extend(tree.root.xpath(expression))
         return found
 
-    def iter(self, *tags: str) -> Iterator[Element]:
-        """Every element with one of ``tags`` (all elements when none), in page order."""
-        for tree in self.trees:
-            yield from tree.root.iter(*tags)
+    def elements(self, tag: str) -> list[Element]:
+        """Every element named ``tag`` (one of :data:`EMBED_TAGS`), in page order."""
+        if self._elements is None:
+            self._elements = {name: [] for name in EMBED_TAGS}
+            for tree in self.trees:
+                for el in tree.root.iter(*EMBED_TAGS):
+                    self._elements[el.tag].append(el)
+        return self._elements[tag]
+
+    def links(self, *needles: str) -> list[Element]:
+        """The anchors whose ``href`` contains one of ``needles``, in page order.
+
+        ``needles`` are lower-case; hrefs are matched case-insensitively.
+        """
+        found = self._links.get(needles)
+        if found is not None:
+            return found
+        if self._anchors is None:
+            self._anchors = [
+                (a, href)
+                for tree in self.trees
+                for a in tree.root.iter("a")
+                if (href := a.get("href"))
+            ]
+            joined = "\n".join(href for _, href in self._anchors).lower()
+            starts = list(itertools.accumulate((len(h) + 1 for _, h in self._anchors), initial=0))
+            self._hrefs = (joined, starts)
+        assert self._hrefs is not None
+        joined, starts = self._hrefs
+        hits: set[int] = set()
+        for needle in needles:
+            at = joined.find(needle)
+            while at >= 0:
+                index = bisect.bisect_right(starts, at) - 1
+                hits.add(index)
+                at = joined.find(
+                    needle, starts[index + 1] if index + 1 < len(starts) else len(joined)
+                )
+        found = [self._anchors[i][0] for i in sorted(hits)]
+        self._links[needles] = found
+        return found
+
+    def frames(self, *needles: str) -> list[Element]:
+        """Frames (``iframe``, ``embed``, ``object``, ``param``) that name one of ``needles``.
+
+        An attribute value must hold the needle (case-insensitively).
+        """
+        found: list[Element] = []
+        for tag in FRAME_TAGS:
+            for el in self.elements(tag):
+                values = " ".join(el.attrib.values()).lower()
+                if any(n in values for n in needles):
+                    found.append(el)
+        return found
 
     def resolve(self, href: str) -> str:
         """An absolute URL for ``href`` (against ``base_url`` when the page gave one)."""
@@ -387,11 +547,10 @@ class HtmlDocument:
 
     def span(self, start: int, end: int) -> Span:
         """The :class:`Span` of ``text[start:end]`` (1-based line and column)."""
-        if self._newlines is None:
-            self._newlines = [m.start() for m in regex.finditer("\n", self.text)]
-        line = bisect.bisect_left(self._newlines, start)
-        column = start - (self._newlines[line - 1] + 1 if line else 0) + 1
-        return Span(start, end, line + 1, column)
+        if self._lines is None:
+            self._lines = _Lines(self.text)
+        line = self._lines.line_of(start)
+        return Span(start, end, line, start - self._lines.start_of(line) + 1)
 
     def element_span(self, el: Element) -> Span:
         """Where ``el`` (start tag to end tag) sits in the page."""
@@ -404,27 +563,19 @@ class HtmlDocument:
         known = tree.spans.get(el)
         if known is not None:
             return known
-        start = self._find_start(tree, el)
+        if tree.lines is None:
+            tree.lines = self._lines if tree.offset == 0 and self._lines else _Lines(tree.text)
+            if tree.offset == 0 and tree.text is self.text:
+                self._lines = tree.lines
+        start = self._find_start(tree, tree.lines, el)
         if start is None:
-            line = el.sourceline or 1
-            if not tree.lines:
-                tree.lines = _line_starts(tree.text)
-            at = tree.lines[min(line, len(tree.lines)) - 1]
+            at = tree.lines.start_of(el.sourceline or 1)
             span = (tree.offset + at, tree.offset + at)
         else:
-            end = self._find_end(tree, el, start)
+            end = _find_end(tree.text, el.tag, start)
             span = (tree.offset + start, tree.offset + end)
         tree.spans[el] = span
         return span
-
-    def _tag_offsets(self, tree: _Tree, tag: str) -> tuple[list[int], list[int]]:
-        opens = tree.opens.get(tag)
-        if opens is None:
-            name = regex.escape(tag)
-            opens = [m.start() for m in regex.finditer(rf"<{name}(?=[\s/>])", tree.text, regex.I)]
-            closes = [m.start() for m in regex.finditer(rf"</{name}\s*>", tree.text, regex.I)]
-            tree.opens[tag], tree.closes[tag] = opens, closes
-        return opens, tree.closes[tag]
 
     def _order(self, tree: _Tree, tag: str) -> dict[Element, int]:
         order = tree.order.get(tag)
@@ -433,69 +584,42 @@ class HtmlDocument:
             tree.order[tag] = order
         return order
 
-    def _find_start(self, tree: _Tree, el: Element) -> int | None:
+    def _find_start(self, tree: _Tree, lines: _Lines, el: Element) -> int | None:
+        """The offset of the start tag of ``el``.
+
+        It ends on the element's ``sourceline``, has the attributes lxml read and is not
+        claimed by another element.
+        """
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:
             return None
-        opens, _ = self._tag_offsets(tree, tag)
-        if not opens:
-            return None
-        if not tree.lines:
-            tree.lines = _line_starts(tree.text)
-        lines = tree.lines
         line = el.sourceline or 1
-        first = bisect.bisect_left(
-            opens, lines[max(0, min(line, len(lines)) - 40)] if line > 1 else 0
-        )
+        lo = lines.start_of(max(1, line - 40))
+        hi = lines.start_of(line + 1)
         cursor = tree.cursor.get(tag)
         if cursor is not None:
             order = self._order(tree, tag)
             if order.get(el, -1) > order.get(cursor[1], -1):
-                first = max(first, cursor[0] + 1)
+                lo = max(lo, cursor[0] + 1)
         wanted = {k.lower(): v for k, v in el.attrib.items()}
         fallback: int | None = None
-        for index in range(first, len(opens)):
-            at = opens[index]
+        for m in _start_tag(tag).finditer(tree.text, lo, max(lo, hi)):
+            at = m.start()
             if at in tree.claimed:
                 continue
-            head = _TAG_END.match(tree.text, at + 1)
-            head_end = head.end() if head else at + 1
-            tag_line = bisect.bisect_right(lines, head_end - 1)
-            if tag_line < line:
+            head = _TAG_END.match(tree.text, m.end())
+            head_end = head.end() if head else m.end()
+            if lines.line_of(head_end - 1) != line:
                 continue
-            if tag_line > line:
-                break
-            if _attrs_match(tree.text[at + 1 + len(tag) : head_end - 1], wanted):
-                tree.claimed[at] = el
-                tree.cursor[tag] = (index, el)
+            if _attrs_match(tree.text[m.end() : head_end - 1], wanted):
+                tree.claimed.add(at)
+                tree.cursor[tag] = (at, el)
                 return at
             if fallback is None:
                 fallback = at
         if fallback is not None:
-            tree.claimed[fallback] = el
+            tree.claimed.add(fallback)
         return fallback
-
-    def _find_end(self, tree: _Tree, el: Element, start: int) -> int:
-        tag = el.tag
-        head = _TAG_END.match(tree.text, start + 1)
-        head_end = head.end() if head else start + 1
-        if tag in _VOID or (tree.text[head_end - 2] == "/" and tag not in _BLOCK):
-            return head_end
-        opens, closes = self._tag_offsets(tree, tag)
-        i = bisect.bisect_right(opens, start)
-        j = bisect.bisect_left(closes, head_end)
-        depth = 1
-        while j < len(closes):
-            if i < len(opens) and opens[i] < closes[j]:
-                depth += 1
-                i += 1
-                continue
-            depth -= 1
-            if depth == 0:
-                close = tree.text.find(">", closes[j])
-                return close + 1 if close >= 0 else len(tree.text)
-            j += 1
-        return head_end
 
     # -- text ------------------------------------------------------------------------------
 
@@ -521,8 +645,45 @@ class HtmlDocument:
         )
 
 
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in regex.finditer("\n", text))]
+def _may_hold_markup(body: str) -> bool:
+    """A cheap test before :data:`_MARKUP_IN_SCRIPT` (an escaped or plain embed tag)."""
+    return "u003" in body or "<blockquote" in body or "<iframe" in body
+
+
+@functools.cache
+def _start_tag(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
+
+
+@functools.cache
+def _open_or_close(tag: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
+
+
+MAX_ELEMENT_CHARS = 1 << 20
+"""How far the end tag of an element is looked for."""
+
+
+def _find_end(text: str, tag: str, start: int) -> int:
+    """The end of the element whose start tag is at ``start``.
+
+    That is after its matching end tag, or after the start tag when there is none (void or
+    unclosed elements).
+    """
+    head = _TAG_END.match(text, start + 1)
+    head_end = head.end() if head else start + 1
+    if tag in _VOID or (text[head_end - 2] == "/" and tag not in _BLOCK):
+        return head_end
+    depth = 1
+    for m in _open_or_close(tag).finditer(text, head_end, head_end + MAX_ELEMENT_CHARS):
+        if not m.group(1):
+            depth += 1
+            continue
+        depth -= 1
+        if depth == 0:
+            close = text.find(">", m.end())
+            return close + 1 if close >= 0 else len(text)
+    return head_end
 
 
 def _attrs_match(raw: str, wanted: dict[str, str]) -> bool:
@@ -600,17 +761,21 @@ def _merge(rich: Citation, poor: Citation) -> Citation:
     return attrs.evolve(rich, **changes) if changes else rich
 
 
-def _active(platforms: Sequence[Any], lowered: bytes) -> list[Any]:
-    return [
-        p for p in platforms if any(m.encode("utf-8").lower() in lowered for m in p.HTML_MARKERS)
-    ]
-
-
 @functools.cache
 def _platforms() -> tuple[Any, ...]:
     from mediacite.extract.platforms import PLATFORMS
 
     return tuple(PLATFORMS)
+
+
+def _worth_parsing(doc: HtmlDocument, platforms: Sequence[Any]) -> bool:
+    """The prefilter: whether any platform's markers occur in the page.
+
+    Markers are looked for in the raw bytes first (where they are nearly always lower-case)
+    and only then in a lower-cased copy.
+    """
+    markers = [m.lower().encode("utf-8") for p in platforms for m in p.HTML_MARKERS]
+    return any(m in doc.data for m in markers) or any(m in doc.lowered for m in markers)
 
 
 def extract_html(
@@ -622,21 +787,20 @@ def extract_html(
 ) -> list[Citation]:
     """Find every embedded or linked post in an HTML page, in document order.
 
-    ``html`` is the page as text or bytes (decoded by :func:`decode_html`). Offsets of the
+    ``html`` is the page as text or bytes (decoded by :func:`sniff_html`). Offsets of the
     citations point into the decoded page. A post found several times is reported once, as
     its richest kind (blockquote > card > rendered > stub > link). Pages without any
     platform's markers are not parsed.
     """
     if isinstance(html, bytes):
         text, codec = sniff_html(html, encoding)
-        lowered = _marker_bytes(html, text, codec)
+        utf8 = html if codec == "utf-8" and "\ufffd" not in text else None
+        doc = HtmlDocument(text, source=source, base_url=base_url, data=utf8)
     else:
-        text = html
-        lowered = _marker_bytes(None, text, "utf-8")
-    platforms = _active(_platforms(), lowered)
-    if not platforms:
+        doc = HtmlDocument(html, source=source, base_url=base_url)
+    platforms = _platforms()
+    if not _worth_parsing(doc, platforms):
         return []
-    doc = HtmlDocument(text, source=source, base_url=base_url)
     found: list[Citation] = []
     for platform in platforms:
         for citation in platform.find_html(doc):

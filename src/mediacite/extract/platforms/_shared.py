@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PostRef",
+    "blockquotes",
     "embed_citation",
     "frame_citations",
     "link_citations",
@@ -112,13 +113,13 @@ FRAME_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-embed-src",
 
 
 def frame_citations(
-    doc: HtmlDocument, xpath: str, platform: str, parse: Parse, taken: set[Any]
+    doc: HtmlDocument, needles: tuple[str, ...], platform: str, parse: Parse, taken: set[Any]
 ) -> Iterator[Citation]:
     """Citations (kind ``rendered``) for frames (``iframe``, ``embed``, ``object``) showing a post.
 
-    The elements are added to ``taken``.
+    Frames are those whose attributes hold one of ``needles``; they are added to ``taken``.
     """
-    for el in doc.xpath(xpath):
+    for el in doc.frames(*needles):
         if within(el, taken):
             continue
         url = _first(el, FRAME_ATTRS) or _first(el, ("data",))
@@ -128,6 +129,19 @@ def frame_citations(
         target = el.getparent() if el.tag == "param" else el
         taken.add(target)
         yield doc.citation(target, platform=platform, kind="rendered", **ref.fields())
+
+
+def blockquotes(doc: HtmlDocument, classes: tuple[str, ...], attrs: tuple[str, ...]) -> list[Any]:
+    """The ``blockquote`` elements of one kind of embed.
+
+    Their class holds one of ``classes``, or they carry one of the attributes ``attrs``.
+    """
+    found = []
+    for el in doc.elements("blockquote"):
+        names = el.get("class") or ""
+        if any(c in names for c in classes) or any(el.get(a) is not None for a in attrs):
+            found.append(el)
+    return found
 
 
 def embed_citation(
@@ -149,14 +163,15 @@ def embed_citation(
 
 
 def link_citations(
-    doc: HtmlDocument, xpath: str, platform: str, parse: Parse, taken: set[Any]
+    doc: HtmlDocument, needles: tuple[str, ...], platform: str, parse: Parse, taken: set[Any]
 ) -> Iterator[Citation]:
     """Citations (kind ``link``) for article links to a post.
 
-    Links inside embeds (``taken``) and page furniture (navigation, share bars, sidebars) and
-    links without text are left out.
+    Links are anchors whose ``href`` holds one of ``needles``. Links inside embeds
+    (``taken``) or page furniture (navigation, share bars, sidebars) and links without text
+    are left out.
     """
-    for a in doc.xpath(xpath):
+    for a in doc.links(*needles):
         href = a.get("href")
         if not href or within(a, taken) or doc.boilerplate(a) or not doc.text_of(a):
             continue

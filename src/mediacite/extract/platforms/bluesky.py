@@ -20,6 +20,7 @@ from mediacite.extract.dates import match_date
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     frame_citations,
     link_citations,
     text_fields,
@@ -112,11 +113,6 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, POST_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'bluesky-embed') or @data-bluesky-uri]"
-_Q_FRAMES = "//iframe[@*[contains(., 'bsky')]]"
-_Q_LINKS = "//a[contains(@href, 'bsky.app/profile/')]"
-
-
 def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
     ref = parse_url(el.get("data-bluesky-uri") or "")
     links = [r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None]
@@ -129,8 +125,9 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
     body = " ".join(doc.text_of(p) for p in el.iter("p"))
     if byline is not None:
         date = byline.date
-        if date is None and el.xpath(".//a[last()]"):
-            date = match_date(doc.text_of(el.xpath(".//a[last()]")[0]))
+        anchors = list(el.iter("a"))
+        if date is None and anchors:
+            date = match_date(doc.text_of(anchors[-1]))
         fields = {
             "handle": byline.handle,
             "author": byline.author,
@@ -147,10 +144,10 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Bluesky posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("bluesky-embed",), ("data-bluesky-uri",)):
         citation = _embed(doc, el)
         if citation is not None:
             taken.add(el)
             yield citation
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, ("bsky",), NAME, parse_url, taken)
+    yield from link_citations(doc, ("bsky.app/profile/",), NAME, parse_url, taken)

@@ -91,14 +91,13 @@ _Q_EMBEDS = (
     "//*[@data-href][contains(concat(' ', normalize-space(@class), ' '), ' fb-post ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' fb-video ')]"
 )
-_Q_FRAMES = "//iframe[@*[contains(., 'facebook.com/plugins')]]"
-_Q_LINKS = "//a[contains(@href, 'facebook.com/') or contains(@href, 'fb.watch/')]"
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Facebook posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    embeds = doc.xpath(_Q_EMBEDS) if "data-href" in doc.data_attributes else []
+    for el in embeds:
         ref = parse_url(doc.resolve(el.get("data-href") or ""))
         if ref is None:
             continue
@@ -106,5 +105,5 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         quotes = el.xpath(".//blockquote//p")
         text = " ".join(doc.text_of(p) for p in quotes).strip() or None
         yield embed_citation(doc, el, NAME, ref, text=text)
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, ("facebook.com/plugins",), NAME, parse_url, taken)
+    yield from link_citations(doc, ("facebook.com/", "fb.watch/"), NAME, parse_url, taken)

@@ -17,6 +17,7 @@ from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     frame_citations,
     link_citations,
     text_fields,
@@ -95,9 +96,7 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, POST_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'instagram') or @data-instgrm-permalink]"
-_Q_FRAMES = "//iframe[@*[contains(., 'instagr')]]"
-_Q_LINKS = "//a[contains(@href, 'instagr')]"
+_NEEDLES = ("instagr",)
 
 
 def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
@@ -136,10 +135,10 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Instagram posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("instagram",), ("data-instgrm-permalink",)):
         citation = _embed(doc, el)
         if citation is not None:
             taken.add(el)
             yield citation
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

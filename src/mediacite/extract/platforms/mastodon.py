@@ -18,6 +18,7 @@ import regex
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     embed_citation,
     frame_citations,
     link_citations,
@@ -69,15 +70,13 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, STATUS_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'mastodon-embed') or @data-embed-url]"
-_Q_FRAMES = "//iframe[@*[contains(., '/@') or contains(., '/users/')]]"
-_Q_LINKS = "//a[contains(@href, '/@') or contains(@href, '/users/')]"
+_NEEDLES = ("/@", "/users/")
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Mastodon and Truth Social posts embedded, framed or linked in a page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("mastodon-embed",), ("data-embed-url",)):
         ref = parse_url(el.get("data-embed-url") or "")
         if ref is None:
             ref = next(
@@ -89,5 +88,5 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
         yield embed_citation(doc, el, NAME, ref, text=text)
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -17,6 +17,7 @@ import regex
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     embed_citation,
     frame_citations,
     link_citations,
@@ -59,15 +60,10 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, POST_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'reddit-embed') or contains(@class, 'reddit-card')]"
-_Q_FRAMES = "//iframe[@*[contains(., 'reddit')]]"
-_Q_LINKS = "//a[contains(@href, 'reddit.com/') or contains(@href, 'redd.it/')]"
-
-
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Reddit posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("reddit-embed", "reddit-card"), ()):
         ref: PostRef | None = None
         title: str | None = None
         poster: str | None = None
@@ -81,8 +77,8 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             continue
         taken.add(el)
         yield embed_citation(doc, el, NAME, ref, text=title, **_poster(poster))
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, ("reddit",), NAME, parse_url, taken)
+    yield from link_citations(doc, ("reddit.com/", "redd.it/"), NAME, parse_url, taken)
 
 
 def _poster(name: str | None) -> dict[str, Any]:

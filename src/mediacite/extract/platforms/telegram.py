@@ -60,19 +60,19 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 
 _Q_WIDGETS = "//*[@data-telegram-post]"
-_Q_FRAMES = "//iframe[@*[contains(., 't.me/') or contains(., 'telegram.me/')]]"
-_Q_LINKS = "//a[contains(@href, 't.me/') or contains(@href, 'telegram.me/')]"
+_NEEDLES = ("t.me/", "telegram.me/")
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Telegram messages embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_WIDGETS):
+    widgets = doc.xpath(_Q_WIDGETS) if "data-telegram-post" in doc.data_attributes else []
+    for el in widgets:
         m = _POST_ATTR.fullmatch((el.get("data-telegram-post") or "").strip())
         ref = _ref(m.group("channel"), m.group("id")) if m else None
         if ref is None:
             continue
         taken.add(el)
         yield doc.citation(el, platform=NAME, kind="stub", **ref.fields())
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -14,6 +14,7 @@ import regex
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     embed_citation,
     frame_citations,
     link_citations,
@@ -53,15 +54,13 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, POST_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'text-post-media') or @data-text-post-permalink]"
-_Q_FRAMES = "//iframe[@*[contains(., 'threads.net/') or contains(., 'threads.com/')]]"
-_Q_LINKS = "//a[contains(@href, 'threads.net/') or contains(@href, 'threads.com/')]"
+_NEEDLES = ("threads.net/", "threads.com/")
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Threads posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("text-post-media",), ("data-text-post-permalink",)):
         ref = parse_url(el.get("data-text-post-permalink") or "")
         if ref is None:
             ref = next(
@@ -73,5 +72,5 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         text = " ".join(_CHROME.sub("", doc.text_of(p)) for p in el.iter("p")).strip() or None
         yield embed_citation(doc, el, NAME, ref, text=text)
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -14,6 +14,7 @@ import regex
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
+    blockquotes,
     embed_citation,
     frame_citations,
     link_citations,
@@ -54,15 +55,13 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, VIDEO_URL, NAME, parse_url)
 
 
-_Q_EMBEDS = "//blockquote[contains(@class, 'tiktok-embed') or @data-video-id and @cite]"
-_Q_FRAMES = "//iframe[@*[contains(., 'tiktok.com/')]]"
-_Q_LINKS = "//a[contains(@href, 'tiktok.com/')]"
+_NEEDLES = ("tiktok.com/",)
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the TikTok videos embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_EMBEDS):
+    for el in blockquotes(doc, ("tiktok-embed",), ("data-video-id",)):
         ref = parse_url(el.get("cite") or "")
         video = (el.get("data-video-id") or "").strip()
         if ref is None and regex.fullmatch(r"\d{8,25}", video):
@@ -72,5 +71,5 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
         yield embed_citation(doc, el, NAME, ref, text=text)
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -238,16 +238,15 @@ _DELETED = regex.compile(r"tweet\s+(?:was|may\s+have\s+been)\s+deleted|^\s*$", r
 _ACTION_TEXT = regex.compile(
     r"^\s*(?:retweet|reply|like|favou?rite|quote tweet)\s*$", regex.IGNORECASE
 )
+_ID_ATTRIBUTES = frozenset({"data-tweet-id", "data-tweetid", "data-embed-id", "data-id-tweet"})
+_ATTRIBUTE_BEFORE = regex.compile(rb"""[\s"']([A-Za-z_:][-\w:.]*)\s*=\s*["']?([^"'<>\s]*)$""")
 _HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
 
-_Q_BLOCKQUOTES = "//blockquote"
 _Q_IDS = "//*[@data-tweet-id or @data-tweetid or @data-embed-id or @data-id-tweet] | //amp-twitter"
 _Q_STATUS_ATTRS = (
     "//*[not(self::a) and not(self::script) and not(self::meta) and not(self::link)]"
     "[@*[contains(., 'status')]]"
 )
-_Q_IFRAMES = "//iframe[@*[contains(., 'twitter')]]"
-_Q_LINKS = "//a[contains(@href, 'status')]"
 
 
 def _classes(el: Any) -> set[str]:
@@ -465,7 +464,7 @@ def _own_attrs(el: Any) -> str:
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the tweets embedded, drawn, stubbed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.xpath(_Q_BLOCKQUOTES):
+    for el in doc.elements("blockquote"):
         classes = _classes(el)
         official = (
             bool(classes & _EMBED_CLASSES)
@@ -479,7 +478,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if citation is not None:
             taken.add(el)
             yield citation
-    for el in doc.xpath(_Q_IFRAMES):
+    for el in doc.frames("twitter"):
         if _within(el, taken):
             continue
         status = _attr_id(el)
@@ -492,7 +491,10 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             yield doc.citation(
                 el, platform=NAME, kind="rendered", **_id_fields(status[1], status[0])
             )
-    for el in doc.xpath(_Q_IDS):
+    placeholders = doc.elements("amp-twitter")
+    if doc.data_attributes & _ID_ATTRIBUTES:
+        placeholders = doc.xpath(_Q_IDS)
+    for el in placeholders:
         if _within(el, taken):
             continue
         status = _attr_id(el)
@@ -501,7 +503,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         kind: Kind = "rendered" if "twitter-tweet-rendered" in _classes(el) else "stub"
         yield doc.citation(el, platform=NAME, kind=kind, **_id_fields(status[1], status[0]))
-    for el in doc.xpath(_Q_STATUS_ATTRS):
+    for el in doc.xpath(_Q_STATUS_ATTRS) if _status_in_attributes(doc) else ():
         if _within(el, taken) or el.tag in ("iframe", "blockquote", "html", "body"):
             continue
         for value in el.attrib.values():
@@ -513,7 +515,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
                 )
                 break
     tried: dict[Any, Citation | None] = {}
-    for a in doc.xpath(_Q_LINKS):
+    for a in doc.links("status"):
         status = _href_status(a.get("href"))
         if status is None or _within(a, taken):
             continue
@@ -527,6 +529,28 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             continue
         placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))
+
+
+def _status_in_attributes(doc: HtmlDocument) -> bool:
+    """Whether a status URL is written in an attribute other than ``href``.
+
+    Placeholders keep it in a ``data-*`` attribute; only then is the attribute-wide query
+    worth its cost.
+    """
+    data = doc.data
+    at = data.find(b"status")
+    while at >= 0:
+        window = data[max(0, at - 300) : at]
+        if b"twitter" not in window and b"x.com" not in window:
+            at = data.find(b"status", at + 6)
+            continue
+        value = _ATTRIBUTE_BEFORE.search(window)
+        if value is not None and value.group(1).lower() != b"href":
+            written = value.group(2).lower()
+            if b"twitter" in written or b"x.com" in written:
+                return True
+        at = data.find(b"status", at + 6)
+    return False
 
 
 def _stub_context(doc: HtmlDocument, a: Any) -> bool:

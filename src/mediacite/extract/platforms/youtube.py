@@ -59,27 +59,25 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, VIDEO_URL, NAME, parse_url)
 
 
-_Q_FRAMES = (
-    "//iframe[@*[contains(., 'youtu')]] | //embed[@*[contains(., 'youtu')]]"
-    " | //object[@*[contains(., 'youtu')]]"
-    " | //object/param[@name='movie'][contains(@value, 'youtu')]"
-)
-_Q_LITE = "//lite-youtube | //*[@data-youtube-id or @data-video-id][contains(@class, 'youtube')]"
-_Q_LINKS = "//a[contains(@href, 'youtu')]"
+_NEEDLES = ("youtu",)
+_Q_PLACEHOLDERS = "//*[@data-youtube-id]"
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the YouTube videos played, placed or linked in an HTML page."""
     taken: set[Any] = set()
-    yield from frame_citations(doc, _Q_FRAMES, NAME, parse_url, taken)
-    for el in doc.xpath(_Q_LITE):
+    yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
+    placeholders = doc.elements("lite-youtube")
+    if "data-youtube-id" in doc.data_attributes:
+        placeholders = placeholders + doc.xpath(_Q_PLACEHOLDERS)
+    for el in placeholders:
         if within(el, taken):
             continue
-        video = el.get("videoid") or el.get("data-youtube-id") or el.get("data-video-id") or ""
+        video = el.get("videoid") or el.get("data-youtube-id") or ""
         video = video.strip()
         if not regex.fullmatch(_VIDEO_ID, video):
             continue
         taken.add(el)
         ref = PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
         yield doc.citation(el, platform=NAME, kind="stub", **ref.fields())
-    yield from link_citations(doc, _Q_LINKS, NAME, parse_url, taken)
+    yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)
