@@ -79,6 +79,9 @@ _LABELS = {
 """Encoding labels that the HTML standard decodes with a superset (or, for UTF-16 declared in
 ASCII-compatible bytes, ignores)."""
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _SINGLE_BYTE = ("cp125", "iso8859", "latin", "koi8", "mac-roman", "cp437", "cp850")
 _RAW_TEXT = frozenset({"script", "style", "iframe", "textarea", "title", "xmp", "noembed"})
 _VOID = frozenset(
@@ -174,7 +177,21 @@ def sniff_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             chosen = chosen or "cp1252"
+    if chosen == "utf-8" and not explicit:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if not _mostly_utf8(data):
+                chosen = "cp1252"
     return codecs.decode(data, chosen, "replace"), chosen
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 still look like UTF-8 with a few bad bytes
+    rather than a single-byte charset mislabelled as UTF-8."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    high = len(data) - len(data.decode("ascii", "ignore"))
+    return valid * 2 >= high - valid
 
 
 class _Lines:
@@ -303,6 +320,7 @@ class HtmlDocument:
         self._data_attributes: frozenset[str] | None = None
         self._hrefs: tuple[str, list[int]] | None = None
         self._links: dict[tuple[str, ...], list[Element]] = {}
+        self._frame_values: list[tuple[Element, str]] | None = None
 
     # -- raw text --------------------------------------------------------------------------
 
@@ -454,12 +472,18 @@ class HtmlDocument:
         return found
 
     def elements(self, tag: str) -> list[Element]:
-        """Every element named ``tag`` (one of :data:`EMBED_TAGS`), in page order."""
+        """Every element named ``tag`` (one of :data:`EMBED_TAGS`), in page order.
+
+        ``tag`` ``""`` gives every frame (:data:`FRAME_TAGS`) in page order.
+        """
         if self._elements is None:
-            self._elements = {name: [] for name in EMBED_TAGS}
+            self._elements = {name: [] for name in (*EMBED_TAGS, "")}
+            frames = self._elements[""]
             for tree in self.trees:
                 for el in tree.root.iter(*EMBED_TAGS):
                     self._elements[el.tag].append(el)
+                    if el.tag in FRAME_TAGS:
+                        frames.append(el)
         return self._elements[tag]
 
     def links(self, *needles: str) -> list[Element]:
@@ -500,13 +524,11 @@ class HtmlDocument:
 
         An attribute value must hold the needle (case-insensitively).
         """
-        found: list[Element] = []
-        for tag in FRAME_TAGS:
-            for el in self.elements(tag):
-                values = " ".join(el.attrib.values()).lower()
-                if any(n in values for n in needles):
-                    found.append(el)
-        return found
+        if self._frame_values is None:
+            self._frame_values = [
+                (el, " ".join(el.attrib.values()).lower()) for el in self.elements("")
+            ]
+        return [el for el, values in self._frame_values if any(n in values for n in needles)]
 
     def resolve(self, href: str) -> str:
         """An absolute URL for ``href`` (against ``base_url`` when the page gave one)."""
@@ -775,7 +797,10 @@ def _worth_parsing(doc: HtmlDocument, platforms: Sequence[Any]) -> bool:
     and only then in a lower-cased copy.
     """
     markers = [m.lower().encode("utf-8") for p in platforms for m in p.HTML_MARKERS]
-    return any(m in doc.data for m in markers) or any(m in doc.lowered for m in markers)
+    if any(m in doc.data for m in markers) or any(m in doc.lowered for m in markers):
+        return True
+    base = (doc.base_url or "").lower().encode("utf-8")
+    return any(m in base for m in markers)
 
 
 def extract_html(

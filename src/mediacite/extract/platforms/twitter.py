@@ -214,7 +214,7 @@ from urllib.parse import unquote  # noqa: E402
 
 import attrs  # noqa: E402
 
-from mediacite.extract.bylines import fold  # noqa: E402
+from mediacite.extract.bylines import Byline, fold  # noqa: E402
 from mediacite.extract.dates import match_date  # noqa: E402
 from mediacite.models import Kind  # noqa: E402
 
@@ -240,6 +240,11 @@ _ACTION_TEXT = regex.compile(
 )
 _ID_ATTRIBUTES = frozenset({"data-tweet-id", "data-tweetid", "data-embed-id", "data-id-tweet"})
 _ATTRIBUTE_BEFORE = regex.compile(rb"""[\s"']([A-Za-z_:][-\w:.]*)\s*=\s*["']?([^"'<>\s]*)$""")
+_TAIL = regex.compile(
+    r"(?:—|–|&mdash;|&#8212;|&#x2014;|(?<=\s)-)[ \t\u00a0]*(?P<author>[^\n]{1,80}?)[ \t\u00a0]*"
+    r"\(@(?P<handle>" + HANDLE + r")\)[ \t\u00a0]*",
+    regex.REVERSE,
+)
 _HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
 
 _Q_IDS = "//*[@data-tweet-id or @data-tweetid or @data-embed-id or @data-id-tweet] | //amp-twitter"
@@ -314,13 +319,16 @@ def _blockquote(doc: HtmlDocument, el: Any) -> Citation | None:
         if parsed is not None:
             handle, post_id = parsed
     flat = doc.text_of(el)
-    byline = next(find_bylines(TextDocument(flat), HANDLE), None)
+    byline = next(find_bylines(TextDocument(flat), HANDLE), None) or _tail(flat)
     if byline is None:
         if post_id is None:
             return None
         if not _DELETED.search(flat) and flat.strip() and not _only_links(doc, el, flat):
             return _loose_blockquote(doc, el, post_id, handle, flat)
         return doc.citation(el, platform=NAME, kind="stub", **_id_fields(post_id, handle))
+    if links:
+        own = [s for _, s in links if s[0] and s[0].lower() == byline.handle.lower()]
+        handle, post_id = own[-1] if own else links[-1][1]
     fields = _post_fields(flat[: byline.start], unescape=byline.dash_entity)
     date_text = byline.date.text if byline.date else None
     if links and byline.date is None:
@@ -342,6 +350,27 @@ def _blockquote(doc: HtmlDocument, el: Any) -> Citation | None:
         posted_at=posted_at,
         url=status_url(post_id, byline.handle) if post_id else None,
         **fields,
+    )
+
+
+def _tail(flat: str) -> Byline | None:
+    """The ``— Name (@handle) date`` tail of an official embed.
+
+    Unlike :func:`find_bylines`, which asks loose text to end a sentence before the dash, any
+    text may precede it.
+    """
+    m = _TAIL.search(flat)
+    if m is None:
+        return None
+    date = match_date(flat, m.end()) if m.end() < len(flat) else None
+    return Byline(
+        start=m.start(),
+        end=date.end if date else m.end(),
+        author=fold(m.group("author")),
+        handle=m.group("handle"),
+        date=date,
+        link=None,
+        dash_entity=m.group().startswith("&"),
     )
 
 
@@ -516,7 +545,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
                 break
     tried: dict[Any, Citation | None] = {}
     for a in doc.links("status"):
-        status = _href_status(a.get("href"))
+        status = _href_status(doc.resolve(a.get("href") or ""))
         if status is None or _within(a, taken):
             continue
         card = _find_card(doc, a, tried)

@@ -1,0 +1,94 @@
+"""extract_html against the hand-labelled real pages in ../shared/corpus/html (skipped without it).
+
+Matching: on each page, gold posts are taken in order and each is paired with the first
+unpaired prediction of the same platform that names the same post: the same ``post_id`` when
+both sides have one, otherwise the same handle (case-insensitive), date and set of media links.
+A paired gold post is a true positive; an unpaired gold post a false negative; an unpaired
+prediction a false positive. F1 is computed over all pages, overall and per platform (by the
+platform of the gold post or of the unpaired prediction); ``kind`` is checked on the pairs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mediacite.extract.html import extract_html
+
+pytestmark = pytest.mark.shared
+
+MIN_F1 = 0.97
+MIN_KIND_RATE = 0.95
+
+
+def same_post(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+    if pred["platform"] != gold["platform"]:
+        return False
+    if pred.get("post_id") and gold.get("post_id"):
+        return str(pred["post_id"]) == str(gold["post_id"])
+    return (
+        (pred.get("handle") or "").lower() == (gold.get("handle") or "").lower()
+        and pred.get("date") == gold.get("date")
+        and set(pred.get("media") or ()) == set(gold.get("media") or ())
+    )
+
+
+def f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+@pytest.fixture(scope="module")
+def scored(shared: Path) -> dict[str, Any]:
+    root = shared / "corpus" / "html"
+    gold_file = root / "gold.json"
+    if not gold_file.is_file():
+        pytest.skip("../shared/corpus/html/gold.json is absent")
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    kinds_ok: Counter[str] = Counter()
+    on_negatives: list[str] = []
+    for entry in json.loads(gold_file.read_text("utf-8")):
+        page = gzip.decompress((root / entry["file"]).read_bytes())
+        predicted = [c.to_dict() for c in extract_html(page, source=entry["file"])]
+        if not entry["posts"]:
+            on_negatives += [f"{entry['file']}: {p['platform']} {p['post_id']}" for p in predicted]
+        unpaired = list(predicted)
+        for gold in entry["posts"]:
+            hit = next((p for p in unpaired if same_post(p, gold)), None)
+            if hit is None:
+                fn[gold["platform"]] += 1
+                continue
+            unpaired.remove(hit)
+            tp[gold["platform"]] += 1
+            kinds[gold["kind"]] += 1
+            kinds_ok[gold["kind"]] += hit["kind"] == gold["kind"]
+        for p in unpaired:
+            fp[p["platform"]] += 1
+    return {"tp": tp, "fp": fp, "fn": fn, "kinds": kinds, "ok": kinds_ok, "neg": on_negatives}
+
+
+def test_identity_f1_overall(scored: dict[str, Any]) -> None:
+    tp, fp, fn = (sum(scored[k].values()) for k in ("tp", "fp", "fn"))
+    assert f1(tp, fp, fn) >= MIN_F1, (tp, fp, fn)
+
+
+def test_identity_f1_per_platform(scored: dict[str, Any]) -> None:
+    tp, fp, fn = scored["tp"], scored["fp"], scored["fn"]
+    for platform in set(tp) | set(fn):
+        if tp[platform] + fn[platform] >= 3:
+            assert f1(tp[platform], fp[platform], fn[platform]) >= MIN_F1, platform
+
+
+def test_no_posts_on_negative_pages(scored: dict[str, Any]) -> None:
+    assert scored["neg"] == []
+
+
+def test_kind_rate(scored: dict[str, Any]) -> None:
+    assert sum(scored["ok"].values()) >= MIN_KIND_RATE * sum(scored["kinds"].values())
