@@ -295,3 +295,9 @@ def test_year_less_date_without_article_date_stays_unknown() -> None:
 def test_explicit_article_date() -> None:
     c = mediacite.extract_text(SEED_LIKE, article_date="2024-03-01")[0]
     assert c.article_date == "2024-03-01" and c.flags == ("dated_after_article",)
+
+
+def test_html_comment_line_is_not_post_text() -> None:
+    c = one("Intro.\n\n<!-- mediacite: ignore -->\nHello from nowhere. — Nobody (@Nobody) May 5, 2022\n")
+    assert c.text == "Hello from nowhere."
+    assert c.line == 4

@@ -244,7 +244,7 @@ def _paragraph_before(text: str, end: int, floor: int) -> int:
 
 def _extend_broken_lines(lines: Iterator[tuple[int, str]], begin: int) -> int:
     for start, line in lines:
-        if not line.strip() or not _OPEN_END.search(line):
+        if not line.strip() or not _OPEN_END.search(line) or line.lstrip().startswith("<!--"):
             break
         begin = start
     return begin
@@ -291,7 +291,9 @@ def post_text_before(
         return None
     if weight(clean_post_text(body)) <= MAX_POST_WEIGHT:
         return PostText(begin + len(body) - len(body.lstrip()), body.strip())
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, begin, end) if text[m.end() : end].strip()]
+    starts = [
+        m.end() for m in _SENTENCE_END.finditer(text, begin, end) if text[m.end() : end].strip()
+    ]
     low, high = 0, len(starts)
     while low < high:
         middle = (low + high) // 2
