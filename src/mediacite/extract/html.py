@@ -187,8 +187,10 @@ def sniff_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """Whether bytes that are not valid UTF-8 still look like UTF-8 with a few bad bytes
-    rather than a single-byte charset mislabelled as UTF-8."""
+    """Whether invalid UTF-8 still looks like UTF-8 with a few bad bytes.
+
+    The alternative is a single-byte charset mislabelled as UTF-8.
+    """
     valid = len(_UTF8_SEQUENCE.findall(data))
     high = len(data) - len(data.decode("ascii", "ignore"))
     return valid * 2 >= high - valid
