@@ -15,6 +15,7 @@ imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a 
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -33,11 +34,12 @@ from mediacite.errors import (
 )
 from mediacite.extract import extract, extract_html, extract_path, iter_path
 from mediacite.extract.text import extract_text
-from mediacite.models import Citation, Resolution, Snapshot, Span
 from mediacite.formats import STYLES, format_citation, robust_link
+from mediacite.models import Citation, Resolution, Snapshot, Span
 from mediacite.results import CitationList, ResolutionList
 
 __all__ = [
+    "STYLES",
     "ArchiveError",
     "ArchiveRejected",
     "ArchiveResponseError",
@@ -50,7 +52,6 @@ __all__ = [
     "DecodingError",
     "InputError",
     "MediaciteError",
-    "STYLES",
     "RateLimited",
     "Resolution",
     "ResolutionList",
@@ -76,7 +77,6 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     """Import :mod:`mediacite.resolve` (httpx and all) only when it is first used."""
     if name == "resolve":
-        import mediacite.resolve
-
+        importlib.import_module("mediacite.resolve")
         return sys.modules["mediacite.resolve"]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

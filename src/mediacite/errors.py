@@ -6,7 +6,7 @@
     ├── InputError                 a document could not be read
     │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
     │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
-    └── ArchiveError               an archive could not answer (never "not archived": that is a result)
+    └── ArchiveError               an archive could not answer ("not archived" is a result)
         ├── ArchiveUnavailable     5xx answers, resets, refused connections after retries
         │   └── ArchiveTimeout     the archive did not answer in time
         ├── RateLimited            the archive answered 429 (or we paused it after one)

@@ -66,7 +66,7 @@ __all__ = [
 
 
 class _CallablePackage(types.ModuleType):
-    """This package, callable: ``mediacite.resolve(citations, archive=…)`` is :func:`resolve`.
+    """The package, callable: ``mediacite.resolve(citations, archive=…)`` is :func:`resolve`.
 
     The package and the façade function share the name ``mediacite.resolve``; making the
     package callable keeps ``import mediacite.resolve`` and ``mediacite.resolve.set_testing``

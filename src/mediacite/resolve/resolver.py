@@ -29,7 +29,6 @@ import attrs
 import httpx
 
 from mediacite.errors import ArchiveError
-from mediacite.results import ResolutionList
 from mediacite.models import Citation, Resolution, Snapshot, Status
 from mediacite.resolve.archives import Archive, Capture, Memento, Query, open_archive
 from mediacite.resolve.cache import Cache, cache_key
@@ -45,6 +44,7 @@ from mediacite.resolve.urls import (
     snowflake_time,
 )
 from mediacite.resolve.verify import Outcome, cited_date, verify
+from mediacite.results import ResolutionList
 
 __all__ = [
     "DEFAULT_CACHE",
