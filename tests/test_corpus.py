@@ -233,7 +233,9 @@ def test_a_bug_in_one_document_is_a_problem_not_a_crash(
     monkeypatch.setattr(corpus, "extract_document", flaky)
     docs = [Document(source=str(n), where=f"doc {n}", data=TEXT.format(n=n)) for n in (1, 2, 3)]
     out = list(extract_corpus(docs))
-    assert [o.problem.message if o.problem else len(o.citations) for o in out if isinstance(o, Result)] == [
+    assert [
+        o.problem.message if o.problem else len(o.citations) for o in out if isinstance(o, Result)
+    ] == [
         1,
         "internal error (RuntimeError: boom); please report it",
         1,

@@ -298,6 +298,8 @@ def test_explicit_article_date() -> None:
 
 
 def test_html_comment_line_is_not_post_text() -> None:
-    c = one("Intro.\n\n<!-- mediacite: ignore -->\nHello from nowhere. — Nobody (@Nobody) May 5, 2022\n")
+    c = one(
+        "Intro.\n\n<!-- mediacite: ignore -->\nHello from nowhere. — Nobody (@Nobody) May 5, 2022\n"
+    )
     assert c.text == "Hello from nowhere."
     assert c.line == 4
