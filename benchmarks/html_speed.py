@@ -10,7 +10,8 @@ in a subprocess over the same decoded pages.
 
 Each tool gets one warm-up pass; then every page is timed ``--repeat`` times and its fastest
 time is kept (start-up and imports are not counted for either tool). Printed: the mean and
-median time per page of each tool, their ratio, and each tool's recall of the gold posts
+median time per page of each tool (for mediacite also of the extraction core, without the
+article-date context that the public ``extract_html`` adds), their ratio, and each tool's recall of the gold posts
 (overall and for Twitter, the only platform tweetfinder knows), matching a found post to a
 gold post by platform and post id.
 """
@@ -90,8 +91,13 @@ def run_baseline(python: Path, paths: list[Path], repeat: int) -> list[dict[str,
     return result
 
 
-def run_mediacite(pages: list[bytes], repeat: int) -> list[dict[str, Any]]:
-    from mediacite import extract_html
+def run_mediacite(pages: list[bytes], repeat: int, *, core: bool) -> list[dict[str, Any]]:
+    """Time ``mediacite.extract_html`` (``core``: the extraction without the article-date
+    context that the public function adds)."""
+    if core:
+        from mediacite.extract.html import extract_html
+    else:
+        from mediacite import extract_html
 
     for page in pages:
         extract_html(page)
@@ -137,10 +143,12 @@ def main() -> int:
     gold = [e["posts"] for e in entries]
     pages = [gzip.decompress(p.read_bytes()) for p in paths]
 
-    ours = run_mediacite(pages, args.repeat)
+    ours = run_mediacite(pages, args.repeat, core=False)
+    core = run_mediacite(pages, args.repeat, core=True)
     theirs = run_baseline(baseline_python(cache_dir(args.cache)), paths, args.repeat)
 
     our_times = [r["seconds"] * 1000 for r in ours]
+    core_times = [r["seconds"] * 1000 for r in core]
     their_times = [r["seconds"] * 1000 for r in theirs]
     our_found = [set(r["posts"]) for r in ours]
     their_found = [{("twitter", i) for i in r["ids"]} for r in theirs]
@@ -150,6 +158,7 @@ def main() -> int:
     print(f"{len(pages)} pages, {size:.0f} KiB on average, fastest of {args.repeat} runs each")
     for name, times, found in (
         ("mediacite", our_times, our_found),
+        ("  core", core_times, [set(r["posts"]) for r in core]),
         ("tweetfinder", their_times, their_found),
     ):
         print(
@@ -163,6 +172,11 @@ def main() -> int:
     median_ratio = statistics.median(their_times) / statistics.median(our_times)
     print(
         f"speed ratio (tweetfinder / mediacite): mean {mean_ratio:.1f}x  median {median_ratio:.1f}x"
+    )
+    core_ratio = statistics.mean(their_times) / statistics.mean(core_times)
+    core_median = statistics.median(their_times) / statistics.median(core_times)
+    print(
+        f"speed ratio (tweetfinder / core):      mean {core_ratio:.1f}x  median {core_median:.1f}x"
     )
     return 0
 

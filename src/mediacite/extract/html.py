@@ -100,6 +100,10 @@ _TAG_END = regex.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"', regex.DOTALL)
 _MARKUP_IN_SCRIPT = re.compile(r"\\u003c(?:blockquote|iframe)\b|<(?:blockquote|iframe)\b", re.I)
 """Embed markup kept as a string in a script (JSON-escaped or not)."""
+_JAVASCRIPT = frozenset(
+    {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+)
+"""Script types whose bodies are code: embed markup is looked for only in data and templates."""
 _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars")
 _DEPTH_ERROR = "Excessive depth"
 _DATA_ATTRIBUTE = re.compile(rb"data-[A-Za-z][A-Za-z0-9-]*")
@@ -412,10 +416,12 @@ class HtmlDocument:
         assert self._trees is not None
         for tree in list(self._trees):
             for script in tree.root.iter("script"):
+                kind = (script.get("type") or "").strip().lower()
+                if kind in _JAVASCRIPT:
+                    continue
                 body = script.text
                 if not body:
                     continue
-                kind = (script.get("type") or "").strip().lower()
                 if kind in _TEMPLATE_TYPES:
                     if "<" in body:
                         self._add_fragment(tree, script, escaped=False)
@@ -621,7 +627,7 @@ class HtmlDocument:
         lo = lines.start_of(max(1, line - 40))
         hi = lines.start_of(line + 1)
         cursor = tree.cursor.get(tag)
-        if cursor is not None:
+        if cursor is not None and hi - lo > _LONG_WINDOW:
             order = self._order(tree, tag)
             if order.get(el, -1) > order.get(cursor[1], -1):
                 lo = max(lo, cursor[0] + 1)
@@ -683,6 +689,9 @@ def _start_tag(tag: str) -> re.Pattern[str]:
 def _open_or_close(tag: str) -> re.Pattern[str]:
     return re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
 
+
+_LONG_WINDOW = 1 << 16
+"""Lines this long (minified pages) are searched from the last element found, in page order."""
 
 MAX_ELEMENT_CHARS = 1 << 20
 """How far the end tag of an element is looked for."""

@@ -245,6 +245,7 @@ _TAIL = regex.compile(
     r"\(@(?P<handle>" + HANDLE + r")\)[ \t\u00a0]*",
     regex.REVERSE,
 )
+_URL_ATTRIBUTE = regex.compile(r"href|url|uri|link|path|embed|permalink|tweet")
 _HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
 
 _Q_IDS = "//*[@data-tweet-id or @data-tweetid or @data-embed-id or @data-id-tweet] | //amp-twitter"
@@ -566,6 +567,8 @@ def _status_in_attributes(doc: HtmlDocument) -> bool:
     Placeholders keep it in a ``data-*`` attribute; only then is the attribute-wide query
     worth its cost.
     """
+    if not any(_URL_ATTRIBUTE.search(name) for name in doc.data_attributes):
+        return False
     data = doc.data
     at = data.find(b"status")
     while at >= 0:
