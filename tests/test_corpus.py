@@ -223,14 +223,14 @@ def test_a_bug_in_one_document_is_a_problem_not_a_crash(
 ) -> None:
     import mediacite.corpus as corpus
 
-    real = corpus.extract_document
+    real = corpus.extract
 
-    def flaky(document: Document, *, encoding: str | None = None) -> list[mediacite.Citation]:
-        if document.source == "2":
+    def flaky(data: str | bytes, **options: object) -> mediacite.CitationList:
+        if options["source"] == "2":
             raise RuntimeError("boom")
-        return real(document, encoding=encoding)
+        return real(data, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus, "extract_document", flaky)
+    monkeypatch.setattr(corpus, "extract", flaky)
     docs = [Document(source=str(n), where=f"doc {n}", data=TEXT.format(n=n)) for n in (1, 2, 3)]
     out = list(extract_corpus(docs))
     assert [
@@ -240,3 +240,13 @@ def test_a_bug_in_one_document_is_a_problem_not_a_crash(
         "internal error (RuntimeError: boom); please report it",
         1,
     ]
+
+
+def test_a_large_file_streams_in_slices(tmp_path: Path) -> None:
+    from mediacite.corpus import SLICE
+
+    big = tmp_path / "big.txt"
+    big.write_text("".join(TEXT.format(n=n % 28 + 1) + "\n" for n in range(SLICE * 2 + 5)))
+    out = [o for o in extract_corpus(iter_documents([big])) if isinstance(o, Result)]
+    assert [len(o.citations) for o in out] == [SLICE, SLICE, 5]
+    assert [o.complete for o in out] == [False, False, True]

@@ -176,7 +176,7 @@ def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Ci
                 continue
             if out.problem is not None:
                 problems.append(out.problem)
-            stats.advance(len(out.citations), failed=out.problem is not None)
+            stats.advance(len(out.citations), failed=out.problem is not None, finished=out.complete)
             for citation in out.citations:
                 yield (
                     citation if out.document.source != "-" else attrs.evolve(citation, source=None)
@@ -212,8 +212,8 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
 
-    def advance(self, citations: int, *, failed: bool = False) -> None:
-        self.documents += 1
+    def advance(self, citations: int, *, failed: bool = False, finished: bool = True) -> None:
+        self.documents += finished
         self.citations += citations
         self.failed += failed
         if self._bar is not None:

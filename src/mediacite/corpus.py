@@ -17,7 +17,7 @@ import os
 import zipfile
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import IO, Any, cast
 
@@ -43,6 +43,8 @@ _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _WACZ = (".wacz",)
 _HTML_TYPES = ("text/html", "application/xhtml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
+SLICE = 1000
+"""Citations per :class:`Result` when a file is streamed."""
 BATCH_BYTES = 1 << 20
 """Documents are sent to worker processes in batches of about this many bytes."""
 
@@ -85,11 +87,16 @@ class Problem:
 
 @attrs.frozen
 class Result:
-    """The citations of one document, or the problem that stopped it."""
+    """The citations of one document, or the problem that stopped it.
+
+    A large file read on one process comes as several results, one per slice of at most
+    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set.
+    """
 
     document: Document
     citations: tuple[Citation, ...] = ()
     problem: Problem | None = None
+    complete: bool = True
 
 
 def _date_part(value: object) -> str | None:
@@ -320,20 +327,19 @@ def _own_date(document: Document) -> str | None:
 
 def extract_document(document: Document, *, encoding: str | None = None) -> list[Citation]:
     """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses."""
+    return list(_iter_document(document, encoding))
+
+
+def _iter_document(document: Document, encoding: str | None) -> Iterator[Citation]:
     article_date = document.article_date
     if article_date is None and document.captured_date is not None:
         article_date = _own_date(document) or document.captured_date
     if document.path is not None:
-        return list(
-            iter_path(
-                document.path,
-                input=document.input,
-                encoding=encoding,
-                article_date=article_date,
-            )
+        return iter_path(
+            document.path, input=document.input, encoding=encoding, article_date=article_date
         )
     assert document.data is not None
-    return list(
+    return iter(
         extract(
             document.data,
             input=document.input,
@@ -346,15 +352,27 @@ def extract_document(document: Document, *, encoding: str | None = None) -> list
 
 def extract_result(document: Document, encoding: str | None = None) -> Result:
     """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
+    return list(_results(document, encoding, slice_size=None))[-1]
+
+
+def _results(document: Document, encoding: str | None, slice_size: int | None) -> Iterator[Result]:
+    """Results of one document: slices of ``slice_size`` citations, the last one complete."""
+    found: list[Citation] = []
+    problem: Problem | None = None
     try:
-        return Result(document, tuple(extract_document(document, encoding=encoding)))
+        for citation in _iter_document(document, encoding):
+            found.append(citation)
+            if slice_size is not None and len(found) >= slice_size:
+                yield Result(document, tuple(found), complete=False)
+                found = []
     except MediaciteError as exc:
-        return Result(document, problem=Problem(document.where, str(exc)))
+        problem = Problem(document.where, str(exc))
     except OSError as exc:
-        return Result(document, problem=Problem(document.where, exc.strerror or str(exc)))
+        problem = Problem(document.where, exc.strerror or str(exc))
     except Exception as exc:  # a bug must not end a batch of millions of documents
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
-        return Result(document, problem=Problem(document.where, message))
+        problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
+                          "please report it")  # fmt: skip
+    yield Result(document, tuple(found), problem)
 
 
 def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
@@ -386,9 +404,10 @@ def extract_corpus(
     jobs: int = 1,
     ordered: bool = True,
     encoding: str | None = None,
-    on_result: Callable[[Result | Problem], None] | None = None,
 ) -> Iterator[Result | Problem]:
-    """Extract every document; yield a :class:`Result` per document and pass problems through.
+    """Extract every document; yield its :class:`Result` and pass problems through.
+
+    A file read on this process comes as a result per slice of citations (see :class:`Result`).
 
     With ``jobs > 1`` the work runs in a process pool with at most ``4 * jobs`` batches in
     flight, so memory stays flat however large the corpus.
@@ -398,10 +417,10 @@ def extract_corpus(
     stream = itertools.chain(head, stream)
     if jobs <= 1 or sum(isinstance(item, Document) for item in head) < 2:
         for item in stream:
-            out = item if isinstance(item, Problem) else extract_result(item, encoding)
-            if on_result:
-                on_result(out)
-            yield out
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield from _results(item, encoding, SLICE if item.path is not None else None)
         return
     pending: deque[Future[list[Result]] | Problem] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -410,15 +429,14 @@ def extract_corpus(
                 batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding)
             )
             while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
-                yield from _drain(pending, ordered, on_result)
+                yield from _drain(pending, ordered)
         while pending:
-            yield from _drain(pending, ordered, on_result)
+            yield from _drain(pending, ordered)
 
 
 def _drain(
     pending: deque[Future[list[Result]] | Problem],
     ordered: bool,
-    on_result: Callable[[Result | Problem], None] | None,
 ) -> Iterator[Result | Problem]:
     """Yield the results of one finished batch (the oldest one when ``ordered``)."""
     if ordered:
@@ -432,8 +450,7 @@ def _drain(
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             item = next(iter(done))
         pending.remove(item)
-    outs: list[Result | Problem] = [item] if isinstance(item, Problem) else list(item.result())
-    for out in outs:
-        if on_result:
-            on_result(out)
-        yield out
+    if isinstance(item, Problem):
+        yield item
+    else:
+        yield from item.result()
