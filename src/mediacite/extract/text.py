@@ -28,7 +28,7 @@ BACK = 2500
 AHEAD = 600
 """Characters after a marker: room for an attribution, its date and reference links."""
 
-CHUNK_BYTES = 4 << 20
+CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
 
 CHUNK_CHARS = CHUNK_BYTES
