@@ -20,7 +20,7 @@ from mediacite.extract.platforms import PLATFORMS, Platform
 from mediacite.models import Citation
 from mediacite.results import CitationList
 
-__all__ = ["CHUNK_CHARS", "extract_text", "iter_text_stream"]
+__all__ = ["CHUNK_BYTES", "extract_text", "iter_text_stream"]
 
 BACK = 2500
 """Characters of context before a marker: room for the longest post text and its paragraph."""
@@ -30,9 +30,6 @@ AHEAD = 600
 
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
-
-CHUNK_CHARS = CHUNK_BYTES
-"""Characters of decoded text processed at a time."""
 
 
 def _hits(text: str, markers: Iterable[str]) -> list[int]:

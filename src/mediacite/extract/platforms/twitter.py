@@ -246,13 +246,8 @@ _TAIL = regex.compile(
     regex.REVERSE,
 )
 _URL_ATTRIBUTE = regex.compile(r"href|url|uri|link|path|embed|permalink|tweet")
+_SAFE_NAME = regex.compile(r"data-[a-z][a-z0-9-]*\Z")
 _HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
-
-_Q_IDS = "//*[@data-tweet-id or @data-tweetid or @data-embed-id or @data-id-tweet] | //amp-twitter"
-_Q_STATUS_ATTRS = (
-    "//*[not(self::a) and not(self::script) and not(self::meta) and not(self::link)]"
-    "[@*[contains(., 'status')]]"
-)
 
 
 def _classes(el: Any) -> set[str]:
@@ -521,9 +516,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             yield doc.citation(
                 el, platform=NAME, kind="rendered", **_id_fields(status[1], status[0])
             )
-    placeholders = doc.elements("amp-twitter")
-    if doc.data_attributes & _ID_ATTRIBUTES:
-        placeholders = doc.xpath(_Q_IDS)
+    placeholders = doc.elements("amp-twitter") + _having(doc, doc.data_attributes & _ID_ATTRIBUTES)
     for el in placeholders:
         if _within(el, taken):
             continue
@@ -533,8 +526,9 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         kind: Kind = "rendered" if "twitter-tweet-rendered" in _classes(el) else "stub"
         yield doc.citation(el, platform=NAME, kind=kind, **_id_fields(status[1], status[0]))
-    for el in doc.xpath(_Q_STATUS_ATTRS) if _status_in_attributes(doc) else ():
-        if _within(el, taken) or el.tag in ("iframe", "blockquote", "html", "body"):
+    holders = _url_attributes(doc) if _status_in_attributes(doc) else set()
+    for el in _having(doc, holders, "status"):
+        if _within(el, taken) or el.tag in ("iframe", "blockquote", "a", "script", "meta", "link"):
             continue
         for value in el.attrib.values():
             status = _value_status(value)
@@ -561,13 +555,26 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))
 
 
+def _having(doc: HtmlDocument, names: set[str] | frozenset[str], value: str = "") -> list[Any]:
+    """Elements with one of the attributes ``names`` (holding ``value``), in one query."""
+    if not names:
+        return []
+    tests = (f"@{n}[contains(., '{value}')]" if value else f"@{n}" for n in sorted(names))
+    return doc.xpath(f"//*[{' or '.join(tests)}]")
+
+
+def _url_attributes(doc: HtmlDocument) -> set[str]:
+    """The ``data-*`` attributes of the page whose names say they hold an address."""
+    return {n for n in doc.data_attributes if _URL_ATTRIBUTE.search(n) and _SAFE_NAME.match(n)}
+
+
 def _status_in_attributes(doc: HtmlDocument) -> bool:
     """Whether a status URL is written in an attribute other than ``href``.
 
     Placeholders keep it in a ``data-*`` attribute; only then is the attribute-wide query
     worth its cost.
     """
-    if not any(_URL_ATTRIBUTE.search(name) for name in doc.data_attributes):
+    if not _url_attributes(doc):
         return False
     data = doc.data
     at = data.find(b"status")
