@@ -152,7 +152,7 @@ def test_cli_formats_and_exit_codes(project: Path) -> None:
 def test_hostile_input(project: Path) -> None:
     big = project / "big.md"
     with open(big, "w") as out:
-        for _ in range(50):
+        for _ in range(1000):
             out.write(("word " * 200 + "\n") * 50)
         out.write(STORY)
     (project / "binary.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
