@@ -1,5 +1,8 @@
 """extract_html against the hand-labelled real pages in ../shared/corpus/html (skipped without it).
 
+Run as a script (``python tests/test_html_corpus.py``) it prints F1 per platform and per kind
+(a post counts for a kind when it is paired and reported with that kind).
+
 Matching: on each page, gold posts are taken in order and each is paired with the first
 unpaired prediction of the same platform that names the same post: the same ``post_id`` when
 both sides have one, otherwise the same handle (case-insensitive), date and set of media links.
@@ -42,25 +45,25 @@ def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
 
 
-@pytest.fixture(scope="module")
-def scored(shared: Path) -> dict[str, Any]:
-    root = shared / "corpus" / "html"
-    gold_file = root / "gold.json"
-    if not gold_file.is_file():
-        pytest.skip("../shared/corpus/html/gold.json is absent")
+def score(root: Path) -> dict[str, Any]:
+    """Pair predictions with the gold posts of every page under ``root`` (see module docs)."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     kinds_ok: Counter[str] = Counter()
+    predicted_kinds: Counter[str] = Counter()
+    gold_kinds: Counter[str] = Counter()
     on_negatives: list[str] = []
-    for entry in json.loads(gold_file.read_text("utf-8")):
+    for entry in json.loads((root / "gold.json").read_text("utf-8")):
         page = gzip.decompress((root / entry["file"]).read_bytes())
         predicted = [c.to_dict() for c in extract_html(page, source=entry["file"])]
+        predicted_kinds.update(p["kind"] for p in predicted)
         if not entry["posts"]:
             on_negatives += [f"{entry['file']}: {p['platform']} {p['post_id']}" for p in predicted]
         unpaired = list(predicted)
         for gold in entry["posts"]:
+            gold_kinds[gold["kind"]] += 1
             hit = next((p for p in unpaired if same_post(p, gold)), None)
             if hit is None:
                 fn[gold["platform"]] += 1
@@ -71,7 +74,24 @@ def scored(shared: Path) -> dict[str, Any]:
             kinds_ok[gold["kind"]] += hit["kind"] == gold["kind"]
         for p in unpaired:
             fp[p["platform"]] += 1
-    return {"tp": tp, "fp": fp, "fn": fn, "kinds": kinds, "ok": kinds_ok, "neg": on_negatives}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "kinds": kinds,
+        "ok": kinds_ok,
+        "predicted_kinds": predicted_kinds,
+        "gold_kinds": gold_kinds,
+        "neg": on_negatives,
+    }
+
+
+@pytest.fixture(scope="module")
+def scored(shared: Path) -> dict[str, Any]:
+    root = shared / "corpus" / "html"
+    if not (root / "gold.json").is_file():
+        pytest.skip("../shared/corpus/html/gold.json is absent")
+    return score(root)
 
 
 def test_identity_f1_overall(scored: dict[str, Any]) -> None:
@@ -92,3 +112,34 @@ def test_no_posts_on_negative_pages(scored: dict[str, Any]) -> None:
 
 def test_kind_rate(scored: dict[str, Any]) -> None:
     assert sum(scored["ok"].values()) >= MIN_KIND_RATE * sum(scored["kinds"].values())
+
+
+def main() -> None:
+    """Print the figures: ``python tests/test_html_corpus.py``."""
+    root = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html"
+    if not (root / "gold.json").is_file():
+        print(f"{root} is absent: nothing to score")
+        return
+    s = score(root)
+    tp, fp, fn = s["tp"], s["fp"], s["fn"]
+    print(f"{'platform':10} {'gold':>5} {'found':>6} {'F1':>6}")
+    for platform in sorted(set(tp) | set(fp) | set(fn)):
+        gold, found = tp[platform] + fn[platform], tp[platform] + fp[platform]
+        print(
+            f"{platform:10} {gold:5} {found:6} {f1(tp[platform], fp[platform], fn[platform]):6.3f}"
+        )
+    total = [sum(s[k].values()) for k in ("tp", "fp", "fn")]
+    print(f"{'all':10} {total[0] + total[2]:5} {total[0] + total[1]:6} {f1(*total):6.3f}")
+    print(f"{'kind':10} {'gold':>5} {'found':>6} {'right':>6} {'F1':>6}")
+    for kind in sorted(s["gold_kinds"] | s["predicted_kinds"]):
+        right = s["ok"][kind]
+        gold, found = s["gold_kinds"][kind], s["predicted_kinds"][kind]
+        print(
+            f"{kind:10} {gold:5} {found:6} {right:6} {f1(right, found - right, gold - right):6.3f}"
+        )
+    print(f"kind right on {sum(s['ok'].values())}/{sum(s['kinds'].values())} paired posts")
+    print(f"posts on negative pages: {len(s['neg'])}")
+
+
+if __name__ == "__main__":
+    main()
