@@ -130,13 +130,13 @@ def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
         "seeds": [(SHARED / "seeds" / n, e["citations"]) for n, e in seeds.items()]
     }
     corpus = SHARED / "corpus"
-    for key, rel in (
-        ("text", "text/gold.json"),
-        ("variants", "text/variants/gold.json"),
-        ("html", "html/gold.json"),
+    for key, rel, base in (
+        ("text", "text/gold.json", corpus),
+        ("variants", "text/variants/gold.json", corpus),
+        ("html", "html/gold.json", corpus / "html"),
     ):
         entries = json.loads((corpus / rel).read_text("utf-8"))
-        sets[key] = [(corpus / e["file"], e["posts"]) for e in entries]
+        sets[key] = [(base / e["file"], e["posts"]) for e in entries]
     return sets
 
 

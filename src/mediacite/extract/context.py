@@ -50,8 +50,9 @@ def article_date_from_text(text: str) -> str | None:
 
 
 def article_date_from_html(html: str) -> str | None:
-    """The publish date of an HTML page from its ``<meta>`` tags or JSON-LD."""
-    found = _HTML_DATE.search(html[:HEAD_CHARS])
+    """The publish date of an HTML page from its ``<meta>`` tags or JSON-LD in its head."""
+    head_end = html.find("</head>", 0, HEAD_CHARS)
+    found = _HTML_DATE.search(html, 0, head_end if head_end >= 0 else HEAD_CHARS)
     if found is None:
         return None
     return _valid(next(g for g in found.groups() if g))
