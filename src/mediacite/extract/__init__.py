@@ -68,7 +68,7 @@ def extract_html(
     from mediacite.extract.html import extract_html as _extract_html
 
     found = _extract_html(html, base_url=base_url, encoding=encoding, source=source)
-    if article_date is None:
+    if article_date is None and found:
         head = html[:HEAD_CHARS]
         article_date = article_date_from_html(
             head.decode("latin-1") if isinstance(head, bytes) else head
