@@ -26,6 +26,7 @@ __all__ = [
     "PostRef",
     "blockquotes",
     "embed_citation",
+    "embed_ref",
     "frame_citations",
     "link_citations",
     "text_fields",
@@ -142,6 +143,14 @@ def blockquotes(doc: HtmlDocument, classes: tuple[str, ...], attrs: tuple[str, .
         if any(c in names for c in classes) or any(el.get(a) is not None for a in attrs):
             found.append(el)
     return found
+
+
+def embed_ref(el: Any, attribute: str, parse: Callable[[str], PostRef | None]) -> PostRef | None:
+    """The post an embed names: the URL in its ``attribute``, else the first link inside it."""
+    ref = parse(el.get(attribute) or "")
+    if ref is not None:
+        return ref
+    return next((r for a in el.iter("a") if (r := parse(a.get("href") or "")) is not None), None)
 
 
 def embed_citation(

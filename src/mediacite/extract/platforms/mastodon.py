@@ -20,6 +20,7 @@ from mediacite.extract.platforms._shared import (
     PostRef,
     blockquotes,
     embed_citation,
+    embed_ref,
     frame_citations,
     link_citations,
     text_links,
@@ -77,12 +78,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Mastodon and Truth Social posts embedded, framed or linked in a page."""
     taken: set[Any] = set()
     for el in blockquotes(doc, ("mastodon-embed",), ("data-embed-url",)):
-        ref = parse_url(el.get("data-embed-url") or "")
-        if ref is None:
-            ref = next(
-                (r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None),
-                None,
-            )
+        ref = embed_ref(el, "data-embed-url", parse_url)
         if ref is None:
             continue
         taken.add(el)

@@ -16,6 +16,7 @@ from mediacite.extract.platforms._shared import (
     PostRef,
     blockquotes,
     embed_citation,
+    embed_ref,
     frame_citations,
     link_citations,
     text_links,
@@ -61,12 +62,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Threads posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
     for el in blockquotes(doc, ("text-post-media",), ("data-text-post-permalink",)):
-        ref = parse_url(el.get("data-text-post-permalink") or "")
-        if ref is None:
-            ref = next(
-                (r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None),
-                None,
-            )
+        ref = embed_ref(el, "data-text-post-permalink", parse_url)
         if ref is None:
             continue
         taken.add(el)
