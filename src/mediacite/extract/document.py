@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
 from mediacite.errors import BinaryInputError, DecodingError
-from mediacite.models import Span
+from mediacite.models import Citation, Span
 
 __all__ = ["TextDocument", "decode_bytes", "looks_binary"]
 
@@ -92,6 +93,18 @@ class TextDocument:
     column: int = 1
     refs: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     """Markdown reference definitions (``[3]: URL``) of the whole document, by label."""
+
+    def citation(self, start: int, end: int, **fields: Any) -> Citation:
+        """A :class:`Citation` of ``text[start:end]``: ``fields`` plus its source and position."""
+        span = self.span(start, end)
+        return Citation(
+            source=self.source,
+            start=span.start,
+            end=span.end,
+            line=span.line,
+            column=span.column,
+            **fields,
+        )
 
     def span(self, start: int, end: int) -> Span:
         """Absolute :class:`Span` of ``text[start:end]``."""

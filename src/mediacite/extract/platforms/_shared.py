@@ -78,16 +78,8 @@ def text_links(
         if ref is None or ref.post_id in seen:
             continue
         seen.add(ref.post_id)
-        span = doc.span(m.start(), m.start() + len(url))
-        yield Citation(
-            platform=platform,
-            kind="link",
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
-            **ref.fields(),
+        yield doc.citation(
+            m.start(), m.start() + len(url), platform=platform, kind="link", **ref.fields()
         )
 
 

@@ -92,9 +92,10 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
         post = post_text_before(text, byline.start, _weight, floor=floor)
         start = post.start if post else byline.start
         floor = byline.end
-        span = doc.span(start, byline.end)
         ref = parse_url(byline.link) if byline.link else None
-        yield Citation(
+        yield doc.citation(
+            start,
+            byline.end,
             platform=NAME,
             kind="byline",
             post_id=ref.post_id if ref else None,
@@ -103,11 +104,6 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
             date=byline.date.date if byline.date else None,
             date_text=byline.date.text if byline.date else None,
             url=ref.url if ref else None,
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
             **(text_fields(post.raw) if post else {}),
         )
     yield from text_links(doc, POST_URL, NAME, parse_url)

@@ -78,19 +78,15 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
         caption = post_text_before(text, m.start(), _caption_weight, floor=floor)
         start = caption.start if caption else m.start()
         floor = end
-        span = doc.span(start, end)
-        yield Citation(
+        yield doc.citation(
+            start,
+            end,
             platform=NAME,
             kind="byline",
             handle=m.group("handle"),
             author=fold(m.group("author") or "") or None,
             date=date.date if date else None,
             date_text=date.text if date else None,
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
             **(text_fields(caption.raw) if caption else {}),
         )
     yield from text_links(doc, POST_URL, NAME, parse_url)

@@ -120,10 +120,11 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
         posted_at, _ = _snowflake(post_id)
         if post_id:
             ids.add(post_id)
-        span = doc.span(start, byline.end)
         taken.append((start, byline.end))
         floor = byline.end
-        yield Citation(
+        yield doc.citation(
+            start,
+            byline.end,
             platform=NAME,
             kind="byline",
             post_id=post_id,
@@ -133,12 +134,7 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
             date_text=byline.date.text if byline.date else None,
             posted_at=posted_at,
             url=status_url(post_id, byline.handle) if post_id else None,
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
     yield from _bare_media(doc, taken)
     yield from _status_links(doc, taken, ids)
@@ -163,16 +159,12 @@ def _bare_media(doc: TextDocument, taken: list[tuple[int, int]]) -> Iterator[Cit
         start = post.start if post else m.start()
         fields = _post_fields(text[start:end], unescape=False)
         last_end = end
-        span = doc.span(start, end)
-        yield Citation(
+        yield doc.citation(
+            start,
+            end,
             platform=NAME,
             kind="byline",
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
 
 
@@ -189,8 +181,9 @@ def _status_links(
         if handle is not None and handle.lower() in _NOT_HANDLES:
             handle = None
         posted_at, date = _snowflake(post_id)
-        span = doc.span(m.start(), m.end())
-        yield Citation(
+        yield doc.citation(
+            m.start(),
+            m.end(),
             platform=NAME,
             kind="link",
             post_id=post_id,
@@ -198,11 +191,6 @@ def _status_links(
             date=date,
             posted_at=posted_at,
             url=status_url(post_id, handle),
-            source=doc.source,
-            start=span.start,
-            end=span.end,
-            line=span.line,
-            column=span.column,
         )
 
 
