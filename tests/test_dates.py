@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from mediacite.extract.dates import cldr_month_names, match_date, snowflake_time
+from mediacite.extract.dates import cldr_month_names, match_date
+from mediacite.snowflake import snowflake_time
 
 
 def test_month_snapshot_matches_cldr() -> None:

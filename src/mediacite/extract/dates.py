@@ -1,4 +1,4 @@
-"""Dates as written in citations, and the time inside Snowflake ids.
+"""Dates as written in citations.
 
 Month names come from the Unicode CLDR (read with ``babel``, shipped as a snapshot in
 ``months.json``) for every locale in :data:`LOCALES`,
@@ -18,13 +18,10 @@ import regex
 
 __all__ = [
     "LOCALES",
-    "SNOWFLAKE_EPOCH_MS",
-    "SNOWFLAKE_MIN_ID",
     "ParsedDate",
     "cldr_month_names",
     "date_pattern",
     "match_date",
-    "snowflake_time",
 ]
 
 LOCALES: tuple[str, ...] = (
@@ -73,12 +70,6 @@ LOCALES: tuple[str, ...] = (
     "ur",
 )
 """Locales whose CLDR month names (wide and abbreviated, format and stand-alone) are read."""
-
-SNOWFLAKE_EPOCH_MS = 1288834974657
-"""Twitter's Snowflake epoch in Unix milliseconds."""
-
-SNOWFLAKE_MIN_ID = 29700859247
-"""The first tweet id that carries a Snowflake timestamp (November 2010)."""
 
 
 @attrs.frozen
@@ -197,17 +188,3 @@ def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate
         iso = None if year is None else when.isoformat()
         return ParsedDate(iso, text, found.start(), end, month, day)
     return None
-
-
-def snowflake_time(post_id: str) -> dt.datetime | None:
-    """The creation time encoded in a Snowflake id, or ``None`` for older or malformed ids."""
-    if not post_id.isdigit() or len(post_id) > 20:
-        return None
-    number = int(post_id)
-    if number < SNOWFLAKE_MIN_ID:
-        return None
-    millis = (number >> 22) + SNOWFLAKE_EPOCH_MS
-    try:
-        return dt.datetime.fromtimestamp(millis / 1000, tz=dt.timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        return None

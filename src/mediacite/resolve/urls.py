@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from mediacite.snowflake import FIRST_SNOWFLAKE, TWITTER_EPOCH_MS, id_range, snowflake_time
+
 __all__ = [
     "FIRST_SNOWFLAKE",
     "STATUS_HOSTS",
@@ -32,12 +34,6 @@ __all__ = [
     "timestamp14",
 ]
 
-TWITTER_EPOCH_MS = 1288834974657
-"""Milliseconds since the Unix epoch at Snowflake id 0."""
-
-FIRST_SNOWFLAKE = 29700859247
-"""Ids below this one predate Snowflake (November 2010) and carry no creation time."""
-
 STATUS_HOSTS: tuple[str, ...] = ("twitter.com", "x.com", "mobile.twitter.com")
 """Hosts a status page is archived under, in the order they are queried."""
 
@@ -46,24 +42,6 @@ _STATUS_PATH = re.compile(
 )
 _MEDIA = re.compile(r"(?:^|[/.\s])(?P<host>pic\.twitter\.com|t\.co)/(?P<code>[A-Za-z0-9]{4,16})\b")
 _TS_DIGITS = re.compile(r"^\d{4,14}$")
-
-
-def snowflake_time(post_id: str) -> dt.datetime | None:
-    """Return the creation time (UTC) encoded in a Snowflake id, or ``None`` before Snowflake."""
-    if not post_id.isdigit():
-        return None
-    value = int(post_id)
-    if value < FIRST_SNOWFLAKE:
-        return None
-    ms = (value >> 22) + TWITTER_EPOCH_MS
-    return dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc)
-
-
-def id_range(start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
-    """Return the half-open Snowflake id range ``[lo, hi)`` of posts created in ``[start, end)``."""
-    t0 = max(int(start.timestamp() * 1000) - TWITTER_EPOCH_MS, 0)
-    t1 = max(int(end.timestamp() * 1000) - TWITTER_EPOCH_MS, 0)
-    return t0 << 22, t1 << 22
 
 
 def common_prefix(lo: int, hi: int) -> str:

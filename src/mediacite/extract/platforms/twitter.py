@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
+import attrs
 import regex
 
 from mediacite.extract import entities
 from mediacite.extract.bylines import (
+    Byline,
     clean_post_text,
     find_bylines,
+    fold,
     post_text_before,
 )
-from mediacite.extract.dates import snowflake_time
+from mediacite.extract.dates import match_date
 from mediacite.extract.document import TextDocument
-from mediacite.models import Citation
+from mediacite.models import Citation, Kind
+from mediacite.snowflake import snowflake_time
+
+if TYPE_CHECKING:
+    from mediacite.extract.html import HtmlDocument
 
 __all__ = [
     "HANDLE",
@@ -195,19 +204,6 @@ def _status_links(
 
 
 # -- HTML -------------------------------------------------------------------------------------
-# The HTML rules keep their imports here, below the text rules, so the two halves stay apart.
-
-from typing import TYPE_CHECKING, Any  # noqa: E402
-from urllib.parse import unquote  # noqa: E402
-
-import attrs  # noqa: E402
-
-from mediacite.extract.bylines import Byline, fold  # noqa: E402
-from mediacite.extract.dates import match_date  # noqa: E402
-from mediacite.models import Kind  # noqa: E402
-
-if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
 
 HTML_MARKERS: tuple[str, ...] = ("twitter", "tweet", "x.com/")
 
