@@ -164,20 +164,21 @@ def _original(resolution: Resolution) -> str | None:
 
 
 def robust_link(resolution: Resolution) -> str:
-    """Return a Robust Links ``<a>`` for a resolution (plain link when nothing was archived)."""
-    label = html.escape(_label(resolution.citation))
+    """A Robust Links ``<a>`` for an archived post; a plain link or a comment otherwise."""
+    from mediacite.formats import ARCHIVED_STATUSES
+    from mediacite.formats import robust_link as archived_link
+
+    label = _label(resolution.citation)
+    if resolution.snapshot is not None and resolution.status in ARCHIVED_STATUSES:
+        try:
+            return archived_link(resolution, label)
+        except ValueError:
+            pass
     original = _original(resolution)
-    snapshot = resolution.snapshot
-    if original is None:
-        return f"<!-- {label}: {resolution.status}, no URL to link -->"
+    if original is None or not original.startswith(("https://", "http://")):
+        return f"<!-- {html.escape(label)}: {resolution.status}, no URL to link -->"
     href = html.escape(original, quote=True)
-    if snapshot is None or resolution.status not in ("verified", "archived"):
-        return f'<a href="{href}">{label}</a><!-- {resolution.status} -->'
-    return (
-        f'<a href="{href}" data-originalurl="{href}" '
-        f'data-versionurl="{html.escape(snapshot.archived_url, quote=True)}" '
-        f'data-versiondate="{snapshot.captured_at[:10]}">{label}</a>'
-    )
+    return f'<a href="{href}">{html.escape(label)}</a><!-- {resolution.status} -->'
 
 
 def _row(resolution: Resolution) -> dict[str, Any]:
