@@ -283,14 +283,12 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
         data = stream.read()
     is_html = path.lower().endswith((".html", ".htm")) or looks_like_html(data[:4096])
     if is_html:
-        citations = list(extract(data, input="html", source=path))
         from mediacite.extract.html import decode_html
 
         source = decode_html(data)
     else:
         source = decode_bytes(data)
-        citations = list(extract(source, input="text", source=path))
-    return source, citations
+    return source, list(extract(source, input="html" if is_html else "text", source=path))
 
 
 def check_files(
