@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
-_LIST_FIELDS = ("media", "urls", "mentions", "hashtags", "flags")
+_LIST_FIELDS = ("media", "urls", "mentions", "hashtags", "flags", "also_at")
 
 
 def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -255,6 +255,7 @@ def _write_csv(citations: Iterable[Citation], out: IO[str]) -> None:
     writer.writerow(names)
     for c in citations:
         record = c.to_dict()
+        record["also_at"] = [f"{s['line']}:{s['column']}" for s in record["also_at"]]
         writer.writerow(
             " ".join(record[n]) if n in _LIST_FIELDS else ("" if record[n] is None else record[n])
             for n in names

@@ -19,17 +19,32 @@ if TYPE_CHECKING:
 __all__ = [
     "FLAGS",
     "KINDS",
+    "REGIONS",
     "STATUSES",
     "Citation",
     "Kind",
+    "Region",
     "Resolution",
     "Snapshot",
     "Span",
     "Status",
 ]
 
-Kind = Literal["byline", "blockquote", "rendered", "card", "stub", "link"]
-KINDS: tuple[Kind, ...] = ("byline", "blockquote", "rendered", "card", "stub", "link")
+Kind = Literal["byline", "widget", "blockquote", "shortcode", "rendered", "card", "stub", "link"]
+KINDS: tuple[Kind, ...] = (
+    "byline",
+    "widget",
+    "blockquote",
+    "shortcode",
+    "rendered",
+    "card",
+    "stub",
+    "link",
+)
+
+Region = Literal["main", "aside", "header", "nav", "footer", "comments"]
+REGIONS: tuple[Region, ...] = ("main", "aside", "header", "nav", "footer", "comments")
+"""Where in a page a citation sits: the article itself (``main``) or page chrome."""
 
 FLAGS: dict[str, str] = {
     "dated_after_article": "the cited date is later than the citing article's date",
@@ -54,6 +69,10 @@ def _strings(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _spans(value: Iterable[Span | Mapping[str, int]]) -> tuple[Span, ...]:
+    return tuple(v if isinstance(v, Span) else Span(**v) for v in value)
+
+
 @attrs.frozen
 class Span:
     """Where something sits in a decoded document: character offsets and 1-based line/column."""
@@ -71,7 +90,8 @@ class Citation:
     ``start``/``end`` are character offsets of the whole citation in the decoded input;
     ``line``/``column`` are 1-based and locate ``start``. ``article_date`` is the date of the
     citing document when it is known; ``flags`` name what is odd about the citation (see
-    :data:`FLAGS`).
+    :data:`FLAGS`). ``region`` says where in the page it sits (:data:`REGIONS`), and
+    ``also_at`` holds the positions of the other places the same document cites the same post.
     """
 
     platform: str
@@ -91,6 +111,8 @@ class Citation:
     source: str | None = None
     article_date: str | None = None
     flags: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    region: Region = "main"
+    also_at: tuple[Span, ...] = attrs.field(default=(), converter=_spans)
     start: int = 0
     end: int = 0
     line: int = 1
@@ -122,6 +144,7 @@ class Citation:
         record = attrs.asdict(self, recurse=False)
         for name in ("media", "urls", "mentions", "hashtags", "flags"):
             record[name] = list(record[name])
+        record["also_at"] = [attrs.asdict(span) for span in self.also_at]
         return record
 
     @classmethod

@@ -1,7 +1,7 @@
 """Dates as written in citations.
 
-Month names come from the Unicode CLDR (read with ``babel``, shipped as a snapshot in
-``months.json``) for every locale in :data:`LOCALES`,
+Month names come from the Unicode CLDR, shipped as a snapshot in ``months.json`` (made by
+``tools/update_months.py`` from babel's CLDR data) for every locale in :data:`LOCALES`,
 so ``May 3, 2023``, ``25. September 2018``, ``13 de septiembre de 2017``, ``16 мая 2018 г.``,
 ``2019年6月7日`` and ``2019년 12월 1일`` all parse the same way.
 """
@@ -19,7 +19,6 @@ import regex
 __all__ = [
     "LOCALES",
     "ParsedDate",
-    "cldr_month_names",
     "date_pattern",
     "match_date",
 ]
@@ -94,35 +93,9 @@ class ParsedDate:
             return None
 
 
-def cldr_month_names() -> dict[str, int]:
-    """Read every month name of :data:`LOCALES` from the CLDR (needs ``babel``).
-
-    Keys are case-folded names without a trailing dot; names that mean different months in
-    different locales are left out. The result is shipped as ``months.json`` (see
-    ``tools/update_months.py``) so that parsing needs neither babel nor its start-up time.
-    """
-    from babel import Locale
-
-    names: dict[str, int] = {}
-    clashes: set[str] = set()
-    for code in LOCALES:
-        months = Locale.parse(code).months
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in months[context][width].items():
-                    key = name.casefold().rstrip(".")
-                    if not key or any(ch.isdigit() for ch in key):
-                        continue
-                    if names.setdefault(key, number) != number:
-                        clashes.add(key)
-    for key in clashes:
-        del names[key]
-    return dict(sorted(names.items()))
-
-
 @functools.cache
 def _month_names() -> dict[str, int]:
-    """The CLDR month names shipped with the package (see :func:`cldr_month_names`)."""
+    """The CLDR month names shipped with the package (see ``tools/update_months.py``)."""
     data = resources.files("mediacite.extract").joinpath("months.json").read_text("utf-8")
     names: dict[str, int] = json.loads(data)["months"]
     return names
