@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
+
 DOCS = sorted((ROOT / "docs").glob("*.md"))
 FENCE = re.compile(
     r"(?P<skip><!-- skip-test -->\s*\n)?^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```[ \t]*$",

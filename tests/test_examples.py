@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from paths import EXAMPLES
 
 
 def mediacite(*args: str, cwd: Path = EXAMPLES) -> subprocess.CompletedProcess[str]:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from paths import EXAMPLES
+
 NOTEBOOK = EXAMPLES / "explore.ipynb"
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
+
 ARCHIVE = ROOT / "examples" / "archive" / "tweets.wacz"
 
 STORY = """# Five years in posts

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,8 @@ import mediacite
 from mediacite import Citation, Resolution, Snapshot
 from mediacite.display import MAX_ROWS
 from mediacite.results import CitationList, ResolutionList
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "article.txt"
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from mediacite.extract.html import extract_html
+from paths import SHARED
 
 pytestmark = pytest.mark.shared
 
@@ -116,7 +117,7 @@ def test_kind_rate(scored: dict[str, Any]) -> None:
 
 def main() -> None:
     """Print the figures: ``python tests/test_html_corpus.py``."""
-    root = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "html"
+    root = SHARED / "corpus" / "html"
     if not (root / "gold.json").is_file():
         print(f"{root} is absent: nothing to score")
         return

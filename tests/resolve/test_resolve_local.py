@@ -17,9 +17,9 @@ from mediacite.resolve import Limiter, LocalArchive, resolve
 from mediacite.resolve.archives import Query
 from mediacite.resolve.archives.local import index_warc, write_cdxj
 from mediacite.resolve.transport import Driver
+from paths import ROOT
 from resolve_support import corpus
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "archive"
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import mediacite
 from mediacite.extract.html import extract_html
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.models import Citation
+from paths import FIXTURES
 
-HTML = Path(__file__).resolve().parent / "fixtures" / "html"
+HTML = FIXTURES / "html"
 
 # (platform, kind, post_id, handle) of every post, in page order.
 EXPECTED: dict[str, list[tuple[str, str, str, str | None]]] = {

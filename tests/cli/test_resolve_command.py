@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from mediacite.resolve import command
+from paths import ROOT
 from resolve_support import corpus
 
-ROOT = Path(__file__).resolve().parents[1]
 WACZ = str(ROOT / "examples" / "archive" / "tweets.wacz")
 CITATIONS = str(ROOT / "examples" / "archive" / "citations.jsonl")
 

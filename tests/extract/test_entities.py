@@ -10,7 +10,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,15 +28,9 @@ from mediacite.extract.entities import (
     extract_urls_with_indices,
     weighted_length,
 )
+from paths import SHARED
 
-SUITE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "corpus"
-    / "conformance"
-    / "twitter-text"
-    / "extract.yml"
-)
+SUITE = SHARED / "corpus" / "conformance" / "twitter-text" / "extract.yml"
 
 MENTION_SECTIONS = ("mentions", "mentions_with_indices", "mentions_or_lists_with_indices")
 HASHTAG_SECTIONS = ("hashtags", "hashtags_from_astral", "hashtags_with_indices")
