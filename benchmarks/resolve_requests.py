@@ -21,7 +21,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from mediacite.resolve import Cache, Policy, RateLimit, WaybackArchive, resolve
+from mediacite.resolver import Cache, Policy, RateLimit, WaybackArchive, resolve
 from resolve_support.fake_wayback import FakeWayback
 from resolve_support.fault_server import serve
 from resolve_support.workload import generate

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "tests"))
 
-from mediacite.resolve.archives.local import index_warc, write_cdxj  # noqa: E402
+from mediacite.resolver.archives.local import index_warc, write_cdxj  # noqa: E402
 from resolve_support import corpus  # noqa: E402
 
 WARC_NAME = "corpus.warc.gz"

@@ -9,16 +9,16 @@ The public façade::
         print(c.handle, c.date, c.media)
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`)
-never touches the network. Resolution against web archives lives in :mod:`mediacite.resolve`,
+never touches the network. Resolution against web archives lives in :mod:`mediacite.resolver`,
 imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import TYPE_CHECKING, Any
 
+from mediacite._api import extract, extract_html, extract_path, extract_text, iter_path
 from mediacite.errors import (
     ArchiveError,
     ArchiveRejected,
@@ -32,8 +32,6 @@ from mediacite.errors import (
     MediaciteError,
     RateLimited,
 )
-from mediacite.extract import extract, extract_html, extract_path, iter_path
-from mediacite.extract.text import extract_text
 from mediacite.formats import STYLES, format_citation, robust_link
 from mediacite.models import Citation, Resolution, Snapshot, Span
 from mediacite.results import CitationList, ResolutionList
@@ -71,12 +69,11 @@ __all__ = [
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from mediacite.resolve.resolver import resolve as resolve
+    from mediacite.resolver import resolve as resolve
 
 
 def __getattr__(name: str) -> Any:
-    """Import :mod:`mediacite.resolve` (httpx and all) only when it is first used."""
+    """Import :func:`mediacite.resolver.resolve` (httpx and all) only when it is first used."""
     if name == "resolve":
-        importlib.import_module("mediacite.resolve")
-        return sys.modules["mediacite.resolve"]
+        return importlib.import_module("mediacite.resolver").resolve
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -276,19 +276,15 @@ def iter_files(paths: Sequence[str], include: Sequence[str]) -> Iterator[str | F
 
 def read_citations(path: str) -> tuple[str, list[Citation]]:
     """The decoded source and the citations of one file (raises for unreadable files)."""
-    from mediacite.extract import extract, looks_like_html
-    from mediacite.extract.document import decode_bytes
+    from mediacite._api import extract
+    from mediacite.extract.decode import decode_document
 
     with open(path, "rb") as stream:
         data = stream.read()
-    is_html = path.lower().endswith((".html", ".htm")) or looks_like_html(data[:4096])
-    if is_html:
-        from mediacite.extract.html import decode_html
-
-        source = decode_html(data)
-    else:
-        source = decode_bytes(data)
-    return source, list(extract(source, input="html" if is_html else "text", source=path))
+    decoded = decode_document(data, name=path)
+    return decoded.text, list(
+        extract(decoded.text, input="html" if decoded.html else "text", source=path)
+    )
 
 
 def check_files(

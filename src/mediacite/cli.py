@@ -90,7 +90,7 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     extract.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
     _add_check_parsers(commands)
     if command == "resolve":
-        from mediacite.resolve import command as resolve_command
+        from mediacite.resolver import command as resolve_command
 
         resolve_command.add_parser(commands)
     else:
@@ -307,7 +307,7 @@ def _resolve_missing(
     citations: Iterable[Citation], lock: Lockfile, archive: str
 ) -> list[Resolution]:
     from mediacite.check import identifiable, identity_key
-    from mediacite.resolve import resolve
+    from mediacite.resolver import resolve
 
     todo: dict[str, Citation] = {}
     for c in citations:
@@ -387,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser(next((w for w in words if not w.startswith("-")), None))
     args = parser.parse_args(words)
     if args.command == "resolve":
-        from mediacite.resolve import command as resolve_command
+        from mediacite.resolver import command as resolve_command
 
         return resolve_command.run(args)
     if args.command in ("check", "lock"):

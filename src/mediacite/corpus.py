@@ -23,8 +23,9 @@ from typing import IO, Any, cast
 
 import attrs
 
+from mediacite._api import extract, iter_path
 from mediacite.errors import MediaciteError
-from mediacite.extract import InputKind, extract, iter_path
+from mediacite.extract.decode import InputKind, is_html
 from mediacite.models import Citation
 
 __all__ = [
@@ -308,7 +309,6 @@ def _documents_of_file(path: str, fields: Fields, input: InputKind) -> Iterator[
 
 def _own_date(document: Document) -> str | None:
     """The date the document states itself (leading date line, publish-date meta)."""
-    from mediacite.extract import looks_like_html
     from mediacite.extract.context import (
         HEAD_CHARS,
         article_date_from_html,
@@ -320,7 +320,7 @@ def _own_date(document: Document) -> str | None:
         return None
     head = data[:HEAD_CHARS]
     text = head.decode("latin-1") if isinstance(head, bytes) else head
-    if document.input == "html" or (document.input == "auto" and looks_like_html(head)):
+    if document.input == "html" or (document.input == "auto" and is_html(head)):
         return article_date_from_html(text)
     return article_date_from_text(text)
 

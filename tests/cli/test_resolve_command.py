@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mediacite.resolve import command
+from mediacite.resolver import command
 from paths import ROOT
 from resolve_support import corpus
 

@@ -10,7 +10,9 @@ import pytest
 
 import mediacite
 from mediacite.extract import html as html_module
-from mediacite.extract.html import HtmlDocument, decode_html, extract_html, sniff_html
+from mediacite.extract.decode import decode_html, sniff_html
+from mediacite.extract.html import extract_html
+from mediacite.extract.htmldoc import HtmlDocument
 
 TWEET = (
     '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">Ships at dawn '

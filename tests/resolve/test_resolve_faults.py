@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from mediacite.models import STATUSES, Resolution
-from mediacite.resolve import (
+from mediacite.resolver import (
     AsyncResolver,
     Policy,
     RateLimit,

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from mediacite.models import Citation
-from mediacite.resolve import resolve
+from mediacite.resolver import resolve
 
 pytestmark = [
     pytest.mark.live,

@@ -13,10 +13,10 @@ from types import ModuleType
 import pytest
 
 from mediacite.models import Citation, Resolution
-from mediacite.resolve import Limiter, LocalArchive, resolve
-from mediacite.resolve.archives import Query
-from mediacite.resolve.archives.local import index_warc, write_cdxj
-from mediacite.resolve.transport import Driver
+from mediacite.resolver import Limiter, LocalArchive, resolve
+from mediacite.resolver.archives import Query
+from mediacite.resolver.archives.local import index_warc, write_cdxj
+from mediacite.resolver.transport import Driver
 from paths import ROOT
 from resolve_support import corpus
 

@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from mediacite.models import Resolution
-from mediacite.resolve import AsyncResolver, PywbArchive, Resolver, limits, open_archive
-from mediacite.resolve.archives import Capture, Query
-from mediacite.resolve.transport import Driver
+from mediacite.resolver import AsyncResolver, PywbArchive, Resolver, limits, open_archive
+from mediacite.resolver.archives import Capture, Query
+from mediacite.resolver.transport import Driver
 from resolve_support import corpus
 from resolve_support.helpers import virtual_time
 from resolve_support.pywb_server import pywb_url
@@ -98,7 +98,7 @@ def test_revisit_record_replays_original_content(pywb_url: str) -> None:
 
 
 def test_unreachable_pywb_is_an_error_not_a_hang() -> None:
-    from mediacite.resolve import Policy
+    from mediacite.resolver import Policy
     from resolve_support.pywb_server import free_port
 
     archive = PywbArchive(f"http://127.0.0.1:{free_port()}/tweets", policy=Policy(max_attempts=2))

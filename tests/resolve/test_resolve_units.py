@@ -1,4 +1,4 @@
-"""Unit tests of mediacite.resolve with httpx.MockTransport: no sockets, no real sleeping."""
+"""Unit tests of mediacite.resolver with httpx.MockTransport: no sockets, no real sleeping."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from mediacite.errors import (
     RateLimited,
 )
 from mediacite.models import Citation
-from mediacite.resolve import (
+from mediacite.resolver import (
     AsyncResolver,
     Cache,
     Limiter,
@@ -31,19 +31,13 @@ from mediacite.resolve import (
     limits,
     resolve,
 )
-from mediacite.resolve.archives import Capture, MementoArchive, PywbArchive, Query, open_archive
-from mediacite.resolve.archives.cdx import parse_cdx
-from mediacite.resolve.transport import Call, Driver
-from mediacite.resolve.urls import (
-    common_prefix,
-    id_range,
-    media_codes,
-    parse_status_url,
-    parse_timestamp,
-    snowflake_time,
-    surt,
-)
-from mediacite.resolve.verify import normalize_text, read_post, text_similarity, verify
+from mediacite.resolver.archives import Capture, MementoArchive, PywbArchive, Query, open_archive
+from mediacite.resolver.archives.cdx import parse_cdx
+from mediacite.resolver.transport import Call, Driver
+from mediacite.resolver.urls import common_prefix, parse_timestamp, surt
+from mediacite.snowflake import id_range, snowflake_time
+from mediacite.twitter import StatusRef, media_codes, parse_status_url
+from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
 from resolve_support import corpus
 from resolve_support.fake_wayback import FakeWayback
 from resolve_support.helpers import max_in_window, recording, virtual_time
@@ -81,12 +75,14 @@ def test_surt_folds_like_archives() -> None:
 
 
 def test_parse_status_url_and_media_codes() -> None:
-    assert parse_status_url("https://mobile.twitter.com/Jack/statuses/20?s=20") == (
-        "mobile.twitter.com",
-        "Jack",
-        "20",
+    assert parse_status_url("https://mobile.twitter.com/Jack/statuses/20?s=20") == StatusRef(
+        "mobile.twitter.com", "Jack", "20"
     )
-    assert parse_status_url("/jack/status/20/photo/1") == ("", "jack", "20")
+    assert parse_status_url("/jack/status/20/photo/1") == StatusRef("", "jack", "20")
+    assert parse_status_url("http://www.twitter.com:80/jack/status/20") == StatusRef(
+        "twitter.com", "jack", "20"
+    )
+    assert parse_status_url("https://x.com/i/web/status/20") == StatusRef("x.com", None, "20")
     assert parse_status_url("https://twitter.com/jack") is None
     codes = media_codes(["pic.twitter.com/AbC123x", "see https://t.co/AbC123x now"])
     assert codes == (("pic.twitter.com", "AbC123x"), ("t.co", "AbC123x"))
@@ -356,7 +352,7 @@ def test_sync_and_async_share_the_limiter(clock: VirtualClock) -> None:
 
 
 def _memento(body: bytes, status: int = 200, ctype: str = "text/html") -> object:
-    from mediacite.resolve.archives.base import Memento
+    from mediacite.resolver.archives.base import Memento
 
     return Memento(
         archive="t",
@@ -606,7 +602,7 @@ def test_cache_commits_each_answer_before_a_crash(tmp_path: object) -> None:
 def test_cache_location(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
     from pathlib import Path
 
-    from mediacite.resolve.cache import default_cache_path
+    from mediacite.resolver.cache import default_cache_path
 
     monkeypatch.setenv("MEDIACITE_CACHE", str(tmp_path))
     assert default_cache_path() == Path(str(tmp_path)) / "resolve.sqlite3"

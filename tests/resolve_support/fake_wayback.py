@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from mediacite.resolve.urls import surt
+from mediacite.resolver.urls import surt
 
 from .corpus import PAGES, Page
 

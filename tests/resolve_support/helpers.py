@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import httpx
 
-from mediacite.resolve import limits
+from mediacite.resolver import limits
 
 Handler = Callable[[httpx.Request], httpx.Response]
 

@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from mediacite.extract.dates import ParsedDate, match_date
-from mediacite.extract.document import TextDocument
+from mediacite.extract.textdoc import TextDocument
 
 __all__ = [
     "Byline",

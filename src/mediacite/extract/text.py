@@ -8,17 +8,16 @@ is lost at a chunk boundary.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from mediacite.errors import BinaryInputError, DecodingError
+from mediacite.errors import DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
-from mediacite.extract.document import TextDocument, bom_encoding, looks_binary
+from mediacite.extract.decode import text_decoder
 from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
-from mediacite.results import CitationList
 
 __all__ = ["CHUNK_BYTES", "extract_text", "iter_text_stream"]
 
@@ -106,14 +105,14 @@ def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[C
 
 def extract_text(
     text: str, *, source: str | None = None, article_date: str | None = None
-) -> CitationList:
+) -> list[Citation]:
     """Find every flattened citation in ``text``, in document order.
 
     ``article_date`` (ISO) is the date of the article; by default it is read from a leading
     ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
     """
     found = _dedupe(_scan(TextDocument(text, source)), set())
-    return CitationList(apply_context(found, article_date or article_date_from_text(text)))
+    return list(apply_context(found, article_date or article_date_from_text(text)))
 
 
 def iter_text_stream(
@@ -126,18 +125,12 @@ def iter_text_stream(
 ) -> Iterator[Citation]:
     """Stream citations from a binary file, in document order, with flat memory use.
 
-    Raises :class:`BinaryInputError` for binary data and :class:`DecodingError` for bytes that
-    are not valid in the encoding (a byte-order mark, ``encoding``, or UTF-8).
+    Raises :class:`~mediacite.errors.BinaryInputError` for binary data and
+    :class:`~mediacite.errors.DecodingError` for bytes that are not valid in the encoding (a
+    byte-order mark, ``encoding``, or UTF-8).
     """
     head = stream.read(chunk_bytes)
-    bom, skip = bom_encoding(head)
-    if bom is None and looks_binary(head[:8192]):
-        raise BinaryInputError("binary data (a file signature or NUL bytes), not text")
-    name = bom or encoding or "utf-8"
-    try:
-        decoder = codecs.getincrementaldecoder(name)(errors="strict")
-    except LookupError as exc:
-        raise DecodingError(f"unknown encoding {name!r}") from exc
+    decoder, name, skip = text_decoder(head, encoding)
     consumed = skip
     carry = ""
     since = offset = 0

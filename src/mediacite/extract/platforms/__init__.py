@@ -25,8 +25,8 @@ from mediacite.extract.platforms import (
 )
 
 if TYPE_CHECKING:
-    from mediacite.extract.document import TextDocument
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
+    from mediacite.extract.textdoc import TextDocument
     from mediacite.models import Citation
 
 __all__ = ["PLATFORMS", "Platform"]

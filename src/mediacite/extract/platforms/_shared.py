@@ -16,11 +16,11 @@ import regex
 
 from mediacite.extract import entities
 from mediacite.extract.bylines import fold
-from mediacite.extract.document import TextDocument
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 
 if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
     "PostRef",

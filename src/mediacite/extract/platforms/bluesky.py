@@ -17,7 +17,6 @@ import regex
 
 from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_before
 from mediacite.extract.dates import match_date
-from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
     blockquotes,
@@ -26,10 +25,11 @@ from mediacite.extract.platforms._shared import (
     text_fields,
     text_links,
 )
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 
 if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
     "HANDLE",

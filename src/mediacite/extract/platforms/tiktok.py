@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
     blockquotes,
@@ -20,10 +19,11 @@ from mediacite.extract.platforms._shared import (
     link_citations,
     text_links,
 )
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 

@@ -19,63 +19,31 @@ from mediacite.extract.bylines import (
     post_text_before,
 )
 from mediacite.extract.dates import match_date
-from mediacite.extract.document import TextDocument
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
+from mediacite.twitter import (
+    HANDLE,
+    MEDIA,
+    MEDIA_CODE,
+    NOT_HANDLES,
+    STATUS_URL,
+    find_status_url,
+    parse_status_url,
+    status_url,
+)
 
 if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = [
-    "HANDLE",
-    "HTML_MARKERS",
-    "NAME",
-    "TEXT_MARKERS",
-    "find_html",
-    "find_text",
-    "parse_status_url",
-    "status_url",
-]
+__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text"]
 
 NAME = "twitter"
-HANDLE = r"[A-Za-z0-9_]{1,15}"
 TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
 
-MEDIA = regex.compile(
-    r"(?<![/@-])(?:https?://)?(pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20})(?![A-Za-z0-9])",
-    regex.IGNORECASE,
-)
-_TRAILING_MEDIA = regex.compile(
-    r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20}(?![A-Za-z0-9]))+\s*$",
-    regex.IGNORECASE | regex.REVERSE,
-)
-_MEDIA_RUN = regex.compile(
-    r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20}(?![A-Za-z0-9]))*",
-    regex.IGNORECASE,
-)
-STATUS_URL = regex.compile(
-    r"(?<![\w.@-])(?:https?://)?(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com/"
-    r"(?:(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?|i/web/status|i/status)/(?P<id>\d{1,20})"
-    r"(?![\d])(?:[/?#][^\s<>\"'()\[\]]*)?",
-    regex.IGNORECASE,
-)
-_NOT_HANDLES = frozenset({"i", "intent", "share", "home", "search", "hashtag"})
-
-
-def status_url(post_id: str, handle: str | None) -> str:
-    """The canonical status URL of a post."""
-    return f"https://twitter.com/{handle or 'i/web'}/status/{post_id}"
-
-
-def parse_status_url(url: str) -> tuple[str | None, str] | None:
-    """``(handle, post_id)`` of a status URL (handle ``None`` for ``/i/web/status/``)."""
-    m = STATUS_URL.search(url)
-    if m is None:
-        return None
-    handle = m.group("handle")
-    if handle is not None and handle.lower() in _NOT_HANDLES:
-        handle = None
-    return handle, m.group("id")
+_ONE_MEDIA = r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"(?![A-Za-z0-9])"
+_TRAILING_MEDIA = regex.compile(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
+_MEDIA_RUN = regex.compile(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
 
 
 def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
@@ -124,8 +92,8 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
         post = post_text_before(text, byline.start, _weight, floor=floor)
         start = post.start if post else byline.start
         fields = _post_fields(post.raw, unescape=byline.dash_entity) if post else {}
-        parsed = parse_status_url(byline.link) if byline.link else None
-        post_id = parsed[1] if parsed else None
+        parsed = find_status_url(byline.link) if byline.link else None
+        post_id = parsed.post_id if parsed else None
         posted_at, _ = _snowflake(post_id)
         if post_id:
             ids.add(post_id)
@@ -187,7 +155,7 @@ def _status_links(
             continue
         ids.add(post_id)
         handle = m.group("handle")
-        if handle is not None and handle.lower() in _NOT_HANDLES:
+        if handle is not None and handle.lower() in NOT_HANDLES:
             handle = None
         posted_at, date = _snowflake(post_id)
         yield doc.citation(
@@ -244,9 +212,8 @@ def _href_status(href: str | None) -> tuple[str | None, str] | None:
         return None
     href = href.strip().replace("\\", "")
     m = STATUS_URL.match(href)
-    if m is None:
-        return None
-    return parse_status_url(m.group())
+    ref = parse_status_url(m.group()) if m is not None else None
+    return (ref.handle, ref.post_id) if ref is not None else None
 
 
 def _value_status(value: str) -> tuple[str | None, str] | None:
@@ -256,7 +223,8 @@ def _value_status(value: str) -> tuple[str | None, str] | None:
     if found is not None:
         return found
     if "embed" in value.lower() and "%2f" in value.lower():
-        return parse_status_url(unquote(value))
+        ref = find_status_url(unquote(value))
+        return (ref.handle, ref.post_id) if ref is not None else None
     return None
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
     PostRef,
     frame_citations,
@@ -22,10 +21,11 @@ from mediacite.extract.platforms._shared import (
     text_links,
     within,
 )
+from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
-    from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 

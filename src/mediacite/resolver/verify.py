@@ -21,8 +21,9 @@ import attrs
 from bs4 import BeautifulSoup, Tag
 
 from mediacite.models import Citation
-from mediacite.resolve.archives.base import Memento
-from mediacite.resolve.urls import parse_status_url, snowflake_time
+from mediacite.resolver.archives.base import Memento
+from mediacite.snowflake import snowflake_time
+from mediacite.twitter import parse_profile_url, parse_status_url
 
 __all__ = [
     "TEXT_THRESHOLD",
@@ -119,13 +120,13 @@ def _json_post(data: Any) -> ArchivedPost | None:
         return None
     if isinstance(data.get("html"), str) and ("author_url" in data or "url" in data):
         parsed = parse_status_url(str(data.get("url") or ""))
-        author = parse_status_url(str(data.get("author_url") or "") + "/status/0")
+        author = parse_profile_url(str(data.get("author_url") or ""))
         soup = BeautifulSoup(data["html"], "html.parser")
         paragraph = soup.find("p")
         return ArchivedPost(
             shape="oembed-json",
-            handle=parsed[1] if parsed else (author[1] if author else None),
-            post_id=parsed[2] if parsed else None,
+            handle=parsed.handle if parsed else author,
+            post_id=parsed.post_id if parsed else None,
             text=paragraph.get_text(" ") if paragraph else None,
         )
     if isinstance(data.get("data"), dict):
@@ -174,8 +175,8 @@ def _html_post(body: str) -> ArchivedPost | None:
     text = description.strip().strip('“”"') if description else None
     return ArchivedPost(
         shape="og-meta",
-        handle=parsed[1] if parsed else None,
-        post_id=parsed[2] if parsed else None,
+        handle=parsed.handle if parsed else None,
+        post_id=parsed.post_id if parsed else None,
         text=text,
     )
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mediacite.resolve.archives.base import Archive, Capture, Memento, Query, SearchResult
-from mediacite.resolve.archives.cdx import CdxArchive
-from mediacite.resolve.archives.local import LocalArchive, is_local_archive
-from mediacite.resolve.archives.memento import MementoArchive, archive_today
-from mediacite.resolve.archives.pywb import PywbArchive
-from mediacite.resolve.archives.wayback import WaybackArchive
+from mediacite.resolver.archives.base import Archive, Capture, Memento, Query, SearchResult
+from mediacite.resolver.archives.cdx import CdxArchive
+from mediacite.resolver.archives.local import LocalArchive, is_local_archive
+from mediacite.resolver.archives.memento import MementoArchive, archive_today
+from mediacite.resolver.archives.pywb import PywbArchive
+from mediacite.resolver.archives.wayback import WaybackArchive
 
 __all__ = [
     "Archive",

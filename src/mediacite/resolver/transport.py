@@ -8,7 +8,7 @@ the issue asks of the network layer, identically for both:
 
 * only the configured archive hosts are contacted (:class:`~mediacite.errors.BlockedHost`),
   and redirects are never followed by the client;
-* each request first takes a slot from the shared :class:`~mediacite.resolve.limits.Limiter`;
+* each request first takes a slot from the shared :class:`~mediacite.resolver.limits.Limiter`;
 * a 429 pauses the whole archive for the policy's pause, then retries;
 * 5xx answers, timeouts, resets and unreadable bodies are retried with backoff (a request
   the archive rejects, :class:`~mediacite.errors.ArchiveRejected`, is not);
@@ -31,7 +31,7 @@ from mediacite.errors import (
     BlockedHost,
     RateLimited,
 )
-from mediacite.resolve.limits import Bucket, Limiter, Policy
+from mediacite.resolver.limits import Bucket, Limiter, Policy
 
 __all__ = ["USER_AGENT", "Call", "Driver", "Operation", "host_of", "perform"]
 

@@ -16,15 +16,15 @@ from typing import Any
 import httpx
 
 from mediacite.errors import ArchiveRejected, ArchiveResponseError
-from mediacite.resolve.archives.base import (
+from mediacite.resolver.archives.base import (
     Capture,
     Memento,
     Query,
     SearchResult,
     memento_from_response,
 )
-from mediacite.resolve.limits import DEFAULT_POLICY, Policy
-from mediacite.resolve.transport import Call, Operation, host_of, perform
+from mediacite.resolver.limits import DEFAULT_POLICY, Policy
+from mediacite.resolver.transport import Call, Operation, host_of, perform
 
 __all__ = ["CdxArchive", "parse_cdx"]
 

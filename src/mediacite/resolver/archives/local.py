@@ -23,10 +23,10 @@ import attrs
 from warcio.archiveiterator import ArchiveIterator
 
 from mediacite.errors import ArchiveResponseError
-from mediacite.resolve.archives.base import Capture, Memento, Query, SearchResult
-from mediacite.resolve.limits import OFFLINE_POLICY
-from mediacite.resolve.transport import Operation
-from mediacite.resolve.urls import surt, timestamp14
+from mediacite.resolver.archives.base import Capture, Memento, Query, SearchResult
+from mediacite.resolver.limits import OFFLINE_POLICY
+from mediacite.resolver.transport import Operation
+from mediacite.resolver.urls import surt, timestamp14
 
 __all__ = ["IndexEntry", "LocalArchive", "index_warc", "is_local_archive", "write_cdxj"]
 

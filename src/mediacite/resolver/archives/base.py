@@ -13,9 +13,9 @@ import httpx
 
 from mediacite.errors import ArchiveResponseError
 from mediacite.models import Snapshot
-from mediacite.resolve.limits import Policy
-from mediacite.resolve.transport import Operation, host_of
-from mediacite.resolve.urls import parse_timestamp
+from mediacite.resolver.limits import Policy
+from mediacite.resolver.transport import Operation, host_of
+from mediacite.resolver.urls import parse_timestamp
 
 __all__ = [
     "Archive",

@@ -14,7 +14,7 @@ from functools import partial
 import httpx
 
 from mediacite.errors import ArchiveRejected, ArchiveResponseError
-from mediacite.resolve.archives.base import (
+from mediacite.resolver.archives.base import (
     Capture,
     Memento,
     Query,
@@ -23,9 +23,9 @@ from mediacite.resolve.archives.base import (
     parse_http_date,
     parse_link_header,
 )
-from mediacite.resolve.limits import DEFAULT_POLICY, Policy
-from mediacite.resolve.transport import Call, Operation, host_of, perform
-from mediacite.resolve.urls import timestamp14
+from mediacite.resolver.limits import DEFAULT_POLICY, Policy
+from mediacite.resolver.transport import Call, Operation, host_of, perform
+from mediacite.resolver.urls import timestamp14
 
 __all__ = ["ARCHIVE_TODAY_HOSTS", "MementoArchive", "archive_today", "parse_timemap"]
 

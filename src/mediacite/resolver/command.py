@@ -21,8 +21,8 @@ from typing import IO, Any
 
 from mediacite.errors import MediaciteError
 from mediacite.models import Citation, Resolution
-from mediacite.resolve.archives import open_archive
-from mediacite.resolve.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver
+from mediacite.resolver.archives import open_archive
+from mediacite.resolver.client import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver
 
 __all__ = ["FORMATS", "add_parser", "robust_link", "run"]
 

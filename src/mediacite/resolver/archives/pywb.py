@@ -8,8 +8,8 @@ live ``Location``: it is recorded, never followed.
 
 from __future__ import annotations
 
-from mediacite.resolve.archives.cdx import CdxArchive
-from mediacite.resolve.limits import DEFAULT_POLICY, Policy
+from mediacite.resolver.archives.cdx import CdxArchive
+from mediacite.resolver.limits import DEFAULT_POLICY, Policy
 
 __all__ = ["PywbArchive"]
 

@@ -7,8 +7,8 @@ availability API, which misses archived URLs and rate-limits early.
 
 from __future__ import annotations
 
-from mediacite.resolve.archives.cdx import CdxArchive
-from mediacite.resolve.limits import DEFAULT_POLICY, Policy
+from mediacite.resolver.archives.cdx import CdxArchive
+from mediacite.resolver.limits import DEFAULT_POLICY, Policy
 
 __all__ = ["WAYBACK_URL", "WaybackArchive"]
 

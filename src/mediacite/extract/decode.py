@@ -1,0 +1,314 @@
+"""Bytes to text: byte-order marks, binary sniffing, HTML detection, strict and lenient decoding.
+
+Every reader and every command decides "is this HTML?" and "how are these bytes decoded?"
+here, once. Text stories are decoded strictly (a byte-order mark, the caller's encoding, else
+UTF-8; a bad byte is an error naming its offset, never silently replaced). HTML pages are
+decoded leniently, as browsers do (byte-order mark, declared charset, ``<meta charset>``,
+UTF-16 and UTF-8 sniffing, windows-1252 as the last resort; bad bytes become U+FFFD).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Literal
+
+import attrs
+
+from mediacite.errors import BinaryInputError, DecodingError
+
+__all__ = [
+    "BINARY_SNIFF_BYTES",
+    "HTML_SUFFIXES",
+    "MAX_HTML_BYTES",
+    "SNIFF_BYTES",
+    "Decoded",
+    "InputKind",
+    "bom_encoding",
+    "decode_document",
+    "decode_html",
+    "decode_text",
+    "is_html",
+    "looks_binary",
+    "sniff_html",
+    "text_decoder",
+]
+
+InputKind = Literal["auto", "text", "html"]
+"""How a document is read: detected, plain text, or HTML."""
+
+SNIFF_BYTES = 4096
+"""Bytes of a document's head that decide HTML vs text and hold its ``<meta charset>``
+(browsers' prescan reads 1024; pages with long ``<head>`` comments need more)."""
+
+BINARY_SNIFF_BYTES = 8192
+"""Bytes searched for a NUL byte before text is declared binary (as ``file`` and git do)."""
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+"""File names read as HTML whatever their first bytes."""
+
+MAX_HTML_BYTES = 64 << 20
+"""HTML pages are parsed whole; larger ones are refused (the largest news pages are ~10 MB)."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_BINARY_SIGNATURES: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"7z\xbc\xaf",
+    b"RIFF",
+    b"\x00\x00\x01\x00",
+    b"SQLite format 3",
+)
+"""File signatures of formats people pass by mistake (images, archives, PDFs, executables)."""
+
+_HTML_TAGS = (
+    b"<html",
+    b"<!doctype html",
+    b"<head",
+    b"<body",
+    b"<meta",
+    b"<div",
+    b"<p>",
+    b"<p ",
+    b"<blockquote",
+    b"<article",
+    b"<iframe",
+    b"<script",
+    b"<!--",
+)
+"""Tags one of which an HTML document shows in its head when markup opens it."""
+
+_META_CHARSET = re.compile(
+    rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
+)
+_LABELS = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift-jis": "cp932",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "euc-kr": "cp949",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "x-user-defined": "cp1252",
+}
+"""Encoding labels that the HTML standard decodes with a superset (or, for UTF-16 declared in
+ASCII-compatible bytes, ignores)."""
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_SINGLE_BYTE = ("cp125", "iso8859", "latin", "koi8", "mac-roman", "cp437", "cp850")
+_UTF16_SNIFF_BYTES = 512
+"""Bytes looked at to recognise UTF-16 without a byte-order mark by its NUL bytes."""
+
+
+def bom_encoding(data: bytes) -> tuple[str | None, int]:
+    """Return the encoding named by a byte-order mark at the start of ``data`` and its length."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None, 0
+
+
+def looks_binary(head: bytes) -> bool:
+    """Tell whether the first bytes of a file mark it as binary (a signature or a NUL byte).
+
+    UTF-16/32 text starting with a byte-order mark is not binary.
+    """
+    if bom_encoding(head)[0] is not None:
+        return False
+    return head.startswith(_BINARY_SIGNATURES) or b"\x00" in head[:BINARY_SNIFF_BYTES]
+
+
+def is_html(head: bytes | str, name: str | None = None) -> bool:
+    """Whether a document is HTML: by its file ``name``, or because markup opens it.
+
+    ``head`` is the document's first bytes (at least :data:`SNIFF_BYTES` when it has them).
+    """
+    if name is not None and name.lower().endswith(HTML_SUFFIXES):
+        return True
+    data = head[:SNIFF_BYTES]
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    raw = raw.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not raw.startswith(b"<"):
+        return False
+    return any(tag in raw for tag in _HTML_TAGS)
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> str:
+    """Decode a whole text document, strictly.
+
+    A byte-order mark wins; then ``encoding`` if given; then UTF-8. Binary data raises
+    :class:`BinaryInputError`; bytes that are not valid in the chosen encoding raise
+    :class:`DecodingError` naming the byte offset, never silently replaced.
+    """
+    bom, skip = bom_encoding(data)
+    if bom is None and looks_binary(data):
+        raise BinaryInputError("binary data (a file signature or NUL bytes), not text")
+    name = bom or encoding or "utf-8"
+    try:
+        return codecs.decode(data[skip:], name)
+    except UnicodeDecodeError as exc:
+        raise DecodingError(
+            f"not valid {name} at byte {exc.start + skip}; name the encoding (--encoding)"
+        ) from exc
+    except LookupError as exc:
+        raise DecodingError(f"unknown encoding {name!r}") from exc
+
+
+def text_decoder(
+    head: bytes, encoding: str | None = None
+) -> tuple[codecs.IncrementalDecoder, str, int]:
+    """A strict incremental decoder for a text stream that starts with ``head``.
+
+    Returns the decoder, the encoding's name and how many byte-order-mark bytes to skip.
+    Raises as :func:`decode_text` does for binary data and unknown encodings.
+    """
+    bom, skip = bom_encoding(head)
+    if bom is None and looks_binary(head):
+        raise BinaryInputError("binary data (a file signature or NUL bytes), not text")
+    name = bom or encoding or "utf-8"
+    try:
+        return codecs.getincrementaldecoder(name)(errors="strict"), name, skip
+    except LookupError as exc:
+        raise DecodingError(f"unknown encoding {name!r}") from exc
+
+
+def _charset_label(name: str) -> str | None:
+    """The Python codec for an encoding label, or ``None`` if there is none."""
+    label = name.strip().strip("\"'").lower()
+    label = _LABELS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _declared_charset(encoding: str) -> str:
+    """``charset=…`` of a Content-Type value, or the value itself."""
+    low = encoding.lower()
+    at = low.find("charset=")
+    if at < 0:
+        return encoding
+    return encoding[at + len("charset=") :].split(";")[0]
+
+
+def _sniff_utf16(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: ASCII markup with every other byte NUL."""
+    sample = head[:_UTF16_SNIFF_BYTES]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if even.count(0) > len(even) * 0.8 and odd.count(0) < len(odd) * 0.2:
+        return "utf-16-be"
+    if odd.count(0) > len(odd) * 0.8 and even.count(0) < len(even) * 0.2:
+        return "utf-16-le"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether invalid UTF-8 still looks like UTF-8 with a few bad bytes.
+
+    The alternative is a single-byte charset mislabelled as UTF-8.
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    high = len(data) - len(data.decode("ascii", "ignore"))
+    return valid * 2 >= high - valid
+
+
+def sniff_html(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode an HTML page; return the text and the codec used. Never raises on bad bytes.
+
+    The order is that of browsers: a byte-order mark; ``encoding`` (a codec name or an HTTP
+    ``Content-Type`` value); the ``<meta charset>`` in the first bytes; UTF-16 recognised by
+    its NUL bytes; UTF-8 when the bytes are valid UTF-8; windows-1252. A declared single-byte
+    charset loses to UTF-8 when the bytes are valid UTF-8 with multi-byte sequences (a common
+    mislabelling). Bytes invalid in the chosen codec become U+FFFD.
+    """
+    bom, skip = bom_encoding(data)
+    if bom is not None:
+        return codecs.decode(data[skip:], bom, "replace"), bom
+    chosen = _charset_label(_declared_charset(encoding)) if encoding else None
+    explicit = chosen is not None
+    if chosen is None:
+        found = _META_CHARSET.search(data[:SNIFF_BYTES])
+        if found is not None:
+            chosen = _charset_label(found.group(1).decode("ascii", "replace"))
+    if chosen is None:
+        chosen = _sniff_utf16(data)
+    if chosen is None or (not explicit and chosen.startswith(_SINGLE_BYTE) and not data.isascii()):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            chosen = chosen or "cp1252"
+    if chosen == "utf-8" and not explicit:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if not _mostly_utf8(data):
+                chosen = "cp1252"
+    return codecs.decode(data, chosen, "replace"), chosen
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """Decode an HTML page. Never raises on bad bytes (see :func:`sniff_html`)."""
+    return sniff_html(data, encoding)[0]
+
+
+@attrs.frozen
+class Decoded:
+    """A decoded document: its text and whether it is HTML.
+
+    ``utf8`` holds the input bytes when they are exactly the text's UTF-8 encoding, so the HTML
+    parser can skip re-encoding.
+    """
+
+    text: str
+    html: bool
+    utf8: bytes | None = None
+
+
+def decode_document(
+    data: bytes | str,
+    *,
+    input: InputKind = "auto",
+    name: str | None = None,
+    encoding: str | None = None,
+) -> Decoded:
+    """Decide HTML or text (:func:`is_html` unless ``input`` says) and decode accordingly.
+
+    HTML is decoded leniently (:func:`sniff_html`), text strictly (:func:`decode_text`).
+    """
+    html = input == "html" or (input == "auto" and is_html(data[:SNIFF_BYTES], name))
+    if isinstance(data, str):
+        return Decoded(data, html)
+    if not html:
+        return Decoded(decode_text(data, encoding), False)
+    text, codec = sniff_html(data, encoding)
+    exact = codec == "utf-8" and "\ufffd" not in text
+    return Decoded(text, True, data if exact else None)
