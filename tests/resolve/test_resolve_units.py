@@ -35,9 +35,9 @@ from mediacite.resolver.archives import Capture, MementoArchive, PywbArchive, Qu
 from mediacite.resolver.archives.cdx import parse_cdx
 from mediacite.resolver.transport import Call, Driver
 from mediacite.resolver.urls import common_prefix, parse_timestamp, surt
+from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
 from mediacite.snowflake import id_range, snowflake_time
 from mediacite.twitter import StatusRef, media_codes, parse_status_url
-from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
 from resolve_support import corpus
 from resolve_support.fake_wayback import FakeWayback
 from resolve_support.helpers import max_in_window, recording, virtual_time

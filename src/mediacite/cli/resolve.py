@@ -1,4 +1,4 @@
-"""The ``mediacite resolve`` subcommand: prove citations against a web archive.
+"""``mediacite resolve``: prove citations against a web archive.
 
 ``PATH`` arguments are JSONL files of citation records (as ``mediacite extract --format
 jsonl`` writes them, ``-`` for standard input) or any document, which is handed to
@@ -9,7 +9,6 @@ input was skipped (the rest is still resolved), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import json
 import sqlite3
@@ -19,14 +18,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from mediacite.cli.output import RECORD_FORMATS, Column, Progress, default_format, write_records
 from mediacite.errors import MediaciteError
 from mediacite.models import Citation, Resolution
-from mediacite.resolver.archives import open_archive
-from mediacite.resolver.client import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver
 
-__all__ = ["FORMATS", "add_parser", "robust_link", "run"]
+__all__ = ["FORMATS", "add_parser", "read_citations", "robust_link", "run", "write"]
 
-FORMATS = ("table", "json", "jsonl", "csv", "robustlinks")
+FORMATS = (*RECORD_FORMATS, "robustlinks")
 
 _CSV_FIELDS = (
     "status",
@@ -45,8 +43,8 @@ _CSV_FIELDS = (
 )
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add the ``resolve`` subcommand to a ``mediacite`` parser."""
+def add_parser(subparsers: Any) -> None:
+    """Add ``resolve`` to the ``mediacite`` subcommands."""
     parser = subparsers.add_parser(
         "resolve",
         help="prove citations against a web archive",
@@ -135,7 +133,7 @@ def read_citations(paths: Sequence[str]) -> tuple[list[Citation], list[str]]:
             if _looks_like_jsonl(path):
                 found, bad = _records(path.read_text(encoding="utf-8").splitlines(), name)
             else:
-                from mediacite import extract_path
+                from mediacite._api import extract_path
 
                 found, bad = list(extract_path(path)), []
         except (OSError, UnicodeDecodeError, MediaciteError) as exc:
@@ -201,68 +199,44 @@ def _row(resolution: Resolution) -> dict[str, Any]:
     }
 
 
-def _write_table(resolutions: Sequence[Resolution], out: IO[str]) -> None:
-    header = ("STATUS", "HANDLE", "POST", "DATE", "CAPTURED", "SNAPSHOT")
-    rows = [header]
-    for r in resolutions:
-        fields = _row(r)
-        rows.append(
-            (
-                r.status,
-                f"@{r.citation.handle}" if r.citation.handle else "-",
-                str(fields["post_id"] or "-"),
-                r.citation.date or "-",
-                (fields["captured_at"] or "-")[:10],
-                fields["archived_url"] or (r.error or "-"),
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
-    for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+def _summary(resolutions: Sequence[Resolution]) -> str:
     counts = Counter(r.status for r in resolutions)
-    out.write(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) + "\n")
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+
+
+RESOLUTION_COLUMNS: tuple[Column, ...] = (
+    ("status", lambda r: r.status, {"no_wrap": True}),
+    ("handle", lambda r: f"@{r.citation.handle}" if r.citation.handle else "-", {"no_wrap": True}),
+    ("post", lambda r: str(_row(r)["post_id"] or "-"), {"no_wrap": True}),
+    ("date", lambda r: r.citation.date or "-", {"no_wrap": True}),
+    ("captured", lambda r: (_row(r)["captured_at"] or "-")[:10], {"no_wrap": True}),
+    ("snapshot", lambda r: _row(r)["archived_url"] or (r.error or "-"), {"overflow": "fold"}),
+)
+"""The table columns of a resolution."""
 
 
 def write(resolutions: Sequence[Resolution], fmt: str, out: IO[str]) -> None:
     """Write resolutions to ``out`` in one of :data:`FORMATS`."""
-    if fmt == "json":
-        json.dump([r.to_dict() for r in resolutions], out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    elif fmt == "jsonl":
-        for r in resolutions:
-            out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=_CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(_row(r) for r in resolutions)
-    elif fmt == "robustlinks":
+    if fmt == "robustlinks":
         for r in resolutions:
             out.write(robust_link(r) + "\n")
-    else:
-        _write_table(resolutions, out)
-
-
-class _ProgressLine:
-    """A one-line progress display on standard error (only when it is a terminal)."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.shown = False
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\rresolving: {done}/{total}")
-            sys.stderr.flush()
-            self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        return
+    write_records(
+        resolutions,
+        fmt,
+        out,
+        record=Resolution.to_dict,
+        row=_row,
+        fields=_CSV_FIELDS,
+        columns=RESOLUTION_COLUMNS,
+        footer=_summary,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``mediacite resolve``; return the exit code."""
+    from mediacite.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver, open_archive
+
     if args.concurrency < 1:
         _error("--concurrency must be at least 1")
         return 2
@@ -275,26 +249,28 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         _error(problem)
     cache: CacheArg = None if args.no_cache else (args.cache or DEFAULT_CACHE)
-    progress = _ProgressLine(sys.stderr.isatty())
+    progress = Progress("citation", enabled=True, total=len(citations))
+
+    def advance(done: int, total: int) -> None:
+        progress.advance()
+
     try:
-        if args.concurrency > 1:
-            import anyio
+        with progress:
+            if args.concurrency > 1:
+                import anyio
 
-            async def go() -> list[Resolution]:
-                async with AsyncResolver(
-                    archive, cache=cache, progress=progress, concurrency=args.concurrency
-                ) as resolver:
-                    return await resolver.resolve(citations)
+                async def go() -> list[Resolution]:
+                    async with AsyncResolver(
+                        archive, cache=cache, progress=advance, concurrency=args.concurrency
+                    ) as resolver:
+                        return await resolver.resolve(citations)
 
-            resolutions = anyio.run(go)
-        else:
-            with Resolver(archive, cache=cache, progress=progress) as resolver:
-                resolutions = resolver.resolve(citations)
+                resolutions = anyio.run(go)
+            else:
+                with Resolver(archive, cache=cache, progress=advance) as resolver:
+                    resolutions = resolver.resolve(citations)
     except (OSError, sqlite3.Error) as exc:
         _error(f"cannot use the cache: {exc}")
         return 1
-    finally:
-        progress.close()
-    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    write(resolutions, fmt, sys.stdout)
+    write(resolutions, args.format or default_format(sys.stdout), sys.stdout)
     return 1 if problems else 0
