@@ -221,7 +221,7 @@ def test_cli_reads_a_directory_with_jobs(tmp_path: Path) -> None:
 def test_a_bug_in_one_document_is_a_problem_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mediacite.corpus as corpus
+    import mediacite.corpus.pool as corpus
 
     real = corpus.extract
 
@@ -243,7 +243,7 @@ def test_a_bug_in_one_document_is_a_problem_not_a_crash(
 
 
 def test_a_large_file_streams_in_slices(tmp_path: Path) -> None:
-    from mediacite.corpus import SLICE
+    from mediacite.corpus.pool import SLICE
 
     big = tmp_path / "big.txt"
     big.write_text("".join(TEXT.format(n=n % 28 + 1) + "\n" for n in range(SLICE * 2 + 5)))

@@ -66,14 +66,22 @@ __all__ = [
     "robust_link",
 ]
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
     from mediacite.resolver import resolve as resolve
 
+    __version__: str
+
 
 def __getattr__(name: str) -> Any:
-    """Import :func:`mediacite.resolver.resolve` (httpx and all) only when it is first used."""
+    """Load what is costly only when it is first asked for.
+
+    ``resolve`` imports :mod:`mediacite.resolver` (httpx and all); ``__version__`` reads the
+    package metadata.
+    """
     if name == "resolve":
         return importlib.import_module("mediacite.resolver").resolve
+    if name == "__version__":
+        from mediacite._version import version
+
+        return version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeGuard, cast
 
 from mediacite.formats import post_url
-from mediacite.models import Citation, Resolution
+
+if TYPE_CHECKING:
+    from mediacite.models import Citation, Resolution
 
 __all__ = [
     "MAX_ROWS",
@@ -75,7 +77,20 @@ class PrettyPrinter(Protocol):
         """Write ``obj``."""
 
 
-Item = Citation | Resolution
+Item: TypeAlias = "Citation | Resolution"
+
+
+def _is_resolution(item: Item) -> TypeGuard[Resolution]:
+    """Whether ``item`` is a resolution (it carries the citation it resolves).
+
+    Presentation reads records by their fields, so it needs no run-time import of the models.
+    """
+    return hasattr(item, "citation")
+
+
+def _citation_of(item: Item) -> Citation:
+    """The citation an item is, or resolves."""
+    return item.citation if _is_resolution(item) else cast("Citation", item)
 
 
 def _e(value: object) -> str:
@@ -130,7 +145,7 @@ def _where(c: Citation) -> str:
 
 
 def _row(item: Item) -> str:
-    c = item.citation if isinstance(item, Resolution) else item
+    c = _citation_of(item)
     cells = [
         _platform_cell(c),
         _e(c.author),
@@ -140,7 +155,7 @@ def _row(item: Item) -> str:
         _media_cell(c),
         _e(_where(c)),
     ]
-    if isinstance(item, Resolution):
+    if _is_resolution(item):
         cells.append(_status_badge(item))
     return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
@@ -155,7 +170,7 @@ def _shown(items: Sequence[Item], max_rows: int) -> tuple[list[Item], int]:
 
 def table_html(items: Sequence[Item], *, title: str, max_rows: int = MAX_ROWS) -> str:
     """Render citations or resolutions as an HTML table (resolutions get a status column)."""
-    resolutions = any(isinstance(item, Resolution) for item in items)
+    resolutions = any(_is_resolution(item) for item in items)
     headers = ["platform", "author", "handle", "date", "text", "media", "where"]
     if resolutions:
         headers.append("status")
@@ -223,17 +238,18 @@ def _summary(c: Citation) -> str:
 
 
 def _text_line(item: Item, width: int) -> str:
-    if isinstance(item, Resolution):
+    if _is_resolution(item):
         return f"{item.status:<12} {_summary(item.citation)}"
-    return f"{_where(item):<{width}} {_summary(item)}"
+    c = _citation_of(item)
+    return f"{_where(c):<{width}} {_summary(c)}"
 
 
 def table_text(items: Sequence[Item], *, title: str, max_rows: int = MAX_ROWS) -> str:
     """Render a plain-text listing for terminals: one line per item."""
-    noun = "resolution" if any(isinstance(i, Resolution) for i in items) else "citation"
+    noun = "resolution" if any(_is_resolution(i) for i in items) else "citation"
     lines = [f"{title}: {len(items)} {noun}{'' if len(items) == 1 else 's'}"]
     shown, omitted = _shown(items, max_rows)
-    width = max((len(_where(i)) for i in shown if isinstance(i, Citation)), default=0)
+    width = max((len(_where(_citation_of(i))) for i in shown if not _is_resolution(i)), default=0)
     body = [_text_line(item, width) for item in shown]
     if omitted:
         body.insert(len(shown) // 2, f"\u2026 {omitted} more \u2026")

@@ -37,7 +37,14 @@ class MediaciteError(Exception):
 
 
 class InputError(MediaciteError):
-    """A document could not be read as text or HTML."""
+    """A document could not be read as text or HTML.
+
+    ``source`` names the document (a path, ``-``, a record's place) when it is known.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source
 
 
 class BinaryInputError(InputError):
@@ -49,7 +56,28 @@ class DecodingError(InputError):
 
 
 class ArchiveError(MediaciteError):
-    """An archive could not give a definitive answer."""
+    """An archive could not give a definitive answer.
+
+    Attributes tell a caller what happened without parsing the message: ``archive`` (the
+    backend's key, e.g. ``web.archive.org``), ``url`` (the request), ``status`` (the HTTP
+    status, when the archive answered) and ``retry_after`` (seconds to wait before asking this
+    archive again, when it said or we decided). The transport fills in what a parser left out.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        archive: str | None = None,
+        url: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.archive = archive
+        self.url = url
+        self.status = status
+        self.retry_after = retry_after
 
 
 class ArchiveUnavailable(ArchiveError):

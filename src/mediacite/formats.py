@@ -24,9 +24,10 @@ the URL as a link, and every piece of post text and name escaped.
 from __future__ import annotations
 
 import html
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-from mediacite.models import Citation, Resolution
+if TYPE_CHECKING:
+    from mediacite.models import Citation, Resolution
 
 __all__ = [
     "ARCHIVED_STATUSES",

@@ -26,6 +26,9 @@ __all__ = ["FORMATS", "add_parser", "read_citations", "robust_link", "run", "wri
 
 FORMATS = (*RECORD_FORMATS, "robustlinks")
 
+_JSONL_SNIFF_BYTES = 1 << 16
+"""Bytes read to find a file's first line when telling citation records from documents."""
+
 _CSV_FIELDS = (
     "status",
     "platform",
@@ -107,7 +110,7 @@ def _looks_like_jsonl(path: Path) -> bool:
     if path.suffix in (".jsonl", ".ndjson"):
         return True
     with path.open("rb") as stream:
-        head = stream.read(65536)
+        head = stream.read(_JSONL_SNIFF_BYTES)
     first = next((line for line in head.splitlines() if line.strip()), b"")
     try:
         record = json.loads(first)

@@ -30,6 +30,8 @@ _HTML_DATE = regex.compile(
     r"""|"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})""",
     regex.IGNORECASE,
 )
+_TEXT_DATE_CHARS = 200
+"""How far into a plain-text article its leading ``date YYYY-MM-DD`` line is looked for."""
 HEAD_CHARS = 256 * 1024
 """How much of an HTML page is searched for its publish date."""
 
@@ -45,7 +47,7 @@ def _valid(iso: str | None) -> str | None:
 
 def article_date_from_text(text: str) -> str | None:
     """The date of a plain-text article that opens with ``date YYYY-MM-DD``."""
-    found = _TEXT_DATE.match(text[:200])
+    found = _TEXT_DATE.match(text[:_TEXT_DATE_CHARS])
     return _valid(found.group(1)) if found else None
 
 

@@ -23,6 +23,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 import httpx
 
+from mediacite._version import version
 from mediacite.errors import (
     ArchiveError,
     ArchiveRejected,
@@ -38,7 +39,7 @@ __all__ = ["USER_AGENT", "Call", "Driver", "Operation", "host_of", "perform"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-USER_AGENT = "mediacite/0.1 (citation resolver; +https://pypi.org/project/mediacite/)"
+USER_AGENT = f"mediacite/{version()} (citation resolver; +https://pypi.org/project/mediacite/)"
 """The User-Agent sent with every archive request."""
 
 
@@ -101,14 +102,22 @@ class Driver:
 
     def _judge(self, call: Call[T], response: httpx.Response) -> T:
         """Return the parsed answer, or raise the error that makes this attempt a failure."""
-        if response.status_code == 429:
-            self.limiter.pause(self.key, self.policy.pause_on_429)
-            raise RateLimited(f"{self.key} answered 429 Too Many Requests")
-        if response.status_code >= 500:
-            raise ArchiveUnavailable(
-                f"{self.key} answered {response.status_code} for {response.request.url}"
+        status = response.status_code
+        if status == 429:
+            pause = self.policy.pause_on_429
+            self.limiter.pause(self.key, pause)
+            raise RateLimited(
+                f"{self.key} answered 429 Too Many Requests", status=status, retry_after=pause
             )
-        return call.parse(response)
+        if status >= 500:
+            raise ArchiveUnavailable(
+                f"{self.key} answered {status} for {response.request.url}", status=status
+            )
+        try:
+            return call.parse(response)
+        except ArchiveError as exc:
+            exc.status = exc.status if exc.status is not None else status
+            raise
 
     def _transport_error(self, call: Call[Any], exc: httpx.TransportError) -> ArchiveError:
         url = call.request.url
@@ -121,54 +130,77 @@ class Driver:
             return self.limiter.paused_until(self.key)
         return self.limiter.clock.now() + self.policy.delay(attempt)
 
+    def _attempts(self, call: Call[T]) -> Generator[_Sleep | _Send, Any, T]:
+        """The retry loop of one call, without I/O: it yields sleeps and sends.
+
+        A send is answered with the ``httpx.Response`` or the ``httpx.TransportError``; the
+        loop returns the parsed value or raises the last :class:`ArchiveError`, with the
+        archive and URL filled in.
+        """
+        request = self._prepare(call)
+        rate = self.policy.rate(call.bucket)
+        error: ArchiveError = ArchiveUnavailable(f"{self.key}: no attempt made")
+        for attempt in range(1, self.policy.max_attempts + 1):
+            while True:
+                yield _Sleep(self.limiter.reserve(self.key, call.bucket, rate))
+                if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
+                    break
+            self.requests_sent += 1
+            answer = yield _Send(request)
+            try:
+                if isinstance(answer, httpx.TransportError):
+                    raise self._transport_error(call, answer)
+                return self._judge(call, answer)
+            except ArchiveRejected as exc:
+                raise self._located(exc, request) from None
+            except ArchiveError as exc:
+                error = exc
+            if attempt < self.policy.max_attempts:
+                yield _Sleep(self._backoff_until(attempt, error))
+        raise self._located(error, request)
+
+    def _located(self, error: ArchiveError, request: httpx.Request) -> ArchiveError:
+        error.archive = error.archive or self.key
+        error.url = error.url or str(request.url)
+        return error
+
     def send(self, client: httpx.Client, call: Call[T]) -> T:
         """Send ``call`` with retries; return its parsed value or raise an ArchiveError."""
-        request = self._prepare(call)
-        rate = self.policy.rate(call.bucket)
-        error: ArchiveError = ArchiveUnavailable(f"{self.key}: no attempt made")
-        for attempt in range(1, self.policy.max_attempts + 1):
-            while True:
-                self.limiter.clock.sleep_until(self.limiter.reserve(self.key, call.bucket, rate))
-                if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
-                    break
-            self.requests_sent += 1
+        steps = self._attempts(call)
+        answer: Any = None
+        while True:
             try:
-                response = client.send(request, follow_redirects=False)
-                return self._judge(call, response)
+                step = steps.send(answer)
+            except StopIteration as stop:
+                value: T = stop.value
+                return value
+            answer = None
+            if isinstance(step, _Sleep):
+                self.limiter.clock.sleep_until(step.until)
+                continue
+            try:
+                answer = client.send(step.request, follow_redirects=False)
             except httpx.TransportError as exc:
-                error = self._transport_error(call, exc)
-            except ArchiveRejected:
-                raise
-            except ArchiveError as exc:
-                error = exc
-            if attempt < self.policy.max_attempts:
-                self.limiter.clock.sleep_until(self._backoff_until(attempt, error))
-        raise error
+                answer = exc
 
     async def asend(self, client: httpx.AsyncClient, call: Call[T]) -> T:
-        """Async twin of :meth:`send`, sharing the same limiter."""
-        request = self._prepare(call)
-        rate = self.policy.rate(call.bucket)
-        error: ArchiveError = ArchiveUnavailable(f"{self.key}: no attempt made")
-        for attempt in range(1, self.policy.max_attempts + 1):
-            while True:
-                slot = self.limiter.reserve(self.key, call.bucket, rate)
-                await self.limiter.clock.asleep_until(slot)
-                if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
-                    break
-            self.requests_sent += 1
+        """Async twin of :meth:`send`, sharing the same limiter and retry loop."""
+        steps = self._attempts(call)
+        answer: Any = None
+        while True:
             try:
-                response = await client.send(request, follow_redirects=False)
-                return self._judge(call, response)
+                step = steps.send(answer)
+            except StopIteration as stop:
+                value: T = stop.value
+                return value
+            answer = None
+            if isinstance(step, _Sleep):
+                await self.limiter.clock.asleep_until(step.until)
+                continue
+            try:
+                answer = await client.send(step.request, follow_redirects=False)
             except httpx.TransportError as exc:
-                error = self._transport_error(call, exc)
-            except ArchiveRejected:
-                raise
-            except ArchiveError as exc:
-                error = exc
-            if attempt < self.policy.max_attempts:
-                await self.limiter.clock.asleep_until(self._backoff_until(attempt, error))
-        raise error
+                answer = exc
 
     def run(
         self,
@@ -177,24 +209,18 @@ class Driver:
         on_event: Callable[[Any], None] = lambda event: None,
     ) -> R:
         """Run ``operation`` to completion; non-:class:`Call` yields go to ``on_event``."""
-        reply: Any = None
-        thrown: ArchiveError | None = None
+        steps = _calls(operation, on_event)
+        outcome: Any = None
         while True:
             try:
-                item = operation.throw(thrown) if thrown else operation.send(reply)
+                call = steps.send(outcome)
             except StopIteration as stop:
                 result: R = stop.value
                 return result
-            reply, thrown = None, None
-            if isinstance(item, Call):
-                if client is None:
-                    raise TypeError("this archive needs an HTTP client")
-                try:
-                    reply = self.send(client, item)
-                except ArchiveError as exc:
-                    thrown = exc
-            else:
-                on_event(item)
+            try:
+                outcome = self.send(_needs(client), call)
+            except ArchiveError as exc:
+                outcome = exc
 
     async def arun(
         self,
@@ -203,21 +229,63 @@ class Driver:
         on_event: Callable[[Any], None] = lambda event: None,
     ) -> R:
         """Async twin of :meth:`run`."""
-        reply: Any = None
-        thrown: ArchiveError | None = None
+        steps = _calls(operation, on_event)
+        outcome: Any = None
         while True:
             try:
-                item = operation.throw(thrown) if thrown else operation.send(reply)
+                call = steps.send(outcome)
             except StopIteration as stop:
                 result: R = stop.value
                 return result
-            reply, thrown = None, None
-            if isinstance(item, Call):
-                if client is None:
-                    raise TypeError("this archive needs an HTTP client")
-                try:
-                    reply = await self.asend(client, item)
-                except ArchiveError as exc:
-                    thrown = exc
+            try:
+                outcome = await self.asend(_needs(client), call)
+            except ArchiveError as exc:
+                outcome = exc
+
+
+@attrs.frozen
+class _Sleep:
+    """A step of the retry loop: wait until ``until`` on the limiter's clock."""
+
+    until: float
+
+
+@attrs.frozen
+class _Send:
+    """A step of the retry loop: send ``request`` and answer with the response or the error."""
+
+    request: httpx.Request
+
+
+C = TypeVar("C")
+
+
+def _needs(client: C | None) -> C:
+    if client is None:
+        raise TypeError("this archive needs an HTTP client")
+    return client
+
+
+def _calls(
+    operation: Operation[R], on_event: Callable[[Any], None]
+) -> Generator[Call[Any], Any, R]:
+    """The calls of ``operation``, one at a time; events go to ``on_event``.
+
+    Each call is answered with its parsed value or the :class:`ArchiveError` it ended with,
+    which is thrown into the operation.
+    """
+    outcome: Any = None
+    while True:
+        try:
+            if isinstance(outcome, ArchiveError):
+                item = operation.throw(outcome)
             else:
-                on_event(item)
+                item = operation.send(outcome)
+        except StopIteration as stop:
+            result: R = stop.value
+            return result
+        outcome = None
+        if isinstance(item, Call):
+            outcome = yield item
+        else:
+            on_event(item)

@@ -1,0 +1,25 @@
+"""Corpus inputs: files, directories, JSONL dumps, WARC and WACZ crawls — streamed, in parallel.
+
+:func:`iter_documents` (:mod:`~.readers`) turns paths into a stream of :class:`Document` (or
+:class:`Problem` for what cannot be read), never holding more than one record in memory.
+:func:`extract_corpus` (:mod:`~.pool`) extracts them, on one process or a pool of ``jobs``
+processes with a bounded number of documents in flight, and yields one :class:`Result` per
+document in input order (or as they finish, with ``ordered=False``).
+"""
+
+from __future__ import annotations
+
+from mediacite.corpus.pool import extract_corpus, extract_document, extract_result
+from mediacite.corpus.readers import iter_documents
+from mediacite.corpus.records import Document, Fields, Problem, Result
+
+__all__ = [
+    "Document",
+    "Fields",
+    "Problem",
+    "Result",
+    "extract_corpus",
+    "extract_document",
+    "extract_result",
+    "iter_documents",
+]

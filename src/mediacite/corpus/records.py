@@ -1,0 +1,60 @@
+"""The corpus records: what a document is, where it came from, and what extracting it gave."""
+
+from __future__ import annotations
+
+import attrs
+
+from mediacite.extract.decode import InputKind
+from mediacite.models import Citation
+
+__all__ = ["Document", "Fields", "Problem", "Result"]
+
+
+@attrs.frozen
+class Fields:
+    """Which JSONL keys hold what (the first key present wins)."""
+
+    text: tuple[str, ...] = ("text", "content", "body", "article")
+    html: tuple[str, ...] = ("html", "raw_html", "content_html")
+    source: tuple[str, ...] = ("url", "id")
+    date: tuple[str, ...] = ("date", "published", "date_published", "published_at")
+
+
+@attrs.frozen
+class Document:
+    """One document to extract from: in-memory ``data``, or a file ``path`` read as a stream."""
+
+    source: str
+    """What citations name as their ``source``: a path, a record's URI, a JSONL url or id."""
+    where: str
+    """Where the document is, for messages: ``dump.jsonl:12``, ``crawl.warc.gz@1234``."""
+    data: bytes | str | None = None
+    path: str | None = None
+    article_date: str | None = None
+    """The article's date as its container states it (a JSONL field): it wins."""
+    captured_date: str | None = None
+    """When the document was captured (a WARC record's date): used when the document itself
+    carries no date."""
+    input: InputKind = "auto"
+
+
+@attrs.frozen
+class Problem:
+    """Something that could not be read; the rest of the corpus is still processed."""
+
+    where: str
+    message: str
+
+
+@attrs.frozen
+class Result:
+    """The citations of one document, or the problem that stopped it.
+
+    A large file read on one process comes as several results, one per slice of at most
+    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set.
+    """
+
+    document: Document
+    citations: tuple[Citation, ...] = ()
+    problem: Problem | None = None
+    complete: bool = True
