@@ -164,43 +164,26 @@ class Driver:
         error.url = error.url or str(request.url)
         return error
 
-    def send(self, client: httpx.Client, call: Call[T]) -> T:
-        """Send ``call`` with retries; return its parsed value or raise an ArchiveError."""
-        steps = self._attempts(call)
-        answer: Any = None
-        while True:
-            try:
-                step = steps.send(answer)
-            except StopIteration as stop:
-                value: T = stop.value
-                return value
-            answer = None
-            if isinstance(step, _Sleep):
-                self.limiter.clock.sleep_until(step.until)
-                continue
-            try:
-                answer = client.send(step.request, follow_redirects=False)
-            except httpx.TransportError as exc:
-                answer = exc
+    def _steps(
+        self, operation: Operation[R], on_event: Callable[[Any], None]
+    ) -> Generator[_Sleep | _Send, Any, R]:
+        """All of ``operation`` as sleeps and sends: its calls, each through the retry loop.
 
-    async def asend(self, client: httpx.AsyncClient, call: Call[T]) -> T:
-        """Async twin of :meth:`send`, sharing the same limiter and retry loop."""
-        steps = self._attempts(call)
-        answer: Any = None
+        A call's parsed value, or the :class:`ArchiveError` it ended with, goes back into the
+        operation; its other yields (events) go to ``on_event``.
+        """
+        calls = _calls(operation, on_event)
+        outcome: Any = None
         while True:
             try:
-                step = steps.send(answer)
+                call = calls.send(outcome)
             except StopIteration as stop:
-                value: T = stop.value
-                return value
-            answer = None
-            if isinstance(step, _Sleep):
-                await self.limiter.clock.asleep_until(step.until)
-                continue
+                result: R = stop.value
+                return result
             try:
-                answer = await client.send(step.request, follow_redirects=False)
-            except httpx.TransportError as exc:
-                answer = exc
+                outcome = yield from self._attempts(call)
+            except ArchiveError as exc:
+                outcome = exc
 
     def run(
         self,
@@ -208,19 +191,23 @@ class Driver:
         operation: Operation[R],
         on_event: Callable[[Any], None] = lambda event: None,
     ) -> R:
-        """Run ``operation`` to completion; non-:class:`Call` yields go to ``on_event``."""
-        steps = _calls(operation, on_event)
-        outcome: Any = None
+        """Run ``operation`` to completion with a sync client; events go to ``on_event``."""
+        steps = self._steps(operation, on_event)
+        answer: Any = None
         while True:
             try:
-                call = steps.send(outcome)
+                step = steps.send(answer)
             except StopIteration as stop:
                 result: R = stop.value
                 return result
+            answer = None
+            if isinstance(step, _Sleep):
+                self.limiter.clock.sleep_until(step.until)
+                continue
             try:
-                outcome = self.send(_needs(client), call)
-            except ArchiveError as exc:
-                outcome = exc
+                answer = _needs(client).send(step.request, follow_redirects=False)
+            except httpx.TransportError as exc:
+                answer = exc
 
     async def arun(
         self,
@@ -228,19 +215,31 @@ class Driver:
         operation: Operation[R],
         on_event: Callable[[Any], None] = lambda event: None,
     ) -> R:
-        """Async twin of :meth:`run`."""
-        steps = _calls(operation, on_event)
-        outcome: Any = None
+        """Async twin of :meth:`run` (the same steps, awaited)."""
+        steps = self._steps(operation, on_event)
+        answer: Any = None
         while True:
             try:
-                call = steps.send(outcome)
+                step = steps.send(answer)
             except StopIteration as stop:
                 result: R = stop.value
                 return result
+            answer = None
+            if isinstance(step, _Sleep):
+                await self.limiter.clock.asleep_until(step.until)
+                continue
             try:
-                outcome = await self.asend(_needs(client), call)
-            except ArchiveError as exc:
-                outcome = exc
+                answer = await _needs(client).send(step.request, follow_redirects=False)
+            except httpx.TransportError as exc:
+                answer = exc
+
+    def send(self, client: httpx.Client, call: Call[T]) -> T:
+        """Send one ``call`` with retries; return its parsed value or raise an ArchiveError."""
+        return self.run(client, perform(call))
+
+    async def asend(self, client: httpx.AsyncClient, call: Call[T]) -> T:
+        """Async twin of :meth:`send`."""
+        return await self.arun(client, perform(call))
 
 
 @attrs.frozen
