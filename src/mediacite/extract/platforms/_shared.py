@@ -169,12 +169,12 @@ def link_citations(
     """Citations (kind ``link``) for article links to a post.
 
     Links are anchors whose ``href`` holds one of ``needles``. Links inside embeds
-    (``taken``) or page furniture (navigation, share bars, sidebars) and links without text
-    are left out.
+    (``taken``) and links without text are left out; links in page chrome keep their
+    ``region``.
     """
     for a in doc.links(*needles):
         href = a.get("href")
-        if not href or within(a, taken) or doc.boilerplate(a) or not doc.text_of(a):
+        if not href or within(a, taken) or not doc.text_of(a):
             continue
         ref = parse(doc.resolve(href))
         if ref is None:

@@ -501,7 +501,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             yield card
             continue
         label = doc.text_of(a)
-        if not label or _ACTION_TEXT.match(label) or doc.boilerplate(a):
+        if not label or _ACTION_TEXT.match(label):
             continue
         placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))
