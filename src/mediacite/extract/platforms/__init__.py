@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+import regex
+
 from mediacite.extract.platforms import (
     bluesky,
     facebook,
@@ -43,6 +45,10 @@ class Platform(Protocol):
 
     HTML_MARKERS: tuple[str, ...]
     """Substrings (matched case-insensitively) one of which occurs in every page with an embed."""
+
+    NOT_POSTS: regex.Pattern[str]
+    """URL forms of the platform that never name a post (playlists, channels, profiles,
+    hashtag pages, share and follow buttons, intents): searched in a URL before it is read."""
 
     def find_text(self, doc: TextDocument) -> Iterator[Citation]:
         """Yield the citations of this platform flattened into ``doc``'s plain text."""

@@ -35,6 +35,7 @@ __all__ = [
     "HANDLE",
     "HTML_MARKERS",
     "NAME",
+    "NOT_POSTS",
     "TEXT_MARKERS",
     "find_html",
     "find_text",
@@ -71,8 +72,18 @@ def _ref(who: str, rkey: str) -> PostRef:
     return PostRef(rkey, handle, f"https://bsky.app/profile/{who}/post/{rkey}")
 
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])bsky\.app/(?:intent/|search|hashtag/|profile/[^/?#\s]+/(?:feed|lists)/)",
+    regex.IGNORECASE,
+)
+"""Bluesky URLs that name no post: share intents (``intent/compose?text=``), search and
+hashtag pages, custom feeds and lists (profiles never match a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a ``bsky.app`` URL, an ``at://`` URI or an embed frame URL names."""
+    if NOT_POSTS.search(url):
+        return None
     url = url.strip()
     m = POST_URL.match(url) or AT_URI.match(url) or _EMBED_FRAME.search(url)
     if m is None:

@@ -29,7 +29,15 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "facebook"
 TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/")
@@ -51,8 +59,20 @@ _PLUGIN = regex.compile(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGN
 _NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "tr", "events"})
 
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:facebook\.com|fb\.com)/(?:sharer|share\.php|dialog/|plugins/(?:like|follow"
+    r"|page|share_button|comments|likebox|group)\.php|hashtag/|login|events/|pages/|tr[/?]"
+    r"|profile\.php\?id=\d+(?:&|$))",
+    regex.IGNORECASE,
+)
+"""Facebook URLs that name no post: share dialogs (``sharer.php``), like, follow, page and
+comments plugins, hashtag, login, event and page directories, profile pages."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a Facebook URL (or a plugin URL wrapping one) names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     if URL.match(url.strip()) is None:
         return None
     parts = urlsplit(url.strip() if "//" in url else "https://" + url.strip())

@@ -28,7 +28,15 @@ from mediacite.models import Citation, Kind
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "instagram"
 HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
@@ -51,8 +59,19 @@ _BYLINE = regex.compile(
 _VIEW = regex.compile(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
 
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:instagram\.com|instagr\.am)/(?:explore|accounts|direct|stories|about"
+    r"|legal|web|developer|challenge)(?:/|[?#]|$)",
+    regex.IGNORECASE,
+)
+"""Instagram URLs that name no post: hashtag and place pages (``explore/``), account,
+message and story pages (profiles are ``instagram.com/NAME/``, never a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post an Instagram URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = POST_URL.match(url.strip())
     if m is None:
         return None

@@ -30,7 +30,15 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "mastodon"
 TEXT_MARKERS: tuple[str, ...] = ("/@", "/users/")
@@ -52,8 +60,18 @@ _NOT_MASTODON = regex.compile(
 )
 
 
+NOT_POSTS = regex.compile(
+    r"^(?:https?://)?[^/?#\s]+/(?:share|tags/|explore|authorize_interaction|interact/|tags\?)",
+    regex.IGNORECASE,
+)
+"""Mastodon URLs that name no status: share forms (``/share?text=``), tag and explore pages,
+remote-interaction links (profiles never match a status URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The status a Mastodon-style URL (``https://INSTANCE/@user/ID``) names."""
+    if NOT_POSTS.search(url):
+        return None
     m = STATUS_URL.match(url.strip())
     if m is None:
         return None

@@ -26,7 +26,15 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "threads"
 TEXT_MARKERS: tuple[str, ...] = ("threads.net/", "threads.com/")
@@ -41,8 +49,18 @@ POST_URL = regex.compile(
 _CHROME = regex.compile(r"View on Threads|Post by @\S+", regex.IGNORECASE)
 
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])threads\.(?:net|com)/(?:intent/|search|tag/|login)",
+    regex.IGNORECASE,
+)
+"""Threads URLs that name no post: share intents (``intent/post?text=``), search, tag and
+login pages (profiles are ``threads.net/@NAME``, never a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a Threads URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = POST_URL.match(url.strip())
     if m is None:
         return None

@@ -25,7 +25,15 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "tiktok"
 TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/",)
@@ -40,8 +48,19 @@ VIDEO_URL = regex.compile(
 )
 
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])tiktok\.com/(?:tag/|music/|discover/|search|foryou|explore|live(?:/|$)"
+    r"|@[^/?#\s]+/live|embed/@|share/user)",
+    regex.IGNORECASE,
+)
+"""TikTok URLs that name no video: hashtag, sound, discover, search and live pages, creator
+embeds (``embed/@NAME``)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The video a TikTok URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = VIDEO_URL.match(url.strip())
     if m is None:
         return None

@@ -36,7 +36,7 @@ from mediacite.twitter import (
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text"]
+__all__ = ["HTML_MARKERS", "NAME", "NOT_POSTS", "TEXT_MARKERS", "find_html", "find_text"]
 
 NAME = "twitter"
 TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
@@ -175,6 +175,16 @@ def _status_links(
 
 HTML_MARKERS: tuple[str, ...] = ("twitter", "tweet", "x.com/")
 
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:twitter|x)\.com/(?:intent/|share(?:[/?#]|$)|home/?\?status=|hashtag/|search"
+    r"|i/(?:lists|communities|events|moments|spaces|topics)/"
+    r"|[^/?#\s]+/(?:lists|followers|following|likes|media|with_replies)(?:[/?#]|$))"
+    r"|platform\.twitter\.com/widgets/(?:follow|tweet|hashtag|mention)_button",
+    regex.IGNORECASE,
+)
+"""Twitter/X URLs that name no tweet: share and follow intents and buttons, hashtag and search
+pages, lists, communities, spaces and an account's tabs (profiles never match a status URL)."""
+
 _EMBED_CLASSES = frozenset({"twitter-tweet", "twitter-video", "twitter-tweet-rendered"})
 _TWEET_ID = regex.compile(r"\d{1,20}")
 _EMBED_IFRAME = regex.compile(
@@ -208,7 +218,7 @@ def _classes(el: Any) -> set[str]:
 
 def _href_status(href: str | None) -> tuple[str | None, str] | None:
     """``(handle, id)`` when ``href`` itself is a status URL (not a share link holding one)."""
-    if not href:
+    if not href or NOT_POSTS.search(href):
         return None
     href = href.strip().replace("\\", "")
     m = STATUS_URL.match(href)
@@ -219,6 +229,8 @@ def _href_status(href: str | None) -> tuple[str | None, str] | None:
 def _value_status(value: str) -> tuple[str | None, str] | None:
     """A status URL held by an attribute value, also URL-encoded inside an embed URL."""
     value = value.strip().replace("\\", "")
+    if NOT_POSTS.search(value):
+        return None
     found = _href_status(value)
     if found is not None:
         return found
