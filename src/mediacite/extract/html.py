@@ -2,7 +2,8 @@
 
 A page is decoded (:mod:`mediacite.extract.decode`), checked for the platforms' cheap markers,
 and only then parsed (:class:`~mediacite.extract.htmldoc.HtmlDocument`, shared by every
-platform). Posts found only in markup kept inside scripts are reported as ``stub``.
+platform). Posts found only in markup kept inside scripts, or only in data (JSON in attributes
+and scripts, :mod:`mediacite.extract.embeddata`), are reported as ``stub``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import attrs
 
 from mediacite.extract.context import HEAD_CHARS, apply_context, article_date_from_html
 from mediacite.extract.decode import decode_document
+from mediacite.extract.embeddata import find_held
 from mediacite.extract.htmldoc import HtmlDocument
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.models import REGIONS, Citation, Region
@@ -107,6 +109,7 @@ def extract_html(
                 citation = attrs.evolve(citation, kind="stub")
             if wanted is None or citation.region in wanted:
                 found.append(citation)
+    found.extend(c for c in find_held(doc) if wanted is None or c.region in wanted)
     if not found:
         return []
     if article_date is None:

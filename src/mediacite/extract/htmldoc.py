@@ -539,7 +539,12 @@ class HtmlDocument:
 
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
         """A :class:`Citation` located at ``el``."""
-        span = self.element_span(el)
+        return self.citation_at(el, self.element_span(el), platform=platform, kind=kind, **fields)
+
+    def citation_at(
+        self, el: Element, span: Span, *, platform: str, kind: Kind, **fields: Any
+    ) -> Citation:
+        """A :class:`Citation` located at ``span``, in the region of ``el``."""
         return Citation(
             platform=platform,
             kind=kind,

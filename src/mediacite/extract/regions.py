@@ -213,7 +213,11 @@ class RegionMap:
     # -- the region of an element ----------------------------------------------------------
 
     def region(self, el: Element) -> Region:
-        """The region of ``el`` (see the module docs)."""
+        """The region of ``el`` (see the module docs).
+
+        A script is not laid out: where it sits (in the head, at the end of the body) says
+        nothing, so only chrome around it counts.
+        """
         known = self._regions.get(el)
         if known is not None:
             return known
@@ -233,7 +237,8 @@ class RegionMap:
             node = node.getparent()
         found = self._chrome(chain, inside)
         if found is None:
-            found = "main" if inside or not self._strong else self._beside(el)
+            laid_out = el.tag != "script"
+            found = "main" if inside or not self._strong or not laid_out else self._beside(el)
         self._regions[el] = found
         return found
 

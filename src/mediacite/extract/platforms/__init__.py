@@ -28,6 +28,7 @@ from mediacite.extract.platforms import (
 
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
+    from mediacite.extract.platforms._shared import DataRules, PostRef
     from mediacite.extract.textdoc import TextDocument
     from mediacite.models import Citation
 
@@ -49,6 +50,13 @@ class Platform(Protocol):
     NOT_POSTS: regex.Pattern[str]
     """URL forms of the platform that never name a post (playlists, channels, profiles,
     hashtag pages, share and follow buttons, intents): searched in a URL before it is read."""
+
+    DATA: DataRules
+    """How a page keeps the platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+    def parse_url(self, url: str) -> PostRef | None:
+        """The post a URL of this platform names, or ``None``."""
+        ...
 
     def find_text(self, doc: TextDocument) -> Iterator[Citation]:
         """Yield the citations of this platform flattened into ``doc``'s plain text."""

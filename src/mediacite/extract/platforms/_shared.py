@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DataRules",
     "PostRef",
     "blockquotes",
     "embed_citation",
@@ -54,6 +55,23 @@ class PostRef:
 
 
 Parse = Callable[[str], "PostRef | None"]
+
+
+@attrs.frozen
+class DataRules:
+    """How a platform's embeds look when a page keeps them as data (JSON) rather than markup.
+
+    See :mod:`mediacite.extract.embeddata`.
+    """
+
+    names: tuple[str, ...] = ()
+    """Words naming the platform in a JSON object's ``provider``/``type``/``service`` value."""
+    keys: tuple[str, ...] = ()
+    """JSON keys (lower-case, letters and digits only: ``datayoutubeid`` for
+    ``data-youtube-id``) whose value is a post id of this platform."""
+    id_url: str | None = None
+    """The post URL for an id (``{}``), read back with the platform's ``parse_url``; ``None``
+    when an id alone names no post."""
 
 
 def text_fields(text: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import regex
 from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_before
 from mediacite.extract.dates import match_date
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     frame_citations,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HANDLE",
     "HTML_MARKERS",
     "NAME",
@@ -71,6 +73,11 @@ def _ref(who: str, rkey: str) -> PostRef:
     handle = who if not who.startswith("did:") else None
     return PostRef(rkey, handle, f"https://bsky.app/profile/{who}/post/{rkey}")
 
+
+DATA = DataRules(
+    names=("bluesky", "bsky"), keys=("databluesky", "blueskyuri", "datablueskyuri"), id_url=None
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])bsky\.app/(?:intent/|search|hashtag/|profile/[^/?#\s]+/(?:feed|lists)/)",

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     embed_citation,
     frame_citations,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -58,6 +60,9 @@ _QUERY_IDS = ("story_fbid", "fbid", "v")
 _PLUGIN = regex.compile(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGNORECASE)
 _NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "tr", "events"})
 
+
+DATA = DataRules(names=("facebook",), keys=(), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:facebook\.com|fb\.com)/(?:sharer|share\.php|dialog/|plugins/(?:like|follow"

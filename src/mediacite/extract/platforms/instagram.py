@@ -15,6 +15,7 @@ import regex
 from mediacite.extract.bylines import MAX_POST_WEIGHT, fold, post_text_before
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     frame_citations,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -58,6 +60,13 @@ _BYLINE = regex.compile(
 )
 _VIEW = regex.compile(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
 
+
+DATA = DataRules(
+    names=("instagram",),
+    keys=("instagramid", "instagramshortcode", "datainstgrmpermalink"),
+    id_url="https://www.instagram.com/p/{}/",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:instagram\.com|instagr\.am)/(?:explore|accounts|direct|stories|about"

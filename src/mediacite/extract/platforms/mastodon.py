@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -59,6 +61,9 @@ _NOT_MASTODON = regex.compile(
     regex.IGNORECASE,
 )
 
+
+DATA = DataRules(names=("mastodon", "truthsocial"), keys=("dataembedurl",), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"^(?:https?://)?[^/?#\s]+/(?:share|tags/|explore|authorize_interaction|interact/|tags\?)",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -51,6 +53,9 @@ POST_URL = regex.compile(
 )
 _USER = regex.compile(r"/(?:user|u)/([\w-]{3,20})/?$")
 
+
+DATA = DataRules(names=("reddit",), keys=("redditid",), id_url="https://redd.it/{}")
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:reddit\.com|redd\.it)/(?:submit|login|search|message/|settings|prefs)",

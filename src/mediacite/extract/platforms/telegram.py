@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     frame_citations,
     link_citations,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -55,6 +57,11 @@ def _ref(channel: str, number: str) -> PostRef | None:
         return None
     return PostRef(f"{channel}/{number}", channel, f"https://t.me/{channel}/{number}")
 
+
+DATA = DataRules(
+    names=("telegram",), keys=("telegrampost", "datatelegrampost"), id_url="https://t.me/{}"
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:t|telegram)\.me/(?:share/|joinchat/|\+|addstickers/|proxy|socks|iv\?|login)",

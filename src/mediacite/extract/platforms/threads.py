@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -48,6 +50,9 @@ POST_URL = regex.compile(
 )
 _CHROME = regex.compile(r"View on Threads|Post by @\S+", regex.IGNORECASE)
 
+
+DATA = DataRules(names=("threads",), keys=("datatextpostpermalink",), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])threads\.(?:net|com)/(?:intent/|search|tag/|login)",

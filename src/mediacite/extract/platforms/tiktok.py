@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -47,6 +49,13 @@ VIDEO_URL = regex.compile(
     regex.IGNORECASE,
 )
 
+
+DATA = DataRules(
+    names=("tiktok",),
+    keys=("tiktokid", "tiktokvideoid"),
+    id_url="https://www.tiktok.com/embed/v2/{}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])tiktok\.com/(?:tag/|music/|discover/|search|foryou|explore|live(?:/|$)"

@@ -19,6 +19,7 @@ from mediacite.extract.bylines import (
     post_text_before,
 )
 from mediacite.extract.dates import match_date
+from mediacite.extract.platforms._shared import DataRules, PostRef
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
@@ -36,7 +37,16 @@ from mediacite.twitter import (
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "NOT_POSTS", "TEXT_MARKERS", "find_html", "find_text"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "twitter"
 TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
@@ -175,6 +185,13 @@ def _status_links(
 
 HTML_MARKERS: tuple[str, ...] = ("twitter", "tweet", "x.com/")
 
+DATA = DataRules(
+    names=("twitter", "tweet"),
+    keys=("tweetid", "datatweetid", "dataidtweet", "twitterid", "twitterstatusid"),
+    id_url="https://twitter.com/i/web/status/{}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:twitter|x)\.com/(?:intent/|share(?:[/?#]|$)|home/?\?status=|hashtag/|search"
     r"|i/(?:lists|communities|events|moments|spaces|topics)/"
@@ -238,6 +255,24 @@ def _value_status(value: str) -> tuple[str | None, str] | None:
         ref = find_status_url(unquote(value))
         return (ref.handle, ref.post_id) if ref is not None else None
     return None
+
+
+@attrs.frozen
+class _TweetRef(PostRef):
+    """A tweet named by a URL: its fields add the Snowflake time."""
+
+    def fields(self) -> dict[str, Any]:
+        """Citation fields for this tweet."""
+        return _id_fields(self.post_id, self.handle)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The tweet a status URL names (also URL-encoded in an embed URL), if it names one."""
+    status = _value_status(url)
+    if status is None:
+        return None
+    handle, post_id = status
+    return _TweetRef(post_id, handle, status_url(post_id, handle))
 
 
 def _id_fields(post_id: str, handle: str | None) -> dict[str, Any]:

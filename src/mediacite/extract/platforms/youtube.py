@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     frame_citations,
     link_citations,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -52,6 +54,13 @@ VIDEO_URL = regex.compile(
     regex.IGNORECASE,
 )
 
+
+DATA = DataRules(
+    names=("youtube",),
+    keys=("youtubeid", "datayoutubeid", "ytid", "youtubevideoid"),
+    id_url="https://www.youtube.com/watch?v={}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
 NOT_POSTS = regex.compile(
     r"(?:^|[/.])(?:youtube(?:-nocookie)?\.com|youtu\.be)/(?:(?:embed|v|e)/(?:videoseries|live_stream"
