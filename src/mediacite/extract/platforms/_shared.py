@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract import entities
 from mediacite.extract.bylines import fold
+from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 
@@ -28,8 +29,10 @@ __all__ = [
     "blockquotes",
     "embed_citation",
     "embed_ref",
+    "first_date",
     "frame_citations",
     "link_citations",
+    "post_paragraphs",
     "text_fields",
     "text_links",
     "within",
@@ -198,3 +201,37 @@ def link_citations(
         if ref is None:
             continue
         yield doc.citation(a, platform=platform, kind="link", **ref.fields())
+
+
+def post_paragraphs(doc: HtmlDocument, el: Any, parse: Parse) -> str | None:
+    """The post text of an official embed: its ``<p>`` elements outside links to the post.
+
+    Embed codes keep their interface text ("View on Threads", "Post by @name", in the
+    reader's language) in the link to the post and the post's own text in paragraphs, so
+    the text is read from the structure, whatever the language.
+    """
+    parts = [doc.text_of(p) for p in el.iter("p") if not _in_post_link(p, el, parse)]
+    return " ".join(t for t in parts if t).strip() or None
+
+
+def _in_post_link(node: Any, top: Any, parse: Parse) -> bool:
+    while node is not None and node is not top:
+        if node.tag == "a" and parse(node.get("href") or "") is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+MAX_DATE_WORDS = 6
+"""Words tried as a date's start in a short label (``Sonntag, 10. März 2024``)."""
+
+
+def first_date(text: str) -> ParsedDate | None:
+    """The first date written in a short label, in any CLDR locale (also after a weekday)."""
+    for count, word in enumerate(regex.finditer(r"\S+", text)):
+        if count >= MAX_DATE_WORDS:
+            return None
+        found = match_date(text, word.start())
+        if found is not None:
+            return found
+    return None

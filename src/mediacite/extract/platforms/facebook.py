@@ -20,6 +20,7 @@ from mediacite.extract.platforms._shared import (
     DataRules,
     PostRef,
     embed_citation,
+    first_date,
     frame_citations,
     link_citations,
     text_links,
@@ -118,6 +119,26 @@ _Q_EMBEDS = (
 )
 
 
+def _posted_by(doc: HtmlDocument, el: Any, ref: PostRef) -> dict[str, Any]:
+    """Author and date of an embed's fallback line, read by its structure.
+
+    ``Posted by <a href=PAGE>Name</a> on <a href=POST>DATE</a>`` in every language: the
+    author is the text of the link to the page, the date that of the link to the post.
+    """
+    found: dict[str, Any] = {}
+    for a in el.xpath(".//blockquote/a"):
+        label = doc.text_of(a)
+        if not label:
+            continue
+        if parse_url(doc.resolve(a.get("href") or "")) is not None:
+            date = first_date(label)
+            if date is not None and "date" not in found:
+                found.update(date=date.date, date_text=date.text)
+        elif "author" not in found and URL.match(a.get("href") or "") is not None:
+            found["author"] = label
+    return found
+
+
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Facebook posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
@@ -129,6 +150,6 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         quotes = el.xpath(".//blockquote//p")
         text = " ".join(doc.text_of(p) for p in quotes).strip() or None
-        yield embed_citation(doc, el, NAME, ref, text=text)
+        yield embed_citation(doc, el, NAME, ref, text=text, **_posted_by(doc, el, ref))
     yield from frame_citations(doc, ("facebook.com/plugins",), NAME, parse_url, taken)
     yield from link_citations(doc, ("facebook.com/", "fb.watch/"), NAME, parse_url, taken)

@@ -23,6 +23,7 @@ from mediacite.extract.platforms._shared import (
     embed_ref,
     frame_citations,
     link_citations,
+    post_paragraphs,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -105,7 +106,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if ref is None:
             continue
         taken.add(el)
-        text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
+        text = post_paragraphs(doc, el, parse_url)
         yield embed_citation(doc, el, NAME, ref, text=text)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

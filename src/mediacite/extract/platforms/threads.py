@@ -19,6 +19,7 @@ from mediacite.extract.platforms._shared import (
     embed_ref,
     frame_citations,
     link_citations,
+    post_paragraphs,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -48,7 +49,6 @@ POST_URL = regex.compile(
     r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_CHROME = regex.compile(r"View on Threads|Post by @\S+", regex.IGNORECASE)
 
 
 DATA = DataRules(names=("threads",), keys=("datatextpostpermalink",), id_url=None)
@@ -89,7 +89,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if ref is None:
             continue
         taken.add(el)
-        text = " ".join(_CHROME.sub("", doc.text_of(p)) for p in el.iter("p")).strip() or None
+        text = post_paragraphs(doc, el, parse_url)
         yield embed_citation(doc, el, NAME, ref, text=text)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)
