@@ -9,6 +9,7 @@ import pytest
 
 from mediacite.extract import embeddata
 from mediacite.extract.html import extract_html
+from mediacite.extract.platforms import PLATFORMS
 from paths import FIXTURES
 
 DATA = FIXTURES / "html" / "data"
@@ -135,3 +136,10 @@ def test_work_is_bounded_per_page() -> None:
     assert list(scan.read(value, value.lower(), 0)) == []
     assert time.perf_counter() - start < 5
     assert scan.work <= embeddata.MAX_WORK_CHARS
+
+
+def test_every_platform_has_an_anchor() -> None:
+    """Large values are searched for the anchors only: each platform must have one."""
+    for platform in PLATFORMS:
+        names = (*platform.HTML_MARKERS, *platform.DATA.names)
+        assert any(a in n.lower() for a in embeddata._ANCHORS for n in names), platform.NAME

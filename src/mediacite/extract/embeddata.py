@@ -19,7 +19,9 @@ naming an embed (``embedUrl``).
 Work is bounded: only attributes and scripts where a platform's marker occurs are read; a
 value up to :data:`MAX_PARSE_CHARS` is parsed whole, a larger one (a state blob of many
 megabytes) only around each marker, in the smallest JSON object holding it
-(:data:`MAX_OBJECT_CHARS`, :data:`MAX_HITS`, :data:`MAX_WORK_CHARS`).
+(:data:`MAX_OBJECT_CHARS`, :data:`MAX_HITS`, :data:`MAX_WORK_CHARS`). The cost of a large
+value is one pass per platform anchor, about 10 ms per MiB: a 20 MiB state blob adds about
+0.2 s (``benchmarks/state_blob.py``).
 """
 
 from __future__ import annotations
@@ -62,8 +64,7 @@ WINDOW_CHARS = 1 << 10
 """Characters either side of a marker read as text when no small object holds it."""
 
 _HOLDER_NAME = re.compile(
-    r"json|block|props|html|embed|config|settings|options|params|state|attrs|payload|content"
-    r"|model|media|video|social|oembed|iframe|player|data-data|src"
+    r"json|props|html|embed|config|settings|options|params|state|attrs|payload|oembed|iframe"
 )
 """Names of ``data-*`` attributes that hold JSON or markup (``data-block-json``,
 ``data-settings``, ``data-props``, ``data-html``)."""
@@ -76,8 +77,12 @@ MAX_STATES = 32
 _STATE_BEFORE = len("globalThis ")
 _STATE_AFTER = 128
 """Reach of a state assignment around its ``.__``."""
-_STATE_NEEDLE = b".__"
+_STATE_NEEDLE = ".__"
 """A cheap test before :data:`_STATE` (``window.__``, ``self.__``, ``globalThis.__``)."""
+_LINKED_DATA = "application/ld+json"
+_LINKED_EMBEDS = ("embedUrl", "SocialMediaPosting", "sharedContent")
+"""What makes JSON-LD worth reading: a video's player address or a cited post (the rest is
+the publisher's own metadata and profile links)."""
 _JSON_SCRIPTS = frozenset({"application/json", "application/ld+json", "text/json"})
 _CODE_SCRIPTS = frozenset(
     {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
@@ -129,8 +134,6 @@ _REACH_SLACK = 4096
 """Room for the holder's start tag and attribute escapes (``&quot;``) around its value."""
 _EMBED_URL = re.compile(r"/embed|/plugins/|embed\.|/player")
 """A URL of an embedded player or post: only ever used to embed."""
-_UNSAFE_MARKERS = frozenset({"/@"})
-"""Markers too common in data to say anything (every ``/@user`` link)."""
 
 Found = tuple[Platform, "PostRef"]
 
@@ -140,7 +143,7 @@ def find_held(doc: HtmlDocument) -> Iterator[Citation]:
     scan = _Scan()
     for holder, value in _holders(doc):
         low = value.lower()
-        if not _worth_reading(low):
+        if len(value) <= MAX_PARSE_CHARS and not _worth_reading(low):
             continue
         seen: set[tuple[str, str]] = set()
         for platform, ref in scan.read(value, low, 0):
@@ -165,17 +168,16 @@ def _holders(doc: HtmlDocument) -> Iterator[tuple[Element, str]]:
                 value = el.get(name)
                 if value:
                     yield el, value
-    state = _STATE_NEEDLE in data
     for script in doc.elements("script"):
         kind = (script.get("type") or "").strip().lower()
-        if kind in _JSON_SCRIPTS:
+        if kind in _CODE_SCRIPTS:
             body = script.text
-            if body:
-                yield script, body
-        elif state and kind in _CODE_SCRIPTS:
-            body = script.text
-            if body:
+            if body and _STATE_NEEDLE in body:
                 yield from ((script, body[start:]) for start in _state_starts(body))
+        elif kind in _JSON_SCRIPTS:
+            body = script.text
+            if body and (kind != _LINKED_DATA or any(k in body for k in _LINKED_EMBEDS)):
+                yield script, body
 
 
 def _state_starts(body: str) -> Iterator[int]:
@@ -215,13 +217,11 @@ class _Scan:
     """One page's scan and the work left for it."""
 
     def __init__(self) -> None:
-        self.platforms = PLATFORMS
-        self.markers = _MARKERS
         self.work = MAX_WORK_CHARS
 
     def named(self, low: str) -> bool:
         """Whether lower-cased ``low`` names a platform."""
-        return any(m in low for m in self.markers)
+        return any(m in low for m in _ANCHORS)
 
     def spend(self, size: int) -> bool:
         """Take ``size`` characters of parsing; ``False`` when the page's budget is spent."""
@@ -293,6 +293,10 @@ class _Scan:
         lo, hi = max(0, pos - WINDOW_CHARS), min(len(text), pos + WINDOW_CHARS)
         done.append((lo, hi))
         window = text[lo:hi]
+        if '\\"' in window and depth < MAX_NESTING:
+            plain = _unescape(window)
+            yield from self.around_markers(plain, plain.lower(), depth + 1)
+            return
         if "\\" in window:
             window = _unescape(window)
         yield from self.urls(window, embed=_EMBED_MARKUP.search(window) is not None)
@@ -308,6 +312,9 @@ class _Scan:
                 return None
             if self.work <= 0:
                 return None
+            if text[brace + 1 : brace + 2].lstrip()[:1] not in ('"', "}", ""):
+                start = brace  # not an object: a brace in code or in escaped JSON
+                continue
             piece = text[brace : brace + MAX_OBJECT_CHARS]
             try:
                 value, size = decoder.raw_decode(piece)
@@ -356,7 +363,7 @@ class _Scan:
         """The platform whose name an object's type/provider words hold."""
         if not words:
             return None
-        for platform in self.platforms:
+        for platform in PLATFORMS:
             if any(word in words for word in platform.DATA.names):
                 return platform
         return None
@@ -407,7 +414,7 @@ class _Scan:
             if not embed and _EMBED_URL.search(url) is None:
                 continue
             lowered = url.lower()
-            for platform in self.platforms:
+            for platform in PLATFORMS:
                 if not any(n in lowered for n in platform.HTML_MARKERS):
                     continue
                 ref = platform.parse_url(url)
@@ -419,14 +426,8 @@ class _Scan:
 def _worth_reading(low: str | bytes) -> bool:
     """Whether a lower-cased value names a platform and a post (not only a profile link)."""
     if isinstance(low, bytes):
-        return any(m in low for m in _BYTE_MARKERS) and any(h in low for h in _BYTE_HINTS)
-    return any(m in low for m in _MARKERS) and any(h in low for h in _POST_HINTS)
-
-
-def _markers(platform: Platform) -> tuple[str, ...]:
-    """What names a platform in data: its HTML markers and data names, lower-case."""
-    found = (*platform.HTML_MARKERS, *platform.DATA.names)
-    return tuple(m.lower() for m in found if m not in _UNSAFE_MARKERS)
+        return any(m in low for m in _BYTE_ANCHORS) and any(h in low for h in _BYTE_HINTS)
+    return any(m in low for m in _ANCHORS) and any(h in low for h in _POST_HINTS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -444,12 +445,10 @@ def _context_words(node: dict[str, Any]) -> str:
     ).lower()
 
 
-_MARKERS = tuple(dict.fromkeys(m for p in PLATFORMS for m in _markers(p)))
-"""Every platform's markers, once each."""
 _POST_HINTS = (
     "embed", "iframe", "blockquote", "/status", "watch?v", "youtu.be", "/p/", "/reel", "/video",
     "/post", "provider", "tweetid", "tweet_id", "tweet-id", "youtubeid", "youtube_id",
-    "youtube-id", "videoid", "video_id", "t.me/", "comments/",
+    "youtube-id", "videoid", "video_id", "t.me/", "comments/", "_url", "url\"",
 )  # fmt: skip
 """Words without one of which a value names platforms (a publisher's profile links) but
 holds no post."""
@@ -471,7 +470,7 @@ _RECENT = 64
 """Objects already read that a marker is checked against (markers cluster in one embed)."""
 _NEAR = 64
 """Characters either side of a marker where :data:`_POSTISH` is looked for."""
-_BYTE_MARKERS = tuple(m.encode() for m in _MARKERS)
+_BYTE_ANCHORS = tuple(m.encode() for m in _ANCHORS)
 _BYTE_HINTS = tuple(h.encode() for h in _POST_HINTS)
 _BY_KEY: dict[str, Platform] = {key: p for p in PLATFORMS for key in p.DATA.keys}
 """Each platform's id keys."""
@@ -501,7 +500,17 @@ def _ref(platform: Platform, text: str) -> PostRef | None:
 
 def _unescape(piece: str) -> str:
     """One level of JSON string escapes undone in a piece of a string (no quotes needed)."""
-    return _ESCAPE.sub(lambda m: json.loads(f'"{m.group()}"'), piece)
+    return _ESCAPE.sub(_unescaped, piece)
+
+
+_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    code = m.group()[1:]
+    if code[0] == "u":
+        return chr(int(code[1:], 16))
+    return _ESCAPES.get(code, code)
 
 
 def _citation(

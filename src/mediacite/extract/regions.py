@@ -17,9 +17,9 @@ element.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any, Literal
-
-import regex
 
 from mediacite.models import Region
 
@@ -55,21 +55,21 @@ _PART = r"(?:wrapper|wrap|container|inner|area|list|section|bar|links|widgets?|c
 _PART += r"|content|holder|box|block|outer|main|right|left|primary|secondary|first|second)"
 
 
-def _whole(stems: str) -> regex.Pattern[str]:
+def _whole(stems: str) -> re.Pattern[str]:
     """A class or id name that is one of ``stems``, with an optional qualifier and part.
 
     Such as ``site-nav``, ``sidebar-right``, ``comments-area``; other compounds
     (``url-breadcrumb``, ``content-with-sidebar``) are layout and do not count.
     """
-    return regex.compile(rf"^(?:{_QUALIFIER}[-_]{{1,2}})?(?:{stems})(?:[-_]{{1,2}}{_PART})?$")
+    return re.compile(rf"^(?:{_QUALIFIER}[-_]{{1,2}})?(?:{stems})(?:[-_]{{1,2}}{_PART})?$")
 
 
-def _word(stems: str) -> regex.Pattern[str]:
+def _word(stems: str) -> re.Pattern[str]:
     """A name holding one of ``stems`` as a word (``related-articles``, ``box--most-read``)."""
-    return regex.compile(rf"(?:^|[-_])(?:{stems})(?:$|[-_])")
+    return re.compile(rf"(?:^|[-_])(?:{stems})(?:$|[-_])")
 
 
-_NAMES: tuple[tuple[Region, regex.Pattern[str]], ...] = (
+_NAMES: tuple[tuple[Region, re.Pattern[str]], ...] = (
     (
         "comments",
         _whole(
@@ -80,7 +80,7 @@ _NAMES: tuple[tuple[Region, regex.Pattern[str]], ...] = (
     ),
     ("nav", _whole(r"nav|navbar|navigation|menu|breadcrumbs?|pagination")),
     ("aside", _whole(r"sidebar|side[-_]bar|rail|widget[-_]area|widgets")),
-    ("aside", regex.compile(r"^widget_[a-z][a-z0-9_-]*$")),
+    ("aside", re.compile(r"^widget_[a-z][a-z0-9_-]*$")),
     (
         "aside",
         _word(
@@ -96,17 +96,17 @@ _NAMES: tuple[tuple[Region, regex.Pattern[str]], ...] = (
 """Class and id names of chrome, by region (matched on the lower-cased name). A WordPress
 widget is ``widget_TYPE``; a bare ``widget`` names content blocks as often as chrome."""
 
-_PAGE_NAMES: tuple[tuple[Region, regex.Pattern[str]], ...] = (
+_PAGE_NAMES: tuple[tuple[Region, re.Pattern[str]], ...] = (
     (
         "header",
-        regex.compile(
+        re.compile(
             r"^(?:(?:site|page|global|main|top)[-_]?)?header(?:[-_](?:wrapper|container|inner"
             r"|top|main|bar))?$|^masthead$|^top[-_]?bar$"
         ),
     ),
     (
         "footer",
-        regex.compile(
+        re.compile(
             r"^(?:(?:site|page|global|main)[-_]?)?footer(?:[-_](?:wrapper|container|inner"
             r"|links|widgets?|top|bottom|main))?$|^colophon$"
         ),
@@ -132,6 +132,7 @@ class RegionMap:
         self._inner: set[Element] = set()
         """Those of them at or inside the article."""
         self._order: dict[Element, int] | None = None
+        self._above: dict[Element, bool] = {}
         self._ready = False
 
     # -- evidence --------------------------------------------------------------------------
@@ -201,14 +202,24 @@ class RegionMap:
         Class names other than comments' are not trusted here: layouts name the article's
         own wrappers after the sidebar beside it (``content-with-sidebar``).
         """
+        seen: list[Element] = []
+        found = False
         while node is not None:
+            known = self._above.get(node)
+            if known is not None:
+                found = known
+                break
+            seen.append(node)
             signal = self._signal(node)
             if signal == "content":
-                return False
+                break
             if signal == "comments" or (signal is not None and _landmark(node)):
-                return True
+                found = True
+                break
             node = node.getparent()
-        return False
+        for node in seen:
+            self._above[node] = found
+        return found
 
     # -- the region of an element ----------------------------------------------------------
 
@@ -284,16 +295,20 @@ def _in_sectioning(node: Element) -> bool:
     return any(isinstance(a.tag, str) and a.tag in _SECTIONING for a in node.iterancestors())
 
 
-def _names(node: Element) -> list[str]:
-    return f"{node.get('class') or ''} {node.get('id') or ''}".lower().split()
+def _names(node: Element) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}".lower()
 
 
 def _named(node: Element) -> Region | None:
     """The chrome region that ``node``'s class and id names say, if any."""
     names = _names(node)
-    if not names:
-        return None
-    for name in names:
+    return _region_named(names) if names.strip() else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _region_named(names: str) -> Region | None:
+    """The chrome region a string of class and id names says (pages repeat their names)."""
+    for name in names.split():
         for region, pattern in _NAMES:
             if pattern.search(name) is not None:
                 return region
@@ -302,7 +317,13 @@ def _named(node: Element) -> Region | None:
 
 def _page_name(node: Element) -> Region | None:
     """The page header or footer that ``node``'s names say (only outside the article)."""
-    for name in _names(node):
+    names = _names(node)
+    return _page_named(names) if names.strip() else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _page_named(names: str) -> Region | None:
+    for name in names.split():
         for region, pattern in _PAGE_NAMES:
             if pattern.search(name):
                 return region
