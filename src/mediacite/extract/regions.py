@@ -114,6 +114,9 @@ _PAGE_NAMES: tuple[tuple[Region, re.Pattern[str]], ...] = (
 )
 """Names of the page's own header and footer: chrome outside the article only."""
 
+MAX_CANDIDATES = 8
+"""Blocks, by paragraph text, tried as the article before giving up (comments and sidebars
+with more text than the article are rare)."""
 MIN_ARTICLE_CHARS = 200
 """Paragraph text a block needs before it counts as the article (about two sentences)."""
 
@@ -131,7 +134,6 @@ class RegionMap:
         """Ancestors of the article's text block: layout shared with the chrome, never chrome."""
         self._inner: set[Element] = set()
         """Those of them at or inside the article."""
-        self._order: dict[Element, int] | None = None
         self._above: dict[Element, bool] = {}
         self._ready = False
 
@@ -164,14 +166,11 @@ class RegionMap:
         scores: dict[Element, int] = {}
         for p in self._root.iter("p"):
             parent = p.getparent()
-            if parent is None or self._chrome_above(parent):
-                continue
-            size = len(" ".join(p.itertext()).strip())
-            scores[parent] = scores.get(parent, 0) + size
-        if not scores:
-            return
-        block, size = max(scores.items(), key=lambda item: item[1])
-        if size < MIN_ARTICLE_CHARS:
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0) + len("".join(p.itertext()))
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        block = next((b for b, _ in ranked[:MAX_CANDIDATES] if not self._chrome_above(b)), None)
+        if block is None or scores[block] < MIN_ARTICLE_CHARS:
             return
         self._around = set(block.iterancestors())
         node = block
@@ -273,16 +272,18 @@ class RegionMap:
 
     def _beside(self, el: Element) -> Region:
         """Chrome outside a ``<main>`` article: header before it, footer or aside after it."""
-        if self._order is None:
-            self._order = {node: i for i, node in enumerate(self._root.iter())}
         article = self._article
-        if self._order.get(el, 0) < self._order.get(article, 0):
+        below, common = el, el.getparent()
+        while common is not None and common not in self._around:
+            below, common = common, common.getparent()
+        if common is None or article is None:
+            return "footer"
+        theirs = article
+        while theirs.getparent() is not common:
+            theirs = theirs.getparent()
+        if common.index(below) < common.index(theirs):
             return "header"
-        ancestors = set(article.iterancestors()) if article is not None else set()
-        node = el.getparent()
-        while node is not None and node not in ancestors:
-            node = node.getparent()
-        tag = node.tag if node is not None and isinstance(node.tag, str) else "body"
+        tag = common.tag if isinstance(common.tag, str) else "body"
         return "footer" if tag in ("body", "html") else "aside"
 
 
