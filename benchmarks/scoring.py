@@ -117,10 +117,68 @@ def _records(citations: Iterable[Citation]) -> list[dict[str, Any]]:
     return [c.to_dict() for c in citations]
 
 
-def predict(path: Path) -> list[dict[str, Any]]:
+def predict(path: Path, regions: tuple[str, ...] | None = ("main",)) -> list[dict[str, Any]]:
+    """The records extracted from one labelled file (``regions`` as in ``mediacite.extract``)."""
     if path.suffix == ".gz":
-        return _records(mediacite.extract(gzip.decompress(path.read_bytes()), input="html"))
-    return _records(mediacite.extract_path(path))
+        data = gzip.decompress(path.read_bytes())
+        return _records(mediacite.extract(data, input="html", regions=regions))
+    return _records(mediacite.extract_path(path, regions=regions))
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def breakdown(entries: Sequence[tuple[Path, list[dict[str, Any]]]]) -> list[str]:
+    """F1 by platform (the default, article-only output) and by region (every region).
+
+    By region: each prediction of the all-regions output counts for its region, paired with
+    the gold as usual; a gold post no region finds counts against ``main``. The gold lists
+    only posts the article cites, so outside ``main`` every prediction is a false positive
+    and a gold post there would be one the default output drops.
+    """
+    counts: dict[str, dict[str, list[int]]] = {"platform": {}, "region": {}}
+    for path, gold in entries:
+        for table, regions, label in (
+            ("platform", ("main",), "platform"),
+            ("region", None, "region"),
+        ):
+            unmatched = list(gold)
+            for p in predict(path, regions):
+                hit = next((g for g in unmatched if same_post(p, g)), None)
+                row = counts[table].setdefault(p.get(label) or "?", [0, 0, 0])
+                if hit is None:
+                    row[1] += 1
+                else:
+                    unmatched.remove(hit)
+                    row[0] += 1
+            for g in unmatched:
+                key = g.get("platform", "?") if table == "platform" else "main"
+                counts[table].setdefault(key, [0, 0, 0])[2] += 1
+    lines = []
+    for table, rows in counts.items():
+        lines.append(f"  {table:10} {'gold':>5} {'found':>6} {'match':>6} {'F1':>6}")
+        for key, (tp, fp, fn) in sorted(rows.items()):
+            lines.append(f"  {key:10} {tp + fn:5} {tp + fp:6} {tp:6} {_f1(tp, fp, fn):6.3f}")
+    return lines
+
+
+OMISSIONS = Path(__file__).with_name("gold_omissions.json")
+"""Posts the HTML gold leaves out although the page cites them (embeds kept as page data,
+drawn by script), each with the evidence. Scored both ways: see :func:`with_omissions`."""
+
+
+def with_omissions(
+    entries: Sequence[tuple[Path, list[dict[str, Any]]]],
+) -> list[tuple[Path, list[dict[str, Any]]]]:
+    """The entries with the posts of :data:`OMISSIONS` added to their pages' gold."""
+    extra: dict[str, list[dict[str, Any]]] = {}
+    for o in json.loads(OMISSIONS.read_text("utf-8")):
+        post = {"platform": o["platform"], "post_id": o["post_id"], "kind": "stub"}
+        extra.setdefault(o["file"], []).append(post)
+    return [
+        (path, gold + extra.get(f"{path.parent.name}/{path.name}", [])) for path, gold in entries
+    ]
 
 
 def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:

@@ -154,6 +154,7 @@ PUBLIC = [
     "DecodingError",
     "InputError",
     "MediaciteError",
+    "REGIONS",
     "RateLimited",
     "Resolution",
     "ResolutionList",

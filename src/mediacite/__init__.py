@@ -33,10 +33,11 @@ from mediacite.errors import (
     RateLimited,
 )
 from mediacite.formats import STYLES, format_citation, robust_link
-from mediacite.models import Citation, Resolution, Snapshot, Span
+from mediacite.models import REGIONS, Citation, Resolution, Snapshot, Span
 from mediacite.results import CitationList, ResolutionList
 
 __all__ = [
+    "REGIONS",
     "STYLES",
     "ArchiveError",
     "ArchiveRejected",

@@ -13,6 +13,7 @@ import pytest
 
 from mediacite import Citation
 from mediacite.cli import main
+from paths import FIXTURES
 
 STORY = (
     "Intro.\n\nStay safe tonight. pic.twitter.com/Hb7kQw2ZxA — City of Eastport "
@@ -138,3 +139,15 @@ def test_huge_line_is_streamed(tmp_path: Path) -> None:
     record = json.loads(done.stdout)
     assert record["handle"] == "EastportCity"
     assert record["line"] == 1 and record["column"] == record["start"] + 1
+
+
+def test_all_regions_adds_the_page_chrome(capsys: pytest.CaptureFixture[str]) -> None:
+    page = str(FIXTURES / "html" / "regions" / "news_page.html")
+    assert main(["extract", page, "--format", "jsonl", "-q"]) == 0
+    article = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["region"] for r in article} == {"main"}
+    assert main(["extract", page, "--format", "jsonl", "-q", "--all-regions"]) == 0
+    everything = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["region"] for r in everything} == {"main", "aside", "header", "nav", "footer",
+                                                 "comments"}  # fmt: skip
+    assert len(everything) > len(article)

@@ -89,6 +89,12 @@ def add_parser(commands: Any) -> None:
     extract.add_argument(
         "--encoding", default=None, help="encoding of files without a byte-order mark (UTF-8)"
     )
+    extract.add_argument(
+        "--all-regions",
+        action="store_true",
+        help="also report posts in page chrome (sidebars, headers, footers, comments); "
+        "each record's region says where",
+    )
     corpus = extract.add_argument_group("corpus inputs (directories, JSONL, WARC, WACZ)")
     corpus.add_argument(
         "--jobs",
@@ -146,6 +152,7 @@ def _citations(
         jobs=max(1, args.jobs),
         ordered=not args.unordered,
         encoding=args.encoding,
+        regions=None if args.all_regions else ("main",),
     ):
         if isinstance(out, Problem):
             problems.append(out)

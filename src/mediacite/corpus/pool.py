@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import itertools
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from mediacite._api import extract, iter_path
 from mediacite.corpus.records import Document, Problem, Result
 from mediacite.errors import MediaciteError
 from mediacite.extract.decode import is_html
+from mediacite.extract.html import ARTICLE
 from mediacite.models import Citation
 
 __all__ = ["BATCH_BYTES", "SLICE", "extract_corpus", "extract_document", "extract_result"]
@@ -44,18 +45,29 @@ def _own_date(document: Document) -> str | None:
     return article_date_from_text(text)
 
 
-def extract_document(document: Document, *, encoding: str | None = None) -> list[Citation]:
-    """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses."""
-    return list(_iter_document(document, encoding))
+def extract_document(
+    document: Document, *, encoding: str | None = None, regions: Collection[str] | None = ARTICLE
+) -> list[Citation]:
+    """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses.
+
+    ``regions`` as in :func:`mediacite.extract_html` (default: the article only).
+    """
+    return list(_iter_document(document, encoding, regions))
 
 
-def _iter_document(document: Document, encoding: str | None) -> Iterator[Citation]:
+def _iter_document(
+    document: Document, encoding: str | None, regions: Collection[str] | None = ARTICLE
+) -> Iterator[Citation]:
     article_date = document.article_date
     if article_date is None and document.captured_date is not None:
         article_date = _own_date(document) or document.captured_date
     if document.path is not None:
         return iter_path(
-            document.path, input=document.input, encoding=encoding, article_date=article_date
+            document.path,
+            input=document.input,
+            encoding=encoding,
+            article_date=article_date,
+            regions=regions,
         )
     assert document.data is not None
     return iter(
@@ -65,21 +77,29 @@ def _iter_document(document: Document, encoding: str | None) -> Iterator[Citatio
             source=document.source,
             encoding=encoding,
             article_date=article_date,
+            regions=regions,
         )
     )
 
 
-def extract_result(document: Document, encoding: str | None = None) -> Result:
+def extract_result(
+    document: Document, encoding: str | None = None, regions: Collection[str] | None = ARTICLE
+) -> Result:
     """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
-    return list(_results(document, encoding, slice_size=None))[-1]
+    return list(_results(document, encoding, slice_size=None, regions=regions))[-1]
 
 
-def _results(document: Document, encoding: str | None, slice_size: int | None) -> Iterator[Result]:
+def _results(
+    document: Document,
+    encoding: str | None,
+    slice_size: int | None,
+    regions: Collection[str] | None = ARTICLE,
+) -> Iterator[Result]:
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
     problem: Problem | None = None
     try:
-        for citation in _iter_document(document, encoding):
+        for citation in _iter_document(document, encoding, regions):
             found.append(citation)
             if slice_size is not None and len(found) >= slice_size:
                 yield Result(document, tuple(found), complete=False)
@@ -94,8 +114,10 @@ def _results(document: Document, encoding: str | None, slice_size: int | None) -
     yield Result(document, tuple(found), problem)
 
 
-def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
-    return [extract_result(document, encoding) for document in batch]
+def _run_batch(
+    batch: list[Document], encoding: str | None, regions: Collection[str] | None
+) -> list[Result]:
+    return [extract_result(document, encoding, regions) for document in batch]
 
 
 def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | Problem]:
@@ -123,6 +145,7 @@ def extract_corpus(
     jobs: int = 1,
     ordered: bool = True,
     encoding: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
@@ -139,13 +162,16 @@ def extract_corpus(
             if isinstance(item, Problem):
                 yield item
             else:
-                yield from _results(item, encoding, SLICE if item.path is not None else None)
+                slice_size = SLICE if item.path is not None else None
+                yield from _results(item, encoding, slice_size, regions)
         return
     pending: deque[Future[list[Result]] | Problem] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
             pending.append(
-                batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding)
+                batch
+                if isinstance(batch, Problem)
+                else pool.submit(_run_batch, batch, encoding, regions)
             )
             while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
                 yield from _drain(pending, ordered)

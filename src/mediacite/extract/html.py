@@ -2,22 +2,27 @@
 
 A page is decoded (:mod:`mediacite.extract.decode`), checked for the platforms' cheap markers,
 and only then parsed (:class:`~mediacite.extract.htmldoc.HtmlDocument`, shared by every
-platform). Posts found only in markup kept inside scripts are reported as ``stub``.
+platform). Posts found only in markup kept inside scripts, or only in data (JSON in attributes
+and scripts, :mod:`mediacite.extract.embeddata`), are reported as ``stub``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import attrs
 
 from mediacite.extract.context import HEAD_CHARS, apply_context, article_date_from_html
 from mediacite.extract.decode import decode_document
+from mediacite.extract.embeddata import find_held
 from mediacite.extract.htmldoc import HtmlDocument
 from mediacite.extract.platforms import PLATFORMS
-from mediacite.models import Citation
+from mediacite.models import REGIONS, Citation, Region
 
-__all__ = ["KIND_RANK", "extract_html"]
+__all__ = ["ARTICLE", "KIND_RANK", "extract_html", "region_filter"]
+
+ARTICLE: tuple[Region, ...] = ("main",)
+"""The regions returned by default: the article itself, not the page's chrome."""
 
 KIND_RANK: dict[str, int] = {"blockquote": 0, "card": 1, "rendered": 2, "stub": 3, "link": 4}
 """How rich each kind is: a post found twice in a page is reported as its lowest rank."""
@@ -79,6 +84,7 @@ def extract_html(
     encoding: str | None = None,
     source: str | None = None,
     article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
 ) -> list[Citation]:
     """Find every embedded or linked post in an HTML page, in document order.
 
@@ -87,8 +93,11 @@ def extract_html(
     decoded page. A post found several times is reported once, as its richest kind
     (blockquote > card > rendered > stub > link). Pages without any platform's markers are not
     parsed. ``article_date`` (ISO) defaults to the page's publish date from its head (see
-    :mod:`mediacite.extract.context`).
+    :mod:`mediacite.extract.context`). Only citations in ``regions`` (see
+    :mod:`mediacite.extract.regions`) are returned: by default those in the article itself;
+    ``None`` returns every region.
     """
+    wanted = region_filter(regions)
     decoded = decode_document(html, input="html", encoding=encoding)
     doc = HtmlDocument(decoded.text, source=source, base_url=base_url, data=decoded.utf8)
     if not _worth_parsing(doc):
@@ -98,9 +107,27 @@ def extract_html(
         for citation in platform.find_html(doc):
             if citation.kind != "stub" and doc.escaped_at(citation.start):
                 citation = attrs.evolve(citation, kind="stub")
-            found.append(citation)
+            if wanted is None or citation.region in wanted:
+                found.append(citation)
+    found.extend(c for c in find_held(doc) if wanted is None or c.region in wanted)
     if not found:
         return []
     if article_date is None:
         article_date = article_date_from_html(doc.text[:HEAD_CHARS])
     return list(apply_context(_dedupe(found), article_date))
+
+
+def region_filter(regions: Collection[str] | str | None) -> frozenset[str] | None:
+    """The set of region names to keep (``None``: all); a bad name is a :class:`ValueError`.
+
+    A single name may be given as a string.
+    """
+    if regions is None:
+        return None
+    names = frozenset((regions,) if isinstance(regions, str) else regions)
+    unknown = names - set(REGIONS)
+    if unknown:
+        raise ValueError(
+            f"unknown region(s): {', '.join(sorted(unknown))} (known: {', '.join(REGIONS)})"
+        )
+    return names

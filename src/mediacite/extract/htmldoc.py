@@ -28,7 +28,8 @@ import attrs
 import regex
 
 from mediacite.extract.bylines import fold
-from mediacite.models import Citation, Kind, Span
+from mediacite.extract.regions import RegionMap
+from mediacite.models import Citation, Kind, Region, Span
 
 __all__ = ["EMBED_TAGS", "FRAME_TAGS", "MAX_ELEMENT_CHARS", "Element", "HtmlDocument"]
 
@@ -59,15 +60,6 @@ _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-hand
 _DEPTH_ERROR = "Excessive depth"
 _DATA_ATTRIBUTE = re.compile(rb"data-[A-Za-z][A-Za-z0-9-]*")
 _SCRIPT_CLOSE = regex.compile(r"</script", regex.IGNORECASE)
-_FURNITURE_TAGS = frozenset({"nav", "footer", "aside"})
-_CONTENT_TAGS = frozenset({"article", "main", "body", "html"})
-_FURNITURE = regex.compile(
-    r"(?<![a-z])(?:share|sharing|social-share|follow|most[-_]?popular|popular|trending"
-    r"|related|comments?|retweet|refer+er(?:s|list)?)(?![a-z])"
-    r"|^(?:sidebar|side-bar|sidebar-(?:right|left|primary|secondary)|widget-area"
-    r"|(?:site|page|global|main)?[-_]?footer(?:[-_](?:wrapper|container|inner|links))?)$",
-    regex.IGNORECASE,
-)
 _LONG_WINDOW = 1 << 16
 """Lines this long (minified pages) are searched from the last element found, in page order."""
 MAX_ELEMENT_CHARS = 1 << 20
@@ -142,6 +134,9 @@ class _Tree:
     claimed: set[int] = attrs.field(factory=set)
     cursor: dict[str, tuple[int, Element]] = attrs.field(factory=dict)
     spans: dict[Element, tuple[int, int]] = attrs.field(factory=dict)
+    host: Element | None = None
+    """The page element holding the tree's source (a script, an attribute's owner)."""
+    regions: RegionMap | None = None
 
 
 def _etree() -> Any:
@@ -325,7 +320,7 @@ class HtmlDocument:
         if not escaped:
             root, _ = self._parse(body)
             if root is not None:
-                self._add_tree(_Tree(root, offset, body, end=offset + len(body)))
+                self._add_tree(_Tree(root, offset, body, end=offset + len(body), host=script))
             return
         done = 0
         for hit in _MARKUP_IN_SCRIPT.finditer(body):
@@ -345,7 +340,9 @@ class HtmlDocument:
             root, _ = self._parse(markup)
             if root is not None:
                 start = offset + m.start()
-                self._add_tree(_Tree(root, start, markup, escaped=True, end=offset + m.end()))
+                self._add_tree(
+                    _Tree(root, start, markup, escaped=True, end=offset + m.end(), host=script)
+                )
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -428,24 +425,19 @@ class HtmlDocument:
             return urljoin(self.base_url, href)
         return href
 
-    def boilerplate(self, el: Element) -> bool:
-        """Whether ``el`` sits in page furniture rather than the article.
+    def region(self, el: Element) -> Region:
+        """Where ``el`` sits in the page: the article (``main``) or chrome.
 
-        Furniture is navigation, footers, sidebars, share and follow bars, "most popular"
-        lists, referrer lists and comments, up to the nearest ``<article>`` or ``<main>``.
+        See :mod:`mediacite.extract.regions`. Markup kept in a script or an attribute is
+        where its holder is.
         """
-        node = el
-        while node is not None:
-            tag = node.tag if isinstance(node.tag, str) else ""
-            if tag in _CONTENT_TAGS:
-                return False
-            if tag in _FURNITURE_TAGS:
-                return True
-            names = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-            if any(_FURNITURE.search(name) for name in names):
-                return True
-            node = node.getparent()
-        return False
+        tree = self._tree_of(el)
+        while tree.host is not None:
+            el = tree.host
+            tree = self._tree_of(el)
+        if tree.regions is None:
+            tree.regions = RegionMap(tree.root)
+        return tree.regions.region(el)
 
     def escaped(self, el: Element) -> bool:
         """Whether ``el`` comes from markup kept as a JSON string in a script."""
@@ -547,7 +539,12 @@ class HtmlDocument:
 
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
         """A :class:`Citation` located at ``el``."""
-        span = self.element_span(el)
+        return self.citation_at(el, self.element_span(el), platform=platform, kind=kind, **fields)
+
+    def citation_at(
+        self, el: Element, span: Span, *, platform: str, kind: Kind, **fields: Any
+    ) -> Citation:
+        """A :class:`Citation` located at ``span``, in the region of ``el``."""
         return Citation(
             platform=platform,
             kind=kind,
@@ -556,6 +553,7 @@ class HtmlDocument:
             end=span.end,
             line=span.line,
             column=span.column,
+            region=self.region(el),
             **fields,
         )
 

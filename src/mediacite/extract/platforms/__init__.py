@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
+import regex
+
 from mediacite.extract.platforms import (
     bluesky,
     facebook,
@@ -26,6 +28,7 @@ from mediacite.extract.platforms import (
 
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
+    from mediacite.extract.platforms._shared import DataRules, PostRef
     from mediacite.extract.textdoc import TextDocument
     from mediacite.models import Citation
 
@@ -43,6 +46,17 @@ class Platform(Protocol):
 
     HTML_MARKERS: tuple[str, ...]
     """Substrings (matched case-insensitively) one of which occurs in every page with an embed."""
+
+    NOT_POSTS: regex.Pattern[str]
+    """URL forms of the platform that never name a post (playlists, channels, profiles,
+    hashtag pages, share and follow buttons, intents): searched in a URL before it is read."""
+
+    DATA: DataRules
+    """How a page keeps the platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+    def parse_url(self, url: str) -> PostRef | None:
+        """The post a URL of this platform names, or ``None``."""
+        ...
 
     def find_text(self, doc: TextDocument) -> Iterator[Citation]:
         """Yield the citations of this platform flattened into ``doc``'s plain text."""

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract import entities
 from mediacite.extract.bylines import fold
+from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 
@@ -23,12 +24,15 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DataRules",
     "PostRef",
     "blockquotes",
     "embed_citation",
     "embed_ref",
+    "first_date",
     "frame_citations",
     "link_citations",
+    "post_paragraphs",
     "text_fields",
     "text_links",
     "within",
@@ -54,6 +58,23 @@ class PostRef:
 
 
 Parse = Callable[[str], "PostRef | None"]
+
+
+@attrs.frozen
+class DataRules:
+    """How a platform's embeds look when a page keeps them as data (JSON) rather than markup.
+
+    See :mod:`mediacite.extract.embeddata`.
+    """
+
+    names: tuple[str, ...] = ()
+    """Words naming the platform in a JSON object's ``provider``/``type``/``service`` value."""
+    keys: tuple[str, ...] = ()
+    """JSON keys (lower-case, letters and digits only: ``datayoutubeid`` for
+    ``data-youtube-id``) whose value is a post id of this platform."""
+    id_url: str | None = None
+    """The post URL for an id (``{}``), read back with the platform's ``parse_url``; ``None``
+    when an id alone names no post."""
 
 
 def text_fields(text: str) -> dict[str, Any]:
@@ -169,14 +190,48 @@ def link_citations(
     """Citations (kind ``link``) for article links to a post.
 
     Links are anchors whose ``href`` holds one of ``needles``. Links inside embeds
-    (``taken``) or page furniture (navigation, share bars, sidebars) and links without text
-    are left out.
+    (``taken``) and links without text are left out; links in page chrome keep their
+    ``region``.
     """
     for a in doc.links(*needles):
         href = a.get("href")
-        if not href or within(a, taken) or doc.boilerplate(a) or not doc.text_of(a):
+        if not href or within(a, taken) or not doc.text_of(a):
             continue
         ref = parse(doc.resolve(href))
         if ref is None:
             continue
         yield doc.citation(a, platform=platform, kind="link", **ref.fields())
+
+
+def post_paragraphs(doc: HtmlDocument, el: Any, parse: Parse) -> str | None:
+    """The post text of an official embed: its ``<p>`` elements outside links to the post.
+
+    Embed codes keep their interface text ("View on Threads", "Post by @name", in the
+    reader's language) in the link to the post and the post's own text in paragraphs, so
+    the text is read from the structure, whatever the language.
+    """
+    parts = [doc.text_of(p) for p in el.iter("p") if not _in_post_link(p, el, parse)]
+    return " ".join(t for t in parts if t).strip() or None
+
+
+def _in_post_link(node: Any, top: Any, parse: Parse) -> bool:
+    while node is not None and node is not top:
+        if node.tag == "a" and parse(node.get("href") or "") is not None:
+            return True
+        node = node.getparent()
+    return False
+
+
+MAX_DATE_WORDS = 6
+"""Words tried as a date's start in a short label (``Sonntag, 10. März 2024``)."""
+
+
+def first_date(text: str) -> ParsedDate | None:
+    """The first date written in a short label, in any CLDR locale (also after a weekday)."""
+    for count, word in enumerate(regex.finditer(r"\S+", text)):
+        if count >= MAX_DATE_WORDS:
+            return None
+        found = match_date(text, word.start())
+        if found is not None:
+            return found
+    return None

@@ -18,6 +18,7 @@ import regex
 from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_before
 from mediacite.extract.dates import match_date
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     frame_citations,
@@ -32,9 +33,11 @@ if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
 __all__ = [
+    "DATA",
     "HANDLE",
     "HTML_MARKERS",
     "NAME",
+    "NOT_POSTS",
     "TEXT_MARKERS",
     "find_html",
     "find_text",
@@ -71,8 +74,23 @@ def _ref(who: str, rkey: str) -> PostRef:
     return PostRef(rkey, handle, f"https://bsky.app/profile/{who}/post/{rkey}")
 
 
+DATA = DataRules(
+    names=("bluesky", "bsky"), keys=("databluesky", "blueskyuri", "datablueskyuri"), id_url=None
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])bsky\.app/(?:intent/|search|hashtag/|profile/[^/?#\s]+/(?:feed|lists)/)",
+    regex.IGNORECASE,
+)
+"""Bluesky URLs that name no post: share intents (``intent/compose?text=``), search and
+hashtag pages, custom feeds and lists (profiles never match a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a ``bsky.app`` URL, an ``at://`` URI or an embed frame URL names."""
+    if NOT_POSTS.search(url):
+        return None
     url = url.strip()
     m = POST_URL.match(url) or AT_URI.match(url) or _EMBED_FRAME.search(url)
     if m is None:

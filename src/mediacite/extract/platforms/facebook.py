@@ -17,8 +17,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     embed_citation,
+    first_date,
     frame_citations,
     link_citations,
     text_links,
@@ -29,7 +31,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "facebook"
 TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/")
@@ -51,8 +62,23 @@ _PLUGIN = regex.compile(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGN
 _NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "tr", "events"})
 
 
+DATA = DataRules(names=("facebook",), keys=(), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:facebook\.com|fb\.com)/(?:sharer|share\.php|dialog/|plugins/(?:like|follow"
+    r"|page|share_button|comments|likebox|group)\.php|hashtag/|login|events/|pages/|tr[/?]"
+    r"|profile\.php\?id=\d+(?:&|$))",
+    regex.IGNORECASE,
+)
+"""Facebook URLs that name no post: share dialogs (``sharer.php``), like, follow, page and
+comments plugins, hashtag, login, event and page directories, profile pages."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a Facebook URL (or a plugin URL wrapping one) names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     if URL.match(url.strip()) is None:
         return None
     parts = urlsplit(url.strip() if "//" in url else "https://" + url.strip())
@@ -93,6 +119,26 @@ _Q_EMBEDS = (
 )
 
 
+def _posted_by(doc: HtmlDocument, el: Any, ref: PostRef) -> dict[str, Any]:
+    """Author and date of an embed's fallback line, read by its structure.
+
+    ``Posted by <a href=PAGE>Name</a> on <a href=POST>DATE</a>`` in every language: the
+    author is the text of the link to the page, the date that of the link to the post.
+    """
+    found: dict[str, Any] = {}
+    for a in el.xpath(".//blockquote/a"):
+        label = doc.text_of(a)
+        if not label:
+            continue
+        if parse_url(doc.resolve(a.get("href") or "")) is not None:
+            date = first_date(label)
+            if date is not None and "date" not in found:
+                found.update(date=date.date, date_text=date.text)
+        elif "author" not in found and URL.match(a.get("href") or "") is not None:
+            found["author"] = label
+    return found
+
+
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Facebook posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
@@ -104,6 +150,6 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         taken.add(el)
         quotes = el.xpath(".//blockquote//p")
         text = " ".join(doc.text_of(p) for p in quotes).strip() or None
-        yield embed_citation(doc, el, NAME, ref, text=text)
+        yield embed_citation(doc, el, NAME, ref, text=text, **_posted_by(doc, el, ref))
     yield from frame_citations(doc, ("facebook.com/plugins",), NAME, parse_url, taken)
     yield from link_citations(doc, ("facebook.com/", "fb.watch/"), NAME, parse_url, taken)

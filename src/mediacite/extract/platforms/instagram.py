@@ -15,6 +15,7 @@ import regex
 from mediacite.extract.bylines import MAX_POST_WEIGHT, fold, post_text_before
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     frame_citations,
@@ -28,7 +29,16 @@ from mediacite.models import Citation, Kind
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "instagram"
 HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
@@ -37,6 +47,9 @@ HTML_MARKERS: tuple[str, ...] = ("instagr",)
 
 MAX_CAPTION_CHARS = 2200
 """Instagram captions are at most 2,200 characters."""
+_DATE_REACH = 24
+"""Characters after the ``(@handle)`` where the date of a "shared by" line starts (after a
+connecting word such as ``on``, ``am``, ``le``, ``el``)."""
 
 POST_URL = regex.compile(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:instagram\.com|instagr\.am)/"
@@ -51,8 +64,26 @@ _BYLINE = regex.compile(
 _VIEW = regex.compile(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
 
 
+DATA = DataRules(
+    names=("instagram",),
+    keys=("instagramid", "instagramshortcode", "datainstgrmpermalink"),
+    id_url="https://www.instagram.com/p/{}/",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:instagram\.com|instagr\.am)/(?:explore|accounts|direct|stories|about"
+    r"|legal|web|developer|challenge)(?:/|[?#]|$)",
+    regex.IGNORECASE,
+)
+"""Instagram URLs that name no post: hashtag and place pages (``explore/``), account,
+message and story pages (profiles are ``instagram.com/NAME/``, never a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post an Instagram URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = POST_URL.match(url.strip())
     if m is None:
         return None
@@ -95,7 +126,22 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 _NEEDLES = ("instagr",)
 
 
+_HANDLE_IN_TEXT = regex.compile(r"\(@(?P<handle>" + HANDLE + r")\)")
+_PROFILE = regex.compile(
+    r"^(?:https?:)?//(?:www\.)?instagram\.com/(?P<handle>" + HANDLE + r")/?(?:[?#]|$)",
+    regex.IGNORECASE,
+)
+
+
 def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
+    """An official ``blockquote.instagram-media``, read by its structure.
+
+    The embed code is the same in every interface language: the caption is a ``<p>`` (a
+    link to the post), the "view this post" link holds no ``<p>``, and the "shared by" line
+    is the last ``<p>``, with the ``(@handle)``, a link to the profile (whose text is the
+    author) and the date in a ``<time>``. Markup a publisher flattened falls back to the
+    English phrases.
+    """
     ref: PostRef | None = None
     permalink = el.get("data-instgrm-permalink")
     if permalink:
@@ -107,7 +153,75 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
                 break
     if ref is None:
         return None
-    flat = doc.text_of(el)
+    paragraphs = [p for p in el.iter("p") if doc.text_of(p)]
+    byline = _byline_paragraph(doc, paragraphs)
+    fields: dict[str, Any]
+    if byline is not None:
+        caption = " ".join(doc.text_of(p) for p in paragraphs[: paragraphs.index(byline)])
+        fields = _byline_fields(doc, byline)
+    else:
+        caption, fields = _flattened(doc.text_of(el))
+    kind: Kind = "blockquote" if caption or byline is not None or fields else "stub"
+    found = {**ref.fields(), **{k: v for k, v in fields.items() if v is not None}}
+    if caption:
+        found.update(text_fields(caption))
+    return doc.citation(el, platform=NAME, kind=kind, **found)
+
+
+def _byline_paragraph(doc: HtmlDocument, paragraphs: list[Any]) -> Any | None:
+    """The "shared by" line: the last ``<p>`` with a ``<time>`` or an ``(@handle)``."""
+    for p in reversed(paragraphs):
+        if next(p.iter("time"), None) is not None or _HANDLE_IN_TEXT.search(doc.text_of(p)):
+            return p
+    return None
+
+
+def _byline_fields(doc: HtmlDocument, p: Any) -> dict[str, Any]:
+    """Handle, author and date of a "shared by" line, in any interface language."""
+    text = doc.text_of(p)
+    m = _HANDLE_IN_TEXT.search(text)
+    handle = m.group("handle") if m else None
+    author: str | None = None
+    for a in p.iter("a"):
+        profile = _PROFILE.match(a.get("href") or "")
+        if profile is not None:
+            handle = handle or profile.group("handle")
+            author = doc.text_of(a) or None
+            break
+    if author is None:
+        english = _BYLINE.search(text)
+        author = fold(english.group("author") or "") or None if english else None
+    date: ParsedDate | None = None
+    stamp = next(p.iter("time"), None)
+    if stamp is not None:
+        date = match_date(doc.text_of(stamp))
+    if date is None and m is not None:
+        date = _date_at(text, m.end() + 1) or _date_after(text, m.end())
+    when = date.date if date else _iso_date(stamp.get("datetime") if stamp is not None else None)
+    return {
+        "handle": handle,
+        "author": author,
+        "date": when,
+        "date_text": date.text if date else None,
+    }
+
+
+def _date_after(text: str, pos: int) -> ParsedDate | None:
+    """A date after a connecting word (``on``, ``am``, ``le``): the first within reach."""
+    for word in regex.finditer(r"\S+", text, pos=pos, endpos=pos + _DATE_REACH):
+        found = match_date(text, word.start())
+        if found is not None:
+            return found
+    return None
+
+
+def _iso_date(stamp: str | None) -> str | None:
+    m = regex.match(r"\d{4}-\d{2}-\d{2}", stamp or "")
+    return m.group() if m else None
+
+
+def _flattened(flat: str) -> tuple[str, dict[str, Any]]:
+    """Caption and byline fields of an embed whose structure a publisher flattened."""
     byline = _BYLINE.search(flat)
     fields: dict[str, Any] = {}
     caption = flat
@@ -120,12 +234,7 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
             "date_text": date.text if date else None,
         }
         caption = flat[: byline.start()]
-    caption = _VIEW.sub("", caption).strip()
-    kind: Kind = "blockquote" if caption or byline is not None else "stub"
-    found = {**ref.fields(), **{k: v for k, v in fields.items() if v is not None}}
-    if caption:
-        found.update(text_fields(caption))
-    return doc.citation(el, platform=NAME, kind=kind, **found)
+    return _VIEW.sub("", caption).strip(), fields
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:

@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
     embed_ref,
     frame_citations,
     link_citations,
+    post_paragraphs,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -30,7 +32,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "mastodon"
 TEXT_MARKERS: tuple[str, ...] = ("/@", "/users/")
@@ -52,8 +63,21 @@ _NOT_MASTODON = regex.compile(
 )
 
 
+DATA = DataRules(names=("mastodon", "truthsocial"), keys=("dataembedurl",), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"^(?:https?://)?[^/?#\s]+/(?:share|tags/|explore|authorize_interaction|interact/|tags\?)",
+    regex.IGNORECASE,
+)
+"""Mastodon URLs that name no status: share forms (``/share?text=``), tag and explore pages,
+remote-interaction links (profiles never match a status URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The status a Mastodon-style URL (``https://INSTANCE/@user/ID``) names."""
+    if NOT_POSTS.search(url):
+        return None
     m = STATUS_URL.match(url.strip())
     if m is None:
         return None
@@ -82,7 +106,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if ref is None:
             continue
         taken.add(el)
-        text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
+        text = post_paragraphs(doc, el, parse_url)
         yield embed_citation(doc, el, NAME, ref, text=text)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -28,7 +29,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "reddit"
 TEXT_MARKERS: tuple[str, ...] = ("reddit.com/", "redd.it/")
@@ -44,8 +54,21 @@ POST_URL = regex.compile(
 _USER = regex.compile(r"/(?:user|u)/([\w-]{3,20})/?$")
 
 
+DATA = DataRules(names=("reddit",), keys=("redditid",), id_url="https://redd.it/{}")
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:reddit\.com|redd\.it)/(?:submit|login|search|message/|settings|prefs)",
+    regex.IGNORECASE,
+)
+"""Reddit URLs that name no post: share forms (``submit?url=``), login, search and message
+pages (subreddits and users never match a post URL)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The post a Reddit URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = POST_URL.match(url.strip())
     if m is None:
         return None

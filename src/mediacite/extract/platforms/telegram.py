@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     frame_citations,
     link_citations,
@@ -26,7 +27,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "telegram"
 TEXT_MARKERS: tuple[str, ...] = ("t.me/", "telegram.me/")
@@ -48,8 +58,23 @@ def _ref(channel: str, number: str) -> PostRef | None:
     return PostRef(f"{channel}/{number}", channel, f"https://t.me/{channel}/{number}")
 
 
+DATA = DataRules(
+    names=("telegram",), keys=("telegrampost", "datatelegrampost"), id_url="https://t.me/{}"
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:t|telegram)\.me/(?:share/|joinchat/|\+|addstickers/|proxy|socks|iv\?|login)",
+    regex.IGNORECASE,
+)
+"""Telegram URLs that name no message: share links (``t.me/share/url?url=``), invites,
+sticker sets, proxies, Instant View and login links."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The message a ``t.me`` URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = MESSAGE_URL.match(url.strip())
     return _ref(m.group("channel"), m.group("id")) if m else None
 

@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
     embed_ref,
     frame_citations,
     link_citations,
+    post_paragraphs,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -26,7 +28,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "threads"
 TEXT_MARKERS: tuple[str, ...] = ("threads.net/", "threads.com/")
@@ -38,11 +49,23 @@ POST_URL = regex.compile(
     r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_CHROME = regex.compile(r"View on Threads|Post by @\S+", regex.IGNORECASE)
+
+
+DATA = DataRules(names=("threads",), keys=("datatextpostpermalink",), id_url=None)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])threads\.(?:net|com)/(?:intent/|search|tag/|login)",
+    regex.IGNORECASE,
+)
+"""Threads URLs that name no post: share intents (``intent/post?text=``), search, tag and
+login pages (profiles are ``threads.net/@NAME``, never a post URL)."""
 
 
 def parse_url(url: str) -> PostRef | None:
     """The post a Threads URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = POST_URL.match(url.strip())
     if m is None:
         return None
@@ -66,7 +89,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if ref is None:
             continue
         taken.add(el)
-        text = " ".join(_CHROME.sub("", doc.text_of(p)) for p in el.iter("p")).strip() or None
+        text = post_paragraphs(doc, el, parse_url)
         yield embed_citation(doc, el, NAME, ref, text=text)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

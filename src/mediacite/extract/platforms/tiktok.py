@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     blockquotes,
     embed_citation,
@@ -25,7 +26,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "tiktok"
 TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/",)
@@ -40,8 +50,26 @@ VIDEO_URL = regex.compile(
 )
 
 
+DATA = DataRules(
+    names=("tiktok",),
+    keys=("tiktokid", "tiktokvideoid"),
+    id_url="https://www.tiktok.com/embed/v2/{}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])tiktok\.com/(?:tag/|music/|discover/|search|foryou|explore|live(?:/|$)"
+    r"|@[^/?#\s]+/live|embed/@|share/user)",
+    regex.IGNORECASE,
+)
+"""TikTok URLs that name no video: hashtag, sound, discover, search and live pages, creator
+embeds (``embed/@NAME``)."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The video a TikTok URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = VIDEO_URL.match(url.strip())
     if m is None:
         return None

@@ -19,6 +19,7 @@ from mediacite.extract.bylines import (
     post_text_before,
 )
 from mediacite.extract.dates import match_date
+from mediacite.extract.platforms._shared import DataRules, PostRef
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
@@ -36,7 +37,16 @@ from mediacite.twitter import (
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "twitter"
 TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
@@ -175,6 +185,23 @@ def _status_links(
 
 HTML_MARKERS: tuple[str, ...] = ("twitter", "tweet", "x.com/")
 
+DATA = DataRules(
+    names=("twitter", "tweet"),
+    keys=("tweetid", "datatweetid", "dataidtweet", "twitterid", "twitterstatusid"),
+    id_url="https://twitter.com/i/web/status/{}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:twitter|x)\.com/(?:intent/|share(?:[/?#]|$)|home/?\?status=|hashtag/|search"
+    r"|i/(?:lists|communities|events|moments|spaces|topics)/"
+    r"|[^/?#\s]+/(?:lists|followers|following|likes|media|with_replies)(?:[/?#]|$))"
+    r"|platform\.twitter\.com/widgets/(?:follow|tweet|hashtag|mention)_button",
+    regex.IGNORECASE,
+)
+"""Twitter/X URLs that name no tweet: share and follow intents and buttons, hashtag and search
+pages, lists, communities, spaces and an account's tabs (profiles never match a status URL)."""
+
 _EMBED_CLASSES = frozenset({"twitter-tweet", "twitter-video", "twitter-tweet-rendered"})
 _TWEET_ID = regex.compile(r"\d{1,20}")
 _EMBED_IFRAME = regex.compile(
@@ -208,7 +235,7 @@ def _classes(el: Any) -> set[str]:
 
 def _href_status(href: str | None) -> tuple[str | None, str] | None:
     """``(handle, id)`` when ``href`` itself is a status URL (not a share link holding one)."""
-    if not href:
+    if not href or NOT_POSTS.search(href):
         return None
     href = href.strip().replace("\\", "")
     m = STATUS_URL.match(href)
@@ -219,6 +246,8 @@ def _href_status(href: str | None) -> tuple[str | None, str] | None:
 def _value_status(value: str) -> tuple[str | None, str] | None:
     """A status URL held by an attribute value, also URL-encoded inside an embed URL."""
     value = value.strip().replace("\\", "")
+    if NOT_POSTS.search(value):
+        return None
     found = _href_status(value)
     if found is not None:
         return found
@@ -226,6 +255,24 @@ def _value_status(value: str) -> tuple[str | None, str] | None:
         ref = find_status_url(unquote(value))
         return (ref.handle, ref.post_id) if ref is not None else None
     return None
+
+
+@attrs.frozen
+class _TweetRef(PostRef):
+    """A tweet named by a URL: its fields add the Snowflake time."""
+
+    def fields(self) -> dict[str, Any]:
+        """Citation fields for this tweet."""
+        return _id_fields(self.post_id, self.handle)
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The tweet a status URL names (also URL-encoded in an embed URL), if it names one."""
+    status = _value_status(url)
+    if status is None:
+        return None
+    handle, post_id = status
+    return _TweetRef(post_id, handle, status_url(post_id, handle))
 
 
 def _id_fields(post_id: str, handle: str | None) -> dict[str, Any]:
@@ -501,7 +548,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             yield card
             continue
         label = doc.text_of(a)
-        if not label or _ACTION_TEXT.match(label) or doc.boilerplate(a):
+        if not label or _ACTION_TEXT.match(label):
             continue
         placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))

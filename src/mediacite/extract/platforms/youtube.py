@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from mediacite.extract.platforms._shared import (
+    DataRules,
     PostRef,
     frame_citations,
     link_citations,
@@ -27,7 +28,16 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = [
+    "DATA",
+    "HTML_MARKERS",
+    "NAME",
+    "NOT_POSTS",
+    "TEXT_MARKERS",
+    "find_html",
+    "find_text",
+    "parse_url",
+]
 
 NAME = "youtube"
 TEXT_MARKERS: tuple[str, ...] = ("youtu.be/", "youtube.com/", "youtube-nocookie.com/")
@@ -45,8 +55,27 @@ VIDEO_URL = regex.compile(
 )
 
 
+DATA = DataRules(
+    names=("youtube",),
+    keys=("youtubeid", "datayoutubeid", "ytid", "youtubevideoid"),
+    id_url="https://www.youtube.com/watch?v={}",
+)
+"""How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+NOT_POSTS = regex.compile(
+    r"(?:^|[/.])(?:youtube(?:-nocookie)?\.com|youtu\.be)/(?:(?:embed|v|e)/(?:videoseries|live_stream"
+    r"|playlist|user_uploads)|playlist|channel/|c/|user/|@|feed/|results|hashtag/|premium"
+    r"|subscription_center|account|redirect)",
+    regex.IGNORECASE,
+)
+"""YouTube URLs that name no video: playlists (``embed/videoseries?list=``), a channel's live
+stream, channels, users, handles, feeds, search and hashtag pages, subscribe buttons."""
+
+
 def parse_url(url: str) -> PostRef | None:
     """The video a YouTube URL names, if it names one."""
+    if NOT_POSTS.search(url):
+        return None
     m = VIDEO_URL.match(url.strip())
     if m is None:
         return None
