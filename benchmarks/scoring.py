@@ -137,6 +137,10 @@ def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
     ):
         entries = json.loads((corpus / rel).read_text("utf-8"))
         sets[key] = [(base / e["file"], e["posts"]) for e in entries]
+    markdown = corpus / "realworld" / "markdown"
+    if (markdown / "gold.json").is_file():
+        entries = json.loads((markdown / "gold.json").read_text("utf-8"))
+        sets["markdown"] = [(markdown / e["file"], e["posts"]) for e in entries]
     return sets
 
 

@@ -15,13 +15,23 @@ from mediacite.extract.context import (
     article_date_from_html,
 )
 from mediacite.extract.document import decode_bytes
+from mediacite.extract.markdown import MARKDOWN_SUFFIXES, looks_like_markdown
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.models import Citation
 from mediacite.results import CitationList
 
-__all__ = ["InputKind", "extract", "extract_html", "extract_path", "iter_path", "looks_like_html"]
+__all__ = [
+    "InputKind",
+    "extract",
+    "extract_html",
+    "extract_markdown",
+    "extract_path",
+    "iter_path",
+    "looks_like_html",
+    "looks_like_markdown",
+]
 
-InputKind = Literal["auto", "text", "html"]
+InputKind = Literal["auto", "text", "html", "markdown"]
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 _HTML_TAGS = (
@@ -42,6 +52,10 @@ _HTML_TAGS = (
 
 MAX_HTML_BYTES = 64 << 20
 """HTML pages are parsed whole; larger files are refused with a clear error."""
+
+MAX_MARKDOWN_BYTES = 64 << 20
+"""Markdown stories are parsed whole; larger Markdown files are refused with a clear error
+(a large file recognised as Markdown only by its content is streamed as plain text)."""
 
 
 def looks_like_html(head: bytes | str) -> bool:
@@ -76,6 +90,36 @@ def extract_html(
     return CitationList(apply_context(found, article_date))
 
 
+def extract_markdown(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    source: str | None = None,
+    article_date: str | None = None,
+) -> CitationList:
+    """Find every post a Markdown or MDX story cites, one citation per post, in story order.
+
+    Code (fences, indented blocks, inline code), comments and front matter are never
+    citations; raw HTML is read as HTML, shortcodes and components as the embeds they are,
+    prose as text (see :mod:`mediacite.extract.markdown`). ``article_date`` (ISO) defaults to
+    the front matter's ``date``.
+    """
+    from mediacite.extract.markdown import extract_markdown as _extract_markdown
+
+    text = data if isinstance(data, str) else decode_bytes(data, encoding)
+    return _extract_markdown(text, source=source, article_date=article_date)
+
+
+def _input_of(data: str | bytes, input: InputKind) -> InputKind:
+    """The reader for a document: ``input`` unless it is ``auto``, else sniffed from its head."""
+    if input != "auto":
+        return input
+    head = data[:4096]
+    if looks_like_html(head):
+        return "html"
+    return "markdown" if looks_like_markdown(data[: 1 << 16]) else "text"
+
+
 def extract(
     data: str | bytes,
     *,
@@ -86,13 +130,16 @@ def extract(
 ) -> CitationList:
     """Find every citation in a document given as text or bytes.
 
-    ``input="auto"`` reads markup-led documents as HTML and everything else as plain text.
-    Bytes are decoded by byte-order mark, then ``encoding``, then UTF-8 (HTML also honours
-    its ``<meta charset>``).
+    ``input="auto"`` reads markup-led documents as HTML, documents with Markdown structure
+    (front matter, code fences, raw HTML or components opening a line, shortcodes) as
+    Markdown, and everything else as plain text. Bytes are decoded by byte-order mark, then
+    ``encoding``, then UTF-8 (HTML also honours its ``<meta charset>``).
     """
-    is_html = input == "html" or (input == "auto" and looks_like_html(data[:4096]))
-    if is_html:
+    kind = _input_of(data, input)
+    if kind == "html":
         return extract_html(data, encoding=encoding, source=source, article_date=article_date)
+    if kind == "markdown":
+        return extract_markdown(data, encoding=encoding, source=source, article_date=article_date)
     text = data if isinstance(data, str) else decode_bytes(data, encoding)
     return extract_text(text, source=source, article_date=article_date)
 
@@ -104,20 +151,21 @@ def iter_path(
     encoding: str | None = None,
     article_date: str | None = None,
 ) -> Iterator[Citation]:
-    """Stream the citations of one file. Plain text is read in chunks; HTML is parsed whole.
+    """Stream the citations of one file. Plain text is read in chunks; HTML and Markdown whole.
 
-    Raises :class:`~mediacite.errors.InputError` subclasses for unreadable files.
+    With ``input="auto"`` the file's name decides (``.html``, ``.md``, ``.mdx`` …), else its
+    first bytes (see :func:`extract`). Raises :class:`~mediacite.errors.InputError`
+    subclasses for unreadable files.
     """
     from mediacite.errors import InputError
 
     source = os.fspath(path)
     with open(source, "rb") as stream:
-        head = stream.read(4096)
-        is_html = input == "html" or (
-            input == "auto" and (source.lower().endswith(_HTML_SUFFIXES) or looks_like_html(head))
-        )
-        stream.seek(0)
-        if is_html:
+        kind = input
+        if kind == "auto":
+            kind = _kind_of_name(source) or _input_of(stream.read(1 << 16), "auto")
+            stream.seek(0)
+        if kind == "html":
             data = stream.read(MAX_HTML_BYTES + 1)
             if len(data) > MAX_HTML_BYTES:
                 raise InputError(f"HTML page larger than {MAX_HTML_BYTES >> 20} MiB")
@@ -125,9 +173,29 @@ def iter_path(
                 data, input="html", source=source, encoding=encoding, article_date=article_date
             )
             return
+        if kind == "markdown":
+            data = stream.read(MAX_MARKDOWN_BYTES + 1)
+            if len(data) <= MAX_MARKDOWN_BYTES:
+                yield from extract_markdown(
+                    data, source=source, encoding=encoding, article_date=article_date
+                )
+                return
+            if input == "markdown" or _kind_of_name(source) == "markdown":
+                raise InputError(f"Markdown story larger than {MAX_MARKDOWN_BYTES >> 20} MiB")
+            stream.seek(0)
         yield from iter_text_stream(
             stream, source=source, encoding=encoding, article_date=article_date
         )
+
+
+def _kind_of_name(path: str) -> InputKind | None:
+    """The reader a file's name asks for, if it asks for one."""
+    lower = path.lower()
+    if lower.endswith(_HTML_SUFFIXES):
+        return "html"
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    return None
 
 
 def extract_path(

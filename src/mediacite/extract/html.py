@@ -23,7 +23,7 @@ import importlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -32,6 +32,7 @@ import regex
 
 from mediacite.extract.bylines import fold
 from mediacite.extract.document import bom_encoding
+from mediacite.extract.merge import KIND_RANK, merge_citations
 from mediacite.models import Citation, Kind, Span
 
 __all__ = [
@@ -44,9 +45,6 @@ __all__ = [
 
 Element = Any
 """An lxml element (lxml ships no type information)."""
-
-KIND_RANK: dict[str, int] = {"blockquote": 0, "card": 1, "rendered": 2, "stub": 3, "link": 4}
-"""How rich each kind is: a post found twice in a page is reported as its lowest rank."""
 
 MAX_DEPTH_RESTARTS = 8
 """How often the parse is resumed after libxml2's nesting limit; deeper content is skipped."""
@@ -764,36 +762,6 @@ def _text_parts(el: Element, skip: Callable[[Element], bool] | None) -> list[str
     return parts
 
 
-def _dedupe(citations: Iterable[Citation]) -> list[Citation]:
-    """One citation per post: the richest kind, with fields it lacks taken from the others."""
-    best: dict[tuple[str, ...], Citation] = {}
-    order: list[tuple[str, ...]] = []
-    for c in citations:
-        key = c.identity
-        if not c.post_id and not c.handle and not c.media:
-            key = (*key, str(c.start))
-        have = best.get(key)
-        if have is None:
-            best[key] = c
-            order.append(key)
-            continue
-        rich, poor = (c, have) if KIND_RANK[c.kind] < KIND_RANK[have.kind] else (have, c)
-        best[key] = _merge(rich, poor)
-    return sorted((best[k] for k in order), key=lambda c: (c.start, -c.end))
-
-
-_MERGED = ("handle", "author", "date", "date_text", "posted_at", "text", "url")
-
-
-def _merge(rich: Citation, poor: Citation) -> Citation:
-    changes = {
-        name: getattr(poor, name)
-        for name in _MERGED
-        if getattr(rich, name) is None and getattr(poor, name) is not None
-    }
-    return attrs.evolve(rich, **changes) if changes else rich
-
-
 @functools.cache
 def _platforms() -> tuple[Any, ...]:
     from mediacite.extract.platforms import PLATFORMS
@@ -843,7 +811,7 @@ def extract_html(
             if citation.kind != "stub" and _escaped_at(doc, citation.start):
                 citation = attrs.evolve(citation, kind="stub")
             found.append(citation)
-    return _dedupe(found)
+    return merge_citations(found)
 
 
 def _escaped_at(doc: HtmlDocument, offset: int) -> bool:

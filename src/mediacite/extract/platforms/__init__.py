@@ -1,9 +1,10 @@
 """Platform modules and their registry.
 
 Each module in this package describes one platform: how its posts are cited in flattened text
-(``find_text``) and how they are embedded in HTML (``find_html``), plus cheap marker strings that
-must occur in a document before either is worth running. Adding a platform means adding one
-module that satisfies :class:`Platform` and one line in :data:`PLATFORMS`.
+(``find_text``), how they are embedded in HTML (``find_html``) and by site generators' shortcodes
+and components (``EMBEDS``), plus cheap marker strings that must occur in a document before
+either reader is worth running. Adding a platform means adding one module that satisfies
+:class:`Platform` and one line in :data:`PLATFORMS`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from mediacite.extract.platforms import (
 if TYPE_CHECKING:
     from mediacite.extract.document import TextDocument
     from mediacite.extract.html import HtmlDocument
+    from mediacite.extract.platforms._shared import Embeds
     from mediacite.models import Citation
 
 __all__ = ["PLATFORMS", "Platform"]
@@ -43,6 +45,9 @@ class Platform(Protocol):
 
     HTML_MARKERS: tuple[str, ...]
     """Substrings (matched case-insensitively) one of which occurs in every page with an embed."""
+
+    EMBEDS: Embeds
+    """Its shortcode and component names, post-id grammar and post URLs."""
 
     def find_text(self, doc: TextDocument) -> Iterator[Citation]:
         """Yield the citations of this platform flattened into ``doc``'s plain text."""

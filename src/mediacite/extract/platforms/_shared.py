@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
 __all__ = [
+    "Embeds",
     "PostRef",
     "blockquotes",
     "embed_citation",
@@ -54,6 +55,30 @@ class PostRef:
 
 
 Parse = Callable[[str], "PostRef | None"]
+
+
+@attrs.frozen
+class Embeds:
+    """How site generators embed a platform's posts: shortcode and component conventions.
+
+    A shortcode or component (``{{< tweet … >}}``, ``{% youtube … %}``, ``<TikTok … />``)
+    names the platform when its name, lower-cased with everything but letters and digits
+    dropped, is one of ``names`` or contains one of ``words``. Any call whose argument is a
+    post URL (``parse_url``) cites that post, whatever its name; a call that names the
+    platform may instead give a path under one of ``sites`` or a bare id matching
+    ``post_id``, which becomes the post through the first of ``id_urls`` whose placeholders
+    the call fills: ``{id}``, ``{user}`` (a ``user``/``username``/``handle`` argument) and
+    ``{host}`` (an ``instance``/``host``/``server`` argument).
+    """
+
+    parse_url: Parse
+    words: tuple[str, ...]
+    post_id: regex.Pattern[str]
+    id_urls: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    fields: Callable[[PostRef], dict[str, Any]] = PostRef.fields
+    """The citation fields of a post this way embedded."""
 
 
 def text_fields(text: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     embed_citation,
     frame_citations,
@@ -29,7 +30,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "facebook"
 TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/")
@@ -80,6 +81,19 @@ def parse_url(url: str) -> PostRef | None:
             if value and regex.fullmatch(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}", value[0]):
                 return PostRef(value[0], None, f"https://www.facebook.com/{value[0]}")
     return None
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("facebook", "fbpost", "fbvideo"),
+    post_id=regex.compile(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}"),
+    id_urls=(
+        "https://www.facebook.com/{user}/posts/{id}",
+        "https://www.facebook.com/permalink.php?story_fbid={id}",
+    ),
+    sites=("https://www.facebook.com/",),
+)
+"""Shortcodes and components: ``{{< facebook URL >}}``, ``<FacebookEmbed url=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ from mediacite.extract.bylines import MAX_POST_WEIGHT, fold, post_text_before
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     blockquotes,
     frame_citations,
@@ -28,7 +29,7 @@ from mediacite.models import Citation, Kind
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "instagram"
 HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?"
@@ -58,6 +59,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     post = m.group("id")
     return PostRef(post, m.group("handle"), f"https://www.instagram.com/p/{post}/")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("instagram",),
+    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    id_urls=("https://www.instagram.com/p/{id}/",),
+    sites=("https://www.instagram.com/",),
+)
+"""Shortcodes and components: ``{{< instagram ID >}}``, ``<Instagram … />``."""
 
 
 def _caption_weight(text: str) -> int:

@@ -17,6 +17,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -30,7 +31,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "mastodon"
 TEXT_MARKERS: tuple[str, ...] = ("/@", "/users/")
@@ -64,6 +65,15 @@ def parse_url(url: str) -> PostRef | None:
     home = (m.group("remote") or host).lower()
     post = m.group("id")
     return PostRef(post, f"{user}@{home}", f"https://{host}/@{user}/{post}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("mastodon", "toot", "fediverse"),
+    post_id=regex.compile(r"\d{1,20}"),
+    id_urls=("https://{host}/@{user}/{id}",),
+)
+"""Shortcodes and components: ``<Toot url=… />``, ``{{< mastodon host=… user=… id=… >}}``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -28,7 +29,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "reddit"
 TEXT_MARKERS: tuple[str, ...] = ("reddit.com/", "redd.it/")
@@ -53,6 +54,16 @@ def parse_url(url: str) -> PostRef | None:
     sub = m.group("sub")
     where = f"r/{sub}/" if sub else ""
     return PostRef(post, None, f"https://www.reddit.com/{where}comments/{post}/")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("reddit",),
+    post_id=regex.compile(r"[a-z0-9]{4,10}"),
+    id_urls=("https://www.reddit.com/comments/{id}/",),
+    sites=("https://www.reddit.com/",),
+)
+"""Shortcodes and components: ``{{< reddit URL >}}``, ``<RedditEmbed url=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     frame_citations,
     link_citations,
@@ -26,7 +27,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "telegram"
 TEXT_MARKERS: tuple[str, ...] = ("t.me/", "telegram.me/")
@@ -52,6 +53,16 @@ def parse_url(url: str) -> PostRef | None:
     """The message a ``t.me`` URL names, if it names one."""
     m = MESSAGE_URL.match(url.strip())
     return _ref(m.group("channel"), m.group("id")) if m else None
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("telegram",),
+    post_id=regex.compile(r"(?:" + _CHANNEL + r")/\d{1,10}"),
+    id_urls=("https://t.me/{id}",),
+    sites=("https://t.me/",),
+)
+"""Shortcodes and components: ``{{< telegram "channel/123" >}}``, ``<TelegramPost post=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

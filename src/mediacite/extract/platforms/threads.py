@@ -13,6 +13,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -26,7 +27,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "threads"
 TEXT_MARKERS: tuple[str, ...] = ("threads.net/", "threads.com/")
@@ -48,6 +49,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     handle, post = m.group("handle"), m.group("id")
     return PostRef(post, handle, f"https://www.threads.net/@{handle}/post/{post}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("threads",),
+    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    id_urls=("https://www.threads.net/@{user}/post/{id}",),
+    sites=("https://www.threads.net/",),
+)
+"""Shortcodes and components: ``{{< threads URL >}}``, ``<Threads … />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -20,6 +20,7 @@ from mediacite.extract.bylines import (
 )
 from mediacite.extract.dates import match_date
 from mediacite.extract.document import TextDocument
+from mediacite.extract.platforms._shared import Embeds, PostRef
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
 __all__ = [
+    "EMBEDS",
     "HANDLE",
     "HTML_MARKERS",
     "NAME",
@@ -34,6 +36,7 @@ __all__ = [
     "find_html",
     "find_text",
     "parse_status_url",
+    "parse_url",
     "status_url",
 ]
 
@@ -53,6 +56,8 @@ _MEDIA_RUN = regex.compile(
     r"(?:\s*(?:https?://)?pic\.(?:twitter|x)\.com/[A-Za-z0-9]{4,20}(?![A-Za-z0-9]))*",
     regex.IGNORECASE,
 )
+_LINK_TAIL = regex.compile(r"\]\([^()\s]{1,2000}\)|\]\[\d{1,4}\]")
+"""The rest of a Markdown link whose text is a media link: ``[pic.twitter.com/X](URL)``."""
 STATUS_URL = regex.compile(
     r"(?<![\w.@-])(?:https?://)?(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com/"
     r"(?:(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?|i/web/status|i/status)/(?P<id>\d{1,20})"
@@ -76,6 +81,15 @@ def parse_status_url(url: str) -> tuple[str | None, str] | None:
     if handle is not None and handle.lower() in _NOT_HANDLES:
         handle = None
     return handle, m.group("id")
+
+
+def parse_url(url: str) -> PostRef | None:
+    """The post a status URL names (the URL itself, not a share link holding one)."""
+    found = _href_status(url)
+    if found is None:
+        return None
+    handle, post_id = found
+    return PostRef(post_id, handle, status_url(post_id, handle))
 
 
 def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
@@ -162,9 +176,12 @@ def _bare_media(doc: TextDocument, taken: list[tuple[int, int]]) -> Iterator[Cit
             continue
         tail = _MEDIA_RUN.match(text, m.end())
         end = tail.end() if tail is not None else m.end()
+        before = m.start()
+        if before and text[before - 1] == "[" and (link := _LINK_TAIL.match(text, end)):
+            before, end = before - 1, link.end()
         floor = max((e for _, e in taken if e <= m.start()), default=0)
         floor = max(floor, last_end)
-        post = post_text_before(text, m.start(), _weight, floor=floor)
+        post = post_text_before(text, before, _weight, floor=floor)
         start = post.start if post else m.start()
         fields = _post_fields(text[start:end], unescape=False)
         last_end = end
@@ -270,6 +287,18 @@ def _id_fields(post_id: str, handle: str | None) -> dict[str, Any]:
         "url": status_url(post_id, handle),
     }
 
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("tweet", "twitter"),
+    names=("x",),
+    post_id=_TWEET_ID,
+    id_urls=("https://twitter.com/{user}/status/{id}", "https://twitter.com/i/web/status/{id}"),
+    sites=("https://twitter.com/",),
+    fields=lambda ref: _id_fields(ref.post_id, ref.handle),
+)
+"""Shortcodes and components: ``{{< tweet user=… id=… >}}``, ``{{< x … >}}``, ``{% tweet URL %}``,
+``<Tweet id=… />``, ``<TwitterTweetEmbed tweetId=… />``."""
 
 _Linked = list[tuple[Any, tuple[str | None, str]]]
 

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.document import TextDocument
 from mediacite.extract.platforms._shared import (
+    Embeds,
     PostRef,
     frame_citations,
     link_citations,
@@ -27,7 +28,7 @@ from mediacite.models import Citation
 if TYPE_CHECKING:
     from mediacite.extract.html import HtmlDocument
 
-__all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
+__all__ = ["EMBEDS", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "youtube"
 TEXT_MARKERS: tuple[str, ...] = ("youtu.be/", "youtube.com/", "youtube-nocookie.com/")
@@ -52,6 +53,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     video = m.group("short") or m.group("watch") or m.group("path")
     return PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("youtube",),
+    post_id=regex.compile(_VIDEO_ID),
+    id_urls=("https://www.youtube.com/watch?v={id}",),
+    sites=("https://www.youtube.com/",),
+)
+"""Shortcodes and components: ``{{< youtube ID >}}``, ``{% youtube URL %}``, ``<YouTube … />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:
