@@ -108,7 +108,7 @@ def test_ignore_comment_and_attribute(project: Path) -> None:
         "<!-- mediacite: ignore -->\nStay home. — City (@EastportCity) March 14, 2024\n\n"
         "<!-- mediacite: ignore MC103 -->\nStay home. — City (@EastportCity) March 15, 2024\n"
     )
-    assert codes(check_files(["story.md"], Config(root=project))) == []
+    assert codes(check_files(["story.md"], Config(root=project))) == [(5, "MC201")]
     (project / "page.html").write_text(
         '<html><body><div data-mediacite-ignore><a href="https://twitter.com/a/status/1768190000123456789">x</a></div>'
         '<p><a href="https://twitter.com/b/status/1768190000123456780">y</a></p></body></html>'

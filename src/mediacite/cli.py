@@ -42,7 +42,7 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract = commands.add_parser(
         "extract",
-        help="find citations in text or HTML files",
+        help="find citations in text, Markdown or HTML files",
         description="Find citations in files ('-' reads standard input) and print one record each.",
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files to read, or - for stdin")
@@ -54,9 +54,9 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--input",
-        choices=("auto", "text", "html"),
+        choices=("auto", "text", "markdown", "html"),
         default="auto",
-        help="how to read the files (default: auto-detect HTML)",
+        help="how to read the files (default: by file name, else by content)",
     )
     extract.add_argument(
         "--encoding", default=None, help="encoding of files without a byte-order mark (UTF-8)"
@@ -323,7 +323,7 @@ def _cited(paths: Sequence[str], config: Config) -> tuple[list[Citation], list[s
 
     citations: list[Citation] = []
     errors: list[str] = []
-    for item in iter_files(paths, config.include):
+    for item in iter_files(paths, config.include, config.lock_path):
         if not isinstance(item, str):
             errors.append(item.text())
             continue

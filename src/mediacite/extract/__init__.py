@@ -22,6 +22,7 @@ from mediacite.results import CitationList
 
 __all__ = [
     "InputKind",
+    "detect_input",
     "extract",
     "extract_html",
     "extract_markdown",
@@ -110,14 +111,27 @@ def extract_markdown(
     return _extract_markdown(text, source=source, article_date=article_date)
 
 
-def _input_of(data: str | bytes, input: InputKind) -> InputKind:
-    """The reader for a document: ``input`` unless it is ``auto``, else sniffed from its head."""
-    if input != "auto":
-        return input
-    head = data[:4096]
-    if looks_like_html(head):
+SNIFF_BYTES = 1 << 16
+"""How much of a document :func:`detect_input` looks at."""
+
+
+def detect_input(head: str | bytes, path: str | None = None) -> InputKind:
+    """Which reader a document needs: ``"html"``, ``"markdown"`` or ``"text"``.
+
+    The file name decides when it tells (``.html``/``.htm``; ``.md``, ``.mdx`` and the rest of
+    :data:`~mediacite.extract.markdown.MARKDOWN_SUFFIXES`), else the document's first bytes
+    ``head``: markup-led documents are HTML, documents with Markdown structure (front matter,
+    code fences, raw HTML or components opening a line, shortcodes) are Markdown.
+    """
+    if path is not None:
+        lower = path.lower()
+        if lower.endswith(_HTML_SUFFIXES):
+            return "html"
+        if lower.endswith(MARKDOWN_SUFFIXES):
+            return "markdown"
+    if looks_like_html(head[:4096]):
         return "html"
-    return "markdown" if looks_like_markdown(data[: 1 << 16]) else "text"
+    return "markdown" if looks_like_markdown(head[:SNIFF_BYTES]) else "text"
 
 
 def extract(
@@ -135,7 +149,7 @@ def extract(
     Markdown, and everything else as plain text. Bytes are decoded by byte-order mark, then
     ``encoding``, then UTF-8 (HTML also honours its ``<meta charset>``).
     """
-    kind = _input_of(data, input)
+    kind = detect_input(data) if input == "auto" else input
     if kind == "html":
         return extract_html(data, encoding=encoding, source=source, article_date=article_date)
     if kind == "markdown":
@@ -163,7 +177,7 @@ def iter_path(
     with open(source, "rb") as stream:
         kind = input
         if kind == "auto":
-            kind = _kind_of_name(source) or _input_of(stream.read(1 << 16), "auto")
+            kind = detect_input(stream.read(SNIFF_BYTES), source)
             stream.seek(0)
         if kind == "html":
             data = stream.read(MAX_HTML_BYTES + 1)
@@ -180,22 +194,12 @@ def iter_path(
                     data, source=source, encoding=encoding, article_date=article_date
                 )
                 return
-            if input == "markdown" or _kind_of_name(source) == "markdown":
+            if input == "markdown" or source.lower().endswith(MARKDOWN_SUFFIXES):
                 raise InputError(f"Markdown story larger than {MAX_MARKDOWN_BYTES >> 20} MiB")
             stream.seek(0)
         yield from iter_text_stream(
             stream, source=source, encoding=encoding, article_date=article_date
         )
-
-
-def _kind_of_name(path: str) -> InputKind | None:
-    """The reader a file's name asks for, if it asks for one."""
-    lower = path.lower()
-    if lower.endswith(_HTML_SUFFIXES):
-        return "html"
-    if lower.endswith(MARKDOWN_SUFFIXES):
-        return "markdown"
-    return None
 
 
 def extract_path(

@@ -6,8 +6,9 @@ story into blocks with their source lines; each part goes to the reader that und
 * front matter (YAML ``---`` or TOML ``+++``) gives the article's date and is never a citation;
 * fenced and indented code, inline code spans, HTML comments, template comments and raw
   blocks, and MDX ``import``/``export`` lines are never citations;
-* raw HTML blocks and paragraphs with inline HTML go to the HTML reader; in a Franklin.jl page
-  (``@def`` variables) ``~~~`` blocks are raw HTML, as Franklin renders them;
+* raw HTML blocks and paragraphs with inline HTML go to the HTML reader, and so do fences
+  that the generator passes through as HTML: Pandoc's ```` ```{=html} ```` and, in a
+  Franklin.jl page (``@def`` variables), ``~~~`` blocks;
 * shortcodes and components (:mod:`mediacite.extract.shortcodes`) name the posts they embed;
 * everything else — prose, lists, Markdown quotes, link reference definitions — goes to the
   plain-text reader, with Markdown backslash escapes removed (``4\. März`` is ``4. März``).
@@ -52,9 +53,22 @@ __all__ = [
     "looks_like_markdown",
 ]
 
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".svx", ".njk", ".liquid")
-"""File names read as Markdown: Markdown, MDX, mdsvex and the Nunjucks/Liquid templates that
-static-site generators keep stories in."""
+MARKDOWN_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".mdown",
+    ".mkd",
+    ".mkdn",
+    ".mdx",
+    ".svx",
+    ".qmd",
+    ".rmd",
+    ".rmarkdown",
+    ".njk",
+    ".liquid",
+)
+"""File names read as Markdown: Markdown, MDX, mdsvex, Quarto and R Markdown, and the
+Nunjucks/Liquid templates that static-site generators keep stories in (lower case)."""
 
 MAX_FRONT_MATTER_CHARS = 1 << 16
 """Front matter is a few hundred bytes; a document whose opening ``---`` is not closed within
@@ -86,6 +100,9 @@ _FRONT_DATE = regex.compile(
     regex.MULTILINE,
 )
 _FRANKLIN = regex.compile(r"^@def[ \t]+\w+[ \t]*=", regex.MULTILINE)
+"""A Franklin.jl page declares its variables with ``@def``; there ``~~~`` delimits raw HTML."""
+_RAW_HTML_FENCE = regex.compile(r"\{=html5?\}", regex.IGNORECASE)
+"""Pandoc's (and Quarto's, R Markdown's) raw attribute: a fence of HTML passed through as is."""
 _ESM = regex.compile(
     r"(?:import[ \t]+(?:[\w*{]|type[ \t])[^\n]*?[ \t]from[ \t]+[\"']|import[ \t]+[\"']"
     r"|export[ \t]+(?:const|let|var|default|function|async|class|\{))"
@@ -264,7 +281,10 @@ def _layout(text: str, lines: _Lines) -> _Layout:
             continue
         span = lines.span(token.map)
         if token.type == "fence":
-            if franklin and token.markup.startswith("~") and not token.info.strip():
+            info = token.info.strip()
+            if _RAW_HTML_FENCE.fullmatch(info) or (
+                franklin and token.markup[0] == "~" and not info
+            ):
                 inner = lines.span((token.map[0] + 1, max(token.map[0] + 1, token.map[1] - 1)))
                 layout.html_blocks.append(inner)
                 layout.html.append(inner)

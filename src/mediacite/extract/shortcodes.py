@@ -9,14 +9,15 @@ each call in a text into a :class:`Call` (syntax, name, named and positional arg
 * Zola and Tera ``{{ name(key=value, …) }}`` (also without its closing parenthesis);
 * MDX, JSX, Astro and Svelte components ``<Name attr="…" attr={…} />`` (a capitalised name
   that is not all capitals, so ``<IFRAME>`` stays HTML);
-* Zenn ``@[name](argument)``; WordPress ``[name args]`` and ``[name]content[/name]``;
+* Zenn ``@[name](argument)``; WordPress ``[name]content[/name]``, and ``[name args]`` when
+  the name names a platform (``[tweet URL]``, ``[youtube URL]``);
 * Markdown image syntax ``![alt](URL)``, which Obsidian and several site plugins render as an
   embed when the URL is a post.
 
 It also reports what the template layer itself marks as code or comment, which is never a
-citation: Hugo's escaped ``{{</* … */>}}``, Go ``{{/* … */}}``, Nunjucks ``{# … #}`` and MDX
-``{/* … */}`` comments, and the bodies of ``raw``, ``comment``, ``highlight``, ``code`` and
-``codeblock`` blocks in Liquid or Hugo syntax.
+citation: Hugo's escaped ``{{</* … */>}}``, Go ``{{/* … */}}``, Nunjucks ``{# … #}``, MDX
+``{/* … */}`` and kramdown ``{::comment}`` comments, and the bodies of ``raw``, ``comment``,
+``highlight``, ``code`` and ``codeblock`` blocks in Liquid or Hugo syntax.
 
 :func:`embedded_post` asks the platforms (their :class:`~mediacite.extract.platforms._shared.
 Embeds`) which post a call cites: any argument that is a post URL, whatever the call's name;
@@ -49,6 +50,9 @@ MAX_CALL_CHARS = 4096
 """Longest shortcode or component call read (its name and arguments); JSX props spread over a
 few lines stay far below it."""
 
+MAX_NAME_CHARS = 64
+"""Longest shortcode or component name looked at for a platform's name."""
+
 MAX_CHILDREN_CHARS = 2048
 """How far the closing tag of a component with children (``<Tweet>URL</Tweet>``) is looked for."""
 
@@ -70,7 +74,7 @@ _ID_KEYS = frozenset({"id", "status", "code", "shortcode", "post", "video", "v"}
 """Attribute names (normalised) that hold a bare post id, besides every name ending in ``id``."""
 
 _OPENER = regex.compile(
-    r"\{\{[<%]|\{%|\{\{|\{#|\{/\*|<[A-Z][\w.]*+|@\[[a-z]|!\[|\[[a-z][\w-]*+[\s\]]"
+    r"\{::comment\}|\{\{[<%]|\{%|\{\{|\{#|\{/\*|<[A-Z][\w.]*+|@\[[a-z]|!\[|\[[a-z][\w-]*+[\s\]]"
 )
 _QUOTED = r""""(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|`[^`]*+`"""
 _BRACED = r"\{(?:[^{}]|\{[^{}]*+\})*+\}"
@@ -87,6 +91,8 @@ _IMAGE = regex.compile(
 )
 _WORDPRESS = regex.compile(r"\[([a-z][\w-]*+)((?:\s[^\[\]\n]*+)?+)\]")
 _NOT_ALNUM = regex.compile(r"[^a-z0-9]++")
+_NAME_WORDS = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+"""The words of a name written in snake, kebab, camel or Pascal case."""
 
 
 @attrs.frozen
@@ -210,6 +216,8 @@ def _read(text: str, m: regex.Match[str], closers: _Closers) -> _Found | None:
         return _comment(start, closers.find("#}", start + 2, MAX_COMMENT_CHARS), 2)
     if opener == "{/*":
         return _comment(start, closers.find("*/}", start + 3, MAX_COMMENT_CHARS), 3)
+    if opener == "{::comment}":
+        return _comment(start, closers.find("{:/comment}", m.end(), MAX_BLOCK_CHARS), 11)
     if opener.startswith("<"):
         return _component(text, m, closers)
     if opener.startswith("@["):
@@ -235,7 +243,8 @@ def _hugo(text: str, start: int, delimiter: str, closers: _Closers) -> _Found | 
     while body < len(text) and text[body] in " \t":
         body += 1
     if text.startswith("/*", body):
-        return _comment(start, closers.find("*/" + closer, body, MAX_COMMENT_CHARS), 5)
+        escaped_end = _escaped_end(delimiter).search(text, body, body + MAX_COMMENT_CHARS)
+        return (escaped_end.end(), None) if escaped_end else None
     close = closers.find(closer, body, MAX_CALL_CHARS)
     if close < 0:
         return None
@@ -249,6 +258,11 @@ def _hugo(text: str, start: int, delimiter: str, closers: _Closers) -> _Found | 
         return (block_end.end() if block_end else end), None
     named, positional = _arguments(rest)
     return end, Call("hugo", name, named, positional, start, end)
+
+
+@functools.cache
+def _escaped_end(delimiter: str) -> regex.Pattern[str]:
+    return regex.compile(r"\*/[ \t]*+" + regex.escape(delimiter) + r"\}\}")
 
 
 @functools.cache
@@ -332,7 +346,7 @@ def _wordpress(text: str, start: int, closers: _Closers) -> _Found | None:
         content = text[m.end() : close].strip()
         end = close + len(name) + 3
         return end, Call("wordpress", name, named, (*positional, content), start, end)
-    if not named and not positional:
+    if not (named or positional) or not _named(name):
         return None
     return m.end(), Call("wordpress", name, named, positional, start, m.end())
 
@@ -344,22 +358,34 @@ def _norm(name: str) -> str:
     return _NOT_ALNUM.sub("", name.lower())
 
 
+def _named(name: str) -> list[Platform]:
+    """The platforms a call's name names.
+
+    A whole word of the name (``x`` in ``x_simple`` or ``XEmbed``) is one of a platform's
+    ``names``, or one of its ``words`` occurs anywhere in it.
+    """
+    name = name[:MAX_NAME_CHARS]
+    joined = _norm(name)
+    if not joined:
+        return []
+    words = {w.lower() for w in _NAME_WORDS.findall(name)}
+    return [
+        p
+        for p in _platforms()
+        if words & set(p.EMBEDS.names) or any(w in joined for w in p.EMBEDS.words)
+    ]
+
+
 def _platforms() -> tuple[Platform, ...]:
     from mediacite.extract.platforms import PLATFORMS
 
     return PLATFORMS
 
 
-def _names_platform(platform: Platform, name: str) -> bool:
-    embeds = platform.EMBEDS
-    return bool(name) and (name in embeds.names or any(w in name for w in embeds.words))
-
-
 def embedded_post(call: Call) -> Embedded | None:
     """The post ``call`` embeds, if it embeds one (see the module docs for the rules)."""
-    name = _norm(call.name)
     platforms = _platforms()
-    named = [p for p in platforms if _names_platform(p, name)]
+    named = _named(call.name)
     values = [(_norm(k), v) for k, v in call.attributes] + [("", v) for v in call.args]
     ordered = named + [p for p in platforms if p not in named]
     for key, value in values:
