@@ -1,9 +1,10 @@
 """Extraction accuracy against the gold labels in ../shared: one command, per file and overall.
 
-    python benchmarks/accuracy.py [--sets seeds,text,variants,html] [--verbose]
+    python benchmarks/accuracy.py [--sets seeds,text,variants,html,markdown] [--verbose]
 
 Prints precision, recall and F1 on post identity, the rate of exact post text, the kind rate,
-and false positives on negative pages.
+and false positives on negative pages; with --verbose also per file, per kind, misses and
+extras. The markdown set (../shared/corpus/realworld/markdown) is scored when asked for.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from scoring import gold_sets, score_set, shared_available
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", default="seeds,text,variants,html")
+    parser.add_argument("--sets", default=None, help="comma-separated (default: every set found)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     if not shared_available():
         print("../shared is absent: nothing to score")
         return 0
     sets = gold_sets()
-    for name in args.sets.split(","):
+    for name in args.sets.split(",") if args.sets else list(sets):
         score, lines = score_set(sets[name])
         print(
             f"{name:9} gold {score.gold:4} pred {score.predicted:4} match {score.matched:4}  "
@@ -36,6 +37,7 @@ def main() -> int:
         )
         if args.verbose:
             print("\n".join(lines))
+            print("\n".join(score.kind_lines()))
             for miss in score.misses:
                 print("   miss ", miss)
             for extra in score.extras:

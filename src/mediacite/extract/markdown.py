@@ -42,7 +42,6 @@ from mediacite.results import CitationList
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
     from mediacite.extract.platforms import Platform
 
@@ -115,13 +114,13 @@ _INLINE_TAG = regex.compile(
     r"(?:\s*+=\s*+(?:[^\"'=<>`\s]++|'[^']*+'|\"[^\"]*+\"))?+)*+\s*+/?+>"
     r"|/[A-Za-z][A-Za-z0-9-]*+\s*+>)"
 )
-_ESCAPE = regex.compile(r"\\([!\"#$%&'*+,\-./:;=?@^_`{|}~])")
+_ESCAPE = regex.compile(r"\\([!\"#$%&'*+,\-./:;=?@\\^_`{|}~])")
 """Markdown backslash escapes dropped from prose; escaped brackets, parentheses and angle
 brackets stay escaped so that the text reader never mistakes them for link syntax."""
 _ATTRIBUTION = regex.compile(
     r"[ \t]*+(?:>[ \t]?+)++[ \t]*+(?:—|–|―|&mdash;|&#8212;|&#x2014;|--|-)[ \t]*+"
     r"(?P<author>[^\[\]\n]{0,120}?)[ \t]*+\[(?P<date>[^\[\]\n]{1,80}+)\]"
-    r"(?:\((?P<url>[^()\s]++)\)|\[(?P<ref>[^\[\]\n]{1,100}+)\])[ \t]*+\r?\n?"
+    r"(?P<link>\((?P<url>[^()\s]++)\)|\[(?P<ref>[^\[\]\n]{1,100}+)\])[ \t]*+\r?\n?"
 )
 """A quote's closing attribution: ``> — Name (@handle) [Date](URL)`` (or ``[Date][ref]``)."""
 _SHOWN_HANDLE = regex.compile(r"[ \t]*+\([ \t]*+@([^()]*+)\)[ \t]*+$")
@@ -184,6 +183,10 @@ def _parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark").enable("table")
     admon_plugin(md)
+    # Only the block structure is used: inline constructs are located in the source itself
+    # (code spans by the CommonMark backtick rule, tags by the inline-HTML grammar), which
+    # halves the parse.
+    md.core.ruler.disable("inline")
     return md
 
 
@@ -254,10 +257,9 @@ class _Layout:
     """Read by the HTML reader: raw HTML blocks and paragraphs holding inline HTML."""
     html_blocks: list[Interval] = attrs.field(factory=list)
     """Raw HTML blocks (kept out of the plain-text view)."""
-    inline_html: list[Interval] = attrs.field(factory=list)
-    """Paragraphs with inline HTML, whose tags are kept out of the plain-text view."""
-    spans: list[Interval] = attrs.field(factory=list)
-    """Blocks with inline code spans to look for."""
+    inline: list[Interval] = attrs.field(factory=list)
+    """Blocks of inline content (paragraphs, headings, table rows), where code spans and
+    inline HTML may be."""
     quotes: list[Interval] = attrs.field(factory=list)
     """Markdown quotes (``>`` blocks)."""
     references: dict[str, Any] = attrs.field(factory=dict)
@@ -297,24 +299,17 @@ def _layout(text: str, lines: _Lines) -> _Layout:
             layout.html_blocks.append(span)
             layout.html.append(span)
         elif token.type == "inline":
-            _inline(token, span, layout)
+            layout.inline.append(span)
         elif token.type == "blockquote_open":
             layout.quotes.append(span)
     return layout
 
 
-def _inline(token: Token, span: Interval, layout: _Layout) -> None:
-    kinds = {child.type for child in token.children or ()}
-    if "html_inline" in kinds:
-        layout.html.append(span)
-        layout.inline_html.append(span)
-    if "code_inline" in kinds:
-        layout.spans.append(span)
-
-
 def _code_spans(text: str, blocks: Iterable[Interval]) -> Iterator[Interval]:
     """Inline code spans: a run of backticks up to the next run of the same length."""
     for start, end in _union(blocks):
+        if text.find("`", start, end) < 0:
+            continue
         runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
         following: dict[int, int] = {}
         after: list[int] = [-1] * len(runs)
@@ -380,8 +375,17 @@ def _esm(text: str, lines: _Lines) -> Iterator[Interval]:
         yield m.start(), lines.offset(line)
 
 
+def _with_tags(text: str, blocks: Iterable[Interval]) -> list[Interval]:
+    """The blocks of inline content that hold inline HTML."""
+    return [
+        (start, end)
+        for start, end in _union(blocks)
+        if text.find("<", start, end) >= 0 and _INLINE_TAG.search(text, start, end)
+    ]
+
+
 def _inline_tags(text: str, regions: Iterable[Interval]) -> Iterator[Interval]:
-    for start, end in _union(regions):
+    for start, end in regions:
         for m in _INLINE_TAG.finditer(text, start, end):
             yield m.start(), m.end()
 
@@ -534,7 +538,7 @@ def _quoted_bylines(
         if bylines:
             have = out[bylines[-1]]
             known = {k: v for k, v in fields.items() if getattr(have, k, None) is None}
-            out[bylines[-1]] = attrs.evolve(have, end=max(have.end, m.end()), **known)
+            out[bylines[-1]] = attrs.evolve(have, end=max(have.end, m.end("link")), **known)
             continue
         body_start = prose.view(quote[0])
         body = clean_post_text(prose.text[body_start : prose.view(m.start())])
@@ -545,7 +549,7 @@ def _quoted_bylines(
             **fields,
             **(text_fields(body) if body else {}),
         )
-        out.append(_place(citation, quote[0], m.end(), lines))
+        out.append(_place(citation, quote[0], m.end("link"), lines))
     return out
 
 
@@ -560,8 +564,10 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     lines = _Lines(text)
     layout = _layout(text, lines)
     base = _blank(text, layout.code)
-    spans = list(_code_spans(base, layout.spans))
+    spans = list(_code_spans(base, layout.inline))
     live = _blank(base, spans)
+    inline_html = _with_tags(live, layout.inline)
+    layout.html.extend(inline_html)
     comments = [*_comments(live, layout.html_blocks), *_raw_code(live, layout.html)]
     live = _blank(live, comments)
     calls, template_code = scan(live)
@@ -578,7 +584,7 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
         live,
         [
             *layout.html_blocks,
-            *_inline_tags(live, layout.inline_html),
+            *_inline_tags(live, inline_html),
             *call_spans,
             *_esm(live, lines),
         ],

@@ -243,7 +243,7 @@ def _hugo(text: str, start: int, delimiter: str, closers: _Closers) -> _Found | 
     while body < len(text) and text[body] in " \t":
         body += 1
     if text.startswith("/*", body):
-        escaped_end = _escaped_end(delimiter).search(text, body, body + MAX_COMMENT_CHARS)
+        escaped_end = _escaped_end(closer).search(text, body, body + MAX_COMMENT_CHARS)
         return (escaped_end.end(), None) if escaped_end else None
     close = closers.find(closer, body, MAX_CALL_CHARS)
     if close < 0:
@@ -261,8 +261,8 @@ def _hugo(text: str, start: int, delimiter: str, closers: _Closers) -> _Found | 
 
 
 @functools.cache
-def _escaped_end(delimiter: str) -> regex.Pattern[str]:
-    return regex.compile(r"\*/[ \t]*+" + regex.escape(delimiter) + r"\}\}")
+def _escaped_end(closer: str) -> regex.Pattern[str]:
+    return regex.compile(r"\*/[ \t]*+" + regex.escape(closer))
 
 
 @functools.cache
