@@ -317,7 +317,7 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
 
     with open(path, "rb") as stream:
         data = stream.read()
-    kind = detect_input(data[:SNIFF_BYTES], path)
+    kind = detect_input(data[:SNIFF_BYTES], path, size=len(data))
     if kind == "html":
         from mediacite.extract.html import decode_html
 

@@ -251,17 +251,19 @@ def test_iter_path_reads_markdown_by_name_and_by_content(tmp_path: Path) -> None
     assert len(list(mediacite.iter_path(tmp_path / "story.txt", input="text"))) == 1
 
 
-def test_a_large_text_file_that_looks_like_markdown_is_streamed(
+def test_markdown_too_large_to_parse_is_streamed_as_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     facade = importlib.import_module("mediacite.extract")
     monkeypatch.setattr(facade, "MAX_MARKDOWN_BYTES", 64)
     line = "Bridge closed. pic.twitter.com/Hb7kQw2ZxA — City (@city) May 3, 2023\n"
-    (tmp_path / "big.txt").write_text("```\ncode\n```\n" + line * 3, encoding="utf-8")
-    assert len(list(mediacite.iter_path(tmp_path / "big.txt"))) == 3
-    (tmp_path / "big.md").write_text("```\ncode\n```\n" + line * 3, encoding="utf-8")
+    for name in ("big.txt", "big.md"):
+        (tmp_path / name).write_text("```\ncode\n```\n" + line * 3, encoding="utf-8")
+        assert len(list(mediacite.iter_path(tmp_path / name))) == 3
     with pytest.raises(mediacite.errors.InputError, match="Markdown story larger"):
-        list(mediacite.iter_path(tmp_path / "big.md"))
+        list(mediacite.iter_path(tmp_path / "big.md", input="markdown"))
+    assert detect_input(b"# x", "a.md", size=65) == "text"
+    assert detect_input(b"# x", "a.md", size=64) == "markdown"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 r"""The Markdown reader: stories kept as Markdown or MDX, read with a CommonMark parser.
 
-markdown-it-py (CommonMark, plus GFM tables and Python-Markdown/MkDocs admonitions) splits a
+markdown-it-py (CommonMark, plus Python-Markdown/MkDocs admonitions) splits a
 story into blocks with their source lines; each part goes to the reader that understands it:
 
 * front matter (YAML ``---`` or TOML ``+++``) gives the article's date and is never a citation;
@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -181,7 +182,7 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.admon import admon_plugin
 
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark")
     admon_plugin(md)
     # Only the block structure is used: inline constructs are located in the source itself
     # (code spans by the CommonMark backtick rule, tags by the inline-HTML grammar), which
@@ -447,13 +448,33 @@ def _shortcode_citation(
     )
 
 
-def _covered(citation: Citation, embeds: dict[str, list[Citation]]) -> bool:
-    """Whether a text citation lies on an HTML embed of the same post (or of no known post)."""
-    for embed in embeds.get(citation.platform, ()):
-        overlaps = embed.start < citation.end and citation.start < embed.end
-        if overlaps and citation.post_id in (None, embed.post_id):
-            return True
-    return False
+class _Embeds:
+    """The HTML reader's citations, to tell which text citations lie on one of them."""
+
+    def __init__(self, citations: Iterable[Citation]) -> None:
+        self.by_id: dict[tuple[str, str | None], list[Interval]] = {}
+        spans: dict[str, list[Interval]] = {}
+        for c in citations:
+            self.by_id.setdefault((c.platform, c.post_id), []).append((c.start, c.end))
+            spans.setdefault(c.platform, []).append((c.start, c.end))
+        self.starts: dict[str, list[int]] = {}
+        self.reach: dict[str, list[int]] = {}
+        """By platform: the furthest end among the spans that start at or before each start."""
+        for platform, found in spans.items():
+            found.sort()
+            self.starts[platform] = [start for start, _ in found]
+            self.reach[platform] = list(itertools.accumulate((end for _, end in found), max))
+
+    def cover(self, citation: Citation) -> bool:
+        """Whether ``citation`` overlaps an embed of the same post (any post if it has no id)."""
+        if citation.post_id is not None:
+            spans = self.by_id.get((citation.platform, citation.post_id), ())
+            return any(start < citation.end and citation.start < end for start, end in spans)
+        starts = self.starts.get(citation.platform)
+        if not starts:
+            return False
+        last = bisect.bisect_left(starts, citation.end) - 1
+        return last >= 0 and self.reach[citation.platform][last] > citation.start
 
 
 def _post_of_url(url: str) -> tuple[Platform, dict[str, Any]] | None:
@@ -521,7 +542,9 @@ def _quoted_bylines(
     say), which the plain-text reader needs. The byline the text reader found in the quote
     gets the post's id, handle and date; a quote it found none in becomes one.
     """
-    out = list(found)
+    out = sorted(found, key=lambda c: c.start)
+    starts = [c.start for c in out]
+    added: list[Citation] = []
     for quote in layout.quotes:
         closing = _attribution(escaped, quote, lines, layout.references)
         if closing is None:
@@ -529,12 +552,14 @@ def _quoted_bylines(
         m, platform, fields = closing
         inside = [
             i
-            for i, c in enumerate(out)
-            if c.platform == platform.NAME and quote[0] <= c.start < quote[1]
+            for i in range(
+                bisect.bisect_left(starts, quote[0]), bisect.bisect_left(starts, quote[1])
+            )
+            if out[i].platform == platform.NAME and out[i].kind == "byline"
         ]
-        if any(out[i].post_id == fields["post_id"] and out[i].kind == "byline" for i in inside):
+        if any(out[i].post_id == fields["post_id"] for i in inside):
             continue
-        bylines = [i for i in inside if out[i].kind == "byline" and out[i].post_id is None]
+        bylines = [i for i in inside if out[i].post_id is None]
         if bylines:
             have = out[bylines[-1]]
             known = {k: v for k, v in fields.items() if getattr(have, k, None) is None}
@@ -549,8 +574,8 @@ def _quoted_bylines(
             **fields,
             **(text_fields(body) if body else {}),
         )
-        out.append(_place(citation, quote[0], m.end("link"), lines))
-    return out
+        added.append(_place(citation, quote[0], m.end("link"), lines))
+    return out + added
 
 
 def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
@@ -590,15 +615,13 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
         ],
     )
     prose = _unescape(escaped)
-    by_platform: dict[str, list[Citation]] = {}
-    for citation in html:
-        by_platform.setdefault(citation.platform, []).append(citation)
+    embeds = _Embeds(html)
     in_prose: list[Citation] = []
     for citation in find_text_citations(prose.text, source=source):
         start = prose.source(citation.start)
         end = prose.source(citation.end - 1) + 1 if citation.end > citation.start else start
         placed = _place(citation, start, end, lines)
-        if not _covered(placed, by_platform):
+        if not embeds.cover(placed):
             in_prose.append(placed)
     in_prose = _quoted_bylines(prose, escaped, in_prose, layout, lines, source)
     return merge_citations([*html, *found, *in_prose])

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from mediacite.models import Citation
+from mediacite.models import Citation, Span
 
 __all__ = ["KIND_RANK", "merge_citations"]
 
@@ -45,7 +45,7 @@ def merge_citations(citations: Iterable[Citation]) -> list[Citation]:
     from the others and their positions added to ``also_at``.
     """
     best: dict[tuple[str, ...], Citation] = {}
-    order: list[tuple[str, ...]] = []
+    spans: dict[tuple[str, ...], list[Span]] = {}
     for c in citations:
         key = c.identity
         if not c.post_id and not c.handle and not c.media:
@@ -53,19 +53,22 @@ def merge_citations(citations: Iterable[Citation]) -> list[Citation]:
         have = best.get(key)
         if have is None:
             best[key] = c
-            order.append(key)
+            spans[key] = [c.span, *c.also_at]
             continue
+        spans[key] += [c.span, *c.also_at]
         rich, poor = (c, have) if KIND_RANK[c.kind] < KIND_RANK[have.kind] else (have, c)
-        best[key] = _merge(rich, poor)
-    return sorted((best[k] for k in order), key=lambda c: (c.start, -c.end))
+        best[key] = _fill(rich, poor)
+    merged = []
+    for key, kept in best.items():
+        others = sorted(set(spans[key]) - {kept.span}, key=lambda s: (s.start, s.end))
+        merged.append(attrs.evolve(kept, also_at=others) if others or kept.also_at else kept)
+    return sorted(merged, key=lambda c: (c.start, -c.end))
 
 
-def _merge(rich: Citation, poor: Citation) -> Citation:
-    changes: dict[str, object] = {
+def _fill(rich: Citation, poor: Citation) -> Citation:
+    changes = {
         name: getattr(poor, name)
         for name in _MERGED
         if getattr(rich, name) is None and getattr(poor, name) is not None
     }
-    spans = {*rich.also_at, poor.span, *poor.also_at} - {rich.span}
-    changes["also_at"] = sorted(spans, key=lambda s: (s.start, s.end))
-    return attrs.evolve(rich, **changes)  # type: ignore[arg-type]
+    return attrs.evolve(rich, **changes) if changes else rich
