@@ -307,21 +307,25 @@ def _documents_of_file(path: str, fields: Fields, input: InputKind) -> Iterator[
 
 
 def _own_date(document: Document) -> str | None:
-    """The date the document states itself (leading date line, publish-date meta)."""
-    from mediacite.extract import looks_like_html
+    """The date the document states itself (leading date line, publish-date meta, front matter)."""
+    from mediacite.extract import detect_input
     from mediacite.extract.context import (
         HEAD_CHARS,
         article_date_from_html,
         article_date_from_text,
     )
+    from mediacite.extract.markdown import front_matter_date
 
     data = document.data
     if data is None:
         return None
     head = data[:HEAD_CHARS]
     text = head.decode("latin-1") if isinstance(head, bytes) else head
-    if document.input == "html" or (document.input == "auto" and looks_like_html(head)):
+    kind = detect_input(head, size=len(data)) if document.input == "auto" else document.input
+    if kind == "html":
         return article_date_from_html(text)
+    if kind == "markdown":
+        return front_matter_date(text) or article_date_from_text(text)
     return article_date_from_text(text)
 
 

@@ -294,3 +294,12 @@ def test_citations_are_citations_with_spans() -> None:
         for c in found(name):
             assert all(isinstance(s, Span) for s in c.also_at)
             assert c.source == name
+
+
+def test_a_crawled_markdown_story_dates_itself_by_its_front_matter() -> None:
+    from mediacite.corpus import Document, extract_document
+
+    story = b"---\ndate: 2024-03-15\n---\n\n{{< tweet 1768190000123456701 >}}\n"
+    document = Document(source="s.md", where="crawl@1", data=story, captured_date="2030-01-01")
+    [c] = extract_document(document)
+    assert c.article_date == "2024-03-15"
