@@ -179,6 +179,7 @@ def test_front_matter_date_is_the_article_date() -> None:
     assert front_matter_date(read("zenn.md")) is None
     assert front_matter_date("no front matter\n---\ndate: 2020-01-01\n---\n") is None
     assert front_matter_date("---\ntitle: x\npublishDate: 2021-02-03\n---\n") == "2021-02-03"
+    assert front_matter_date("---\nThe bridge closed.\ndate: 2020-01-01\n---\n") is None
 
 
 def test_quoted_bylines() -> None:
@@ -277,6 +278,8 @@ def test_markdown_too_large_to_parse_is_streamed_as_text(
         "@[tweet](" * 30_000,
         "`" * 100_000 + " x " + "``" * 30_000,
         "<!--" * 40_000,
+        "x <!-- " * 40_000,
+        "x <pre> y\n\n" * 20_000,
         "> — a [May 3, 2023](" * 10_000,
         "<a " + "b " * 100_000,
         "\\." * 100_000,

@@ -80,6 +80,9 @@ SNIFF_CHARS = 1 << 16
 Interval = tuple[int, int]
 
 _FRONT_OPEN = regex.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
+_FRONT_FIRST_LINE = regex.compile(r"[ \t]*+(?:#|[\"']?[\w$@.-]++[\"']?[ \t]*+[:=]|\[|\r?\n)")
+"""Front matter opens with a key (``title:``, ``title =``), a TOML table, a comment or a blank
+line; a document opening with ``---`` and prose is no front matter (a rule, then text)."""
 _FRONT_CLOSE = {
     "---": regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.MULTILINE),
     "+++": regex.compile(r"^\+\+\+[ \t]*\r?$", regex.MULTILINE),
@@ -157,6 +160,8 @@ def _front_matter(text: str) -> Interval | None:
         text, opening.end(), opening.end() + MAX_FRONT_MATTER_CHARS
     )
     if close is None:
+        return None
+    if close.start() > opening.end() and not _FRONT_FIRST_LINE.match(text, opening.end()):
         return None
     return opening.start(), close.end()
 
@@ -253,14 +258,14 @@ class _Layout:
     """What the parser says each part of a story is."""
 
     code: list[Interval] = attrs.field(factory=list)
-    """Never a citation: front matter, code blocks, code spans (and later comments)."""
+    """Never a citation: front matter, fenced and indented code blocks."""
     html: list[Interval] = attrs.field(factory=list)
     """Read by the HTML reader: raw HTML blocks and paragraphs holding inline HTML."""
     html_blocks: list[Interval] = attrs.field(factory=list)
     """Raw HTML blocks (kept out of the plain-text view)."""
     inline: list[Interval] = attrs.field(factory=list)
-    """Blocks of inline content (paragraphs, headings, table rows), where code spans and
-    inline HTML may be."""
+    """Blocks of inline content (paragraphs, headings), where code spans and inline HTML may
+    be."""
     quotes: list[Interval] = attrs.field(factory=list)
     """Markdown quotes (``>`` blocks)."""
     references: dict[str, Any] = attrs.field(factory=dict)
@@ -341,8 +346,10 @@ def _comments(text: str, html_blocks: list[Interval]) -> Iterator[Interval]:
     """HTML comments; one left open in an HTML block runs to the block's end."""
     starts = [s for s, _ in html_blocks]
     at = text.find(_COMMENT_OPEN)
+    close = text.find("-->", at + 4) if at >= 0 else -1
     while at >= 0:
-        close = text.find("-->", at + 4)
+        if close >= 0 and close < at + 4:
+            close = text.find("-->", at + 4)
         if close >= 0:
             yield at, close + 3
             at = text.find(_COMMENT_OPEN, close + 3)
@@ -357,14 +364,25 @@ def _comments(text: str, html_blocks: list[Interval]) -> Iterator[Interval]:
 
 def _raw_code(text: str, regions: Iterable[Interval]) -> Iterator[Interval]:
     """``<pre>``, ``<code>`` and ``<xmp>`` elements written in raw HTML."""
+    closes: dict[str, tuple[int, int]] = {}
+    """By tag: where the last search for its end tag started, and where it found one."""
     for start, end in _union(regions):
         pos = start
         while (m := _RAW_HTML_CODE.search(text, pos, end)) is not None:
-            closing = regex.compile(rf"</{m.group(1)}\s*>", regex.IGNORECASE)
-            close = closing.search(text, m.end())
-            stop = close.end() if close else end
+            tag = m.group(1).lower()
+            since, found = closes.get(tag, (len(text) + 1, -1))
+            if since > m.end() or 0 <= found < m.end():
+                close = _end_tag(tag).search(text, m.end())
+                found = close.end() if close else -1
+                closes[tag] = (m.end(), found)
+            stop = found if found >= 0 else end
             yield m.start(), stop
             pos = max(stop, m.end())
+
+
+@functools.cache
+def _end_tag(tag: str) -> regex.Pattern[str]:
+    return regex.compile(rf"</{tag}\s*+>", regex.IGNORECASE)
 
 
 def _esm(text: str, lines: _Lines) -> Iterator[Interval]:
