@@ -62,7 +62,10 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def hook(
+    repo: Path, home: Path, lint: tuple[str, ...] = ("--files", "story.md")
+) -> subprocess.CompletedProcess[str]:
+    """Run the hook from this repository in ``repo`` on ``lint`` (files, or --all-files)."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("MEDIACITE_CACHE", None)
     return subprocess.run(
@@ -73,8 +76,7 @@ def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
             "try-repo",
             str(ROOT),
             "mediacite-check",
-            "--files",
-            "story.md",
+            *lint,
             "--color",
             "never",
             "--verbose",
@@ -195,27 +197,7 @@ def test_pre_commit_on_a_markdown_site_reports_only_the_stories(
     )
     lock.save()
     git(site, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
-    env.pop("MEDIACITE_CACHE", None)
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pre_commit",
-            "try-repo",
-            str(ROOT),
-            "mediacite-check",
-            "--all-files",
-            "--color",
-            "never",
-            "--verbose",
-        ],
-        cwd=site,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    done = hook(site, pre_commit_home, lint=("--all-files",))
     assert done.returncode == 1, done.stdout + done.stderr
     findings = sorted(line for line in done.stdout.splitlines() if ": MC" in line)
     assert findings == [
