@@ -27,7 +27,7 @@ from paths import FIXTURES
 MARKDOWN = FIXTURES / "markdown"
 
 # (platform, kind, post_id, handle) of every post, in story order.
-EXPECTED: dict[str, list[tuple[str, str, str, str | None]]] = {
+EXPECTED: dict[str, list[tuple[str, str, str | None, str | None]]] = {
     "embeds.md": [
         ("twitter", "blockquote", "1650000000000000002", "mayorjane"),
         ("instagram", "blockquote", "Cabc123XYZ_", "harbour.ferries"),
@@ -99,6 +99,10 @@ EXPECTED: dict[str, list[tuple[str, str, str, str | None]]] = {
         ("twitter", "blockquote", "1768190000123456791", "HarbourDesk"),
         ("twitter", "link", "1768190000123456790", "HarbourDesk"),
     ],
+    "wordpress-html.md": [
+        ("twitter", "byline", "1768190000123456801", "HarbourDesk"),
+        ("twitter", "byline", None, "EastportCity"),
+    ],
     "negatives.md": [],
 }
 
@@ -157,6 +161,17 @@ def test_embed_and_prose_link_are_one_post() -> None:
     assert (tweet.date, tweet.date_text) == ("2023-04-23", "23 avril 2023")
     [link] = tweet.also_at
     assert text[link.start : link.end] == "https://twitter.com/mayorjane/status/1650000000000000002"
+
+
+def test_bylines_in_raw_html() -> None:
+    desk, city = found("wordpress-html.md")
+    assert (desk.text, desk.media, desk.date) == (
+        "The quay is open again.",
+        ("pic.twitter.com/Qw3Er5Ty7U",),
+        "2024-03-14",
+    )
+    assert len(desk.also_at) == 1
+    assert (city.text, city.author) == ("Bridge closed in both directions.", "City of Eastport")
 
 
 def test_embed_text_is_html_text() -> None:

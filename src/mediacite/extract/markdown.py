@@ -8,7 +8,9 @@ story into blocks with their source lines; each part goes to the reader that und
   blocks, and MDX ``import``/``export`` lines are never citations;
 * raw HTML blocks and paragraphs with inline HTML go to the HTML reader, and so do fences
   that the generator passes through as HTML: Pandoc's ```` ```{=html} ```` and, in a
-  Franklin.jl page (``@def`` variables), ``~~~`` blocks;
+  Franklin.jl page (``@def`` variables), ``~~~`` blocks; their text (without tags, scripts
+  and styles) also goes to the plain-text reader, for bylines an importer left in plain HTML
+  (an embed's own text read again is dropped);
 * shortcodes and components (:mod:`mediacite.extract.shortcodes`) name the posts they embed;
 * everything else — prose, lists, Markdown quotes, link reference definitions — goes to the
   plain-text reader, with Markdown backslash escapes removed (``4\. März`` is ``4. März``).
@@ -35,7 +37,7 @@ import regex
 from mediacite.extract.bylines import clean_post_text, fold
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.dates import match_date
-from mediacite.extract.merge import merge_citations
+from mediacite.extract.merge import KIND_RANK, merge_citations
 from mediacite.extract.platforms._shared import text_fields
 from mediacite.extract.shortcodes import Embedded, embedded_post, scan
 from mediacite.models import Citation
@@ -73,6 +75,9 @@ Nunjucks/Liquid templates that static-site generators keep stories in (lower cas
 MAX_FRONT_MATTER_CHARS = 1 << 16
 """Front matter is a few hundred bytes; a document whose opening ``---`` is not closed within
 this many characters has none (the ``---`` is a thematic break)."""
+
+MAX_OVERLAPS = 8
+"""HTML citations a text citation is checked against (embeds do not nest deeper)."""
 
 SNIFF_CHARS = 1 << 16
 """How much of a document without a telling file name is looked at to tell Markdown."""
@@ -113,9 +118,12 @@ _ESM = regex.compile(
 _BACKTICKS = regex.compile(r"`++")
 _COMMENT_OPEN = "<!--"
 _RAW_HTML_CODE = regex.compile(r"<(pre|code|xmp)\b[^>]*+>", regex.IGNORECASE)
+"""Code written in raw HTML: never a citation."""
+_SCRIPTS = regex.compile(r"<(script|style|template|textarea)\b[^>]*+>", regex.IGNORECASE)
+"""Raw-HTML elements whose content is no prose (the HTML reader still reads their markup)."""
 _INLINE_TAG = regex.compile(
     r"<(?:[A-Za-z][A-Za-z0-9-]*+(?:\s++[A-Za-z_:][\w:.-]*+"
-    r"(?:\s*+=\s*+(?:[^\"'=<>`\s]++|'[^']*+'|\"[^\"]*+\"))?+)*+\s*+/?+>"
+    r"(?:\s*+=\s*+(?:[^\"'<>`\s]++|'[^']*+'|\"[^\"]*+\"))?+)*+\s*+/?+>"
     r"|/[A-Za-z][A-Za-z0-9-]*+\s*+>)"
 )
 _ESCAPE = regex.compile(r"\\([!\"#$%&'*+,\-./:;=?@\\^_`{|}~])")
@@ -129,6 +137,8 @@ _ATTRIBUTION = regex.compile(
 """A quote's closing attribution: ``> — Name (@handle) [Date](URL)`` (or ``[Date][ref]``)."""
 _SHOWN_HANDLE = regex.compile(r"[ \t]*+\([ \t]*+@([^()]*+)\)[ \t]*+$")
 _HANDLE = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}")
+_POST_FIELDS = ("post_id", "handle", "url", "posted_at")
+"""What a byline in raw HTML takes from the post link it holds."""
 _NOT_LINE_END = regex.compile(r"[^\r\n]++")
 _MARKDOWN_HINTS = regex.compile(
     r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n"
@@ -362,13 +372,15 @@ def _comments(text: str, html_blocks: list[Interval]) -> Iterator[Interval]:
             at = text.find(_COMMENT_OPEN, at + 4)
 
 
-def _raw_code(text: str, regions: Iterable[Interval]) -> Iterator[Interval]:
-    """``<pre>``, ``<code>`` and ``<xmp>`` elements written in raw HTML."""
+def _elements(
+    text: str, regions: Iterable[Interval], opening: regex.Pattern[str]
+) -> Iterator[Interval]:
+    """The raw-HTML elements (start tag to end tag) whose start tags match ``opening``."""
     closes: dict[str, tuple[int, int]] = {}
     """By tag: where the last search for its end tag started, and where it found one."""
     for start, end in _union(regions):
         pos = start
-        while (m := _RAW_HTML_CODE.search(text, pos, end)) is not None:
+        while (m := opening.search(text, pos, end)) is not None:
             tag = m.group(1).lower()
             since, found = closes.get(tag, (len(text) + 1, -1))
             if since > m.end() or 0 <= found < m.end():
@@ -467,32 +479,54 @@ def _shortcode_citation(
 
 
 class _Embeds:
-    """The HTML reader's citations, to tell which text citations lie on one of them."""
+    """The HTML reader's citations, and what a text citation lying on one of them becomes."""
 
     def __init__(self, citations: Iterable[Citation]) -> None:
-        self.by_id: dict[tuple[str, str | None], list[Interval]] = {}
-        spans: dict[str, list[Interval]] = {}
+        by_platform: dict[str, list[Citation]] = {}
         for c in citations:
-            self.by_id.setdefault((c.platform, c.post_id), []).append((c.start, c.end))
-            spans.setdefault(c.platform, []).append((c.start, c.end))
+            by_platform.setdefault(c.platform, []).append(c)
+        self.found: dict[str, list[Citation]] = {}
         self.starts: dict[str, list[int]] = {}
         self.reach: dict[str, list[int]] = {}
-        """By platform: the furthest end among the spans that start at or before each start."""
-        for platform, found in spans.items():
-            found.sort()
-            self.starts[platform] = [start for start, _ in found]
-            self.reach[platform] = list(itertools.accumulate((end for _, end in found), max))
+        """By platform: the furthest end among the citations that start at or before each."""
+        for platform, found in by_platform.items():
+            found.sort(key=lambda c: c.start)
+            self.found[platform] = found
+            self.starts[platform] = [c.start for c in found]
+            self.reach[platform] = list(itertools.accumulate((c.end for c in found), max))
 
-    def cover(self, citation: Citation) -> bool:
-        """Whether ``citation`` overlaps an embed of the same post (any post if it has no id)."""
-        if citation.post_id is not None:
-            spans = self.by_id.get((citation.platform, citation.post_id), ())
-            return any(start < citation.end and citation.start < end for start, end in spans)
-        starts = self.starts.get(citation.platform)
-        if not starts:
-            return False
-        last = bisect.bisect_left(starts, citation.end) - 1
-        return last >= 0 and self.reach[citation.platform][last] > citation.start
+    def _under(self, citation: Citation) -> list[Citation]:
+        """The HTML citations of the same platform that ``citation`` overlaps (a few at most)."""
+        found = self.found.get(citation.platform, [])
+        reach = self.reach.get(citation.platform, [])
+        index = bisect.bisect_left(self.starts.get(citation.platform, []), citation.end) - 1
+        under: list[Citation] = []
+        while index >= 0 and reach[index] > citation.start and len(under) < MAX_OVERLAPS:
+            if found[index].end > citation.start:
+                under.append(found[index])
+            index -= 1
+        return under
+
+    def settle(self, citation: Citation) -> Citation | None:
+        """What a text citation lying on HTML citations becomes.
+
+        It is dropped when one of them is as rich (an embed's own text, read again), and
+        takes the post of the one post it links to otherwise (a byline in raw HTML whose date
+        links to the post).
+        """
+        under = self._under(citation)
+        if not under:
+            return citation
+        rank = KIND_RANK[citation.kind]
+        for embed in under:
+            if KIND_RANK[embed.kind] <= rank and citation.post_id in (None, embed.post_id):
+                return None
+        ids = {embed.post_id for embed in under}
+        if citation.post_id is None and len(ids) == 1 and None not in ids:
+            embed = under[0]
+            known = {k: getattr(embed, k) for k in _POST_FIELDS if getattr(citation, k) is None}
+            return attrs.evolve(citation, **known)
+        return citation
 
 
 def _post_of_url(url: str) -> tuple[Platform, dict[str, Any]] | None:
@@ -611,7 +645,10 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     live = _blank(base, spans)
     inline_html = _with_tags(live, layout.inline)
     layout.html.extend(inline_html)
-    comments = [*_comments(live, layout.html_blocks), *_raw_code(live, layout.html)]
+    comments = [
+        *_comments(live, layout.html_blocks),
+        *_elements(live, layout.html, _RAW_HTML_CODE),
+    ]
     live = _blank(live, comments)
     calls, template_code = scan(live)
     live = _blank(live, template_code)
@@ -626,8 +663,8 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     escaped = _blank(
         live,
         [
-            *layout.html_blocks,
-            *_inline_tags(live, inline_html),
+            *_inline_tags(live, [*layout.html_blocks, *inline_html]),
+            *_elements(live, layout.html_blocks, _SCRIPTS),
             *call_spans,
             *_esm(live, lines),
         ],
@@ -638,9 +675,9 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     for citation in find_text_citations(prose.text, source=source):
         start = prose.source(citation.start)
         end = prose.source(citation.end - 1) + 1 if citation.end > citation.start else start
-        placed = _place(citation, start, end, lines)
-        if not embeds.cover(placed):
-            in_prose.append(placed)
+        settled = embeds.settle(_place(citation, start, end, lines))
+        if settled is not None:
+            in_prose.append(settled)
     in_prose = _quoted_bylines(prose, escaped, in_prose, layout, lines, source)
     return merge_citations([*html, *found, *in_prose])
 
