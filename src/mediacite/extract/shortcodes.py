@@ -90,6 +90,7 @@ _IMAGE = regex.compile(
     r"(?:\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'|\([^()\n]*+\)))?+\s*+\)"
 )
 _WORDPRESS = regex.compile(r"\[([a-z][\w-]*+)((?:\s[^\[\]\n]*+)?+)\]")
+_NAME = regex.compile(r"[^\s(\"']*+")
 _NOT_ALNUM = regex.compile(r"[^a-z0-9]++")
 _NAME_WORDS = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 """The words of a name written in snake, kebab, camel or Pascal case."""
@@ -167,12 +168,10 @@ def _arguments(inner: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]
 
 
 def _split_name(inner: str) -> tuple[str, str]:
+    """A call's name and the text of its arguments."""
     inner = inner.strip()
-    cut = len(inner)
-    for i, ch in enumerate(inner[:MAX_CALL_CHARS]):
-        if ch.isspace() or ch in "(\"'":
-            cut = i
-            break
+    name = _NAME.match(inner)
+    cut = name.end() if name else 0
     return inner[:cut], inner[cut:]
 
 
