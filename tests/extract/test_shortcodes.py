@@ -84,6 +84,9 @@ FORMS = [
         '<BlueskyPost uri="at://did:plc:abcdefghijklmnop/app.bsky.feed.post/3kabcdefghi2y" />',
         ("bluesky", "3kabcdefghi2y", None),
     ),
+    # custom elements (web components)
+    ('<lite-youtube videoid="aBcD3fGh1Jk"></lite-youtube>', ("youtube", "aBcD3fGh1Jk", None)),
+    ('<twitter-widget tweet-id="123"></twitter-widget>', ("twitter", "123", None)),
     # unknown components carrying a post URL are found by rule
     (
         '<PostCard src="https://bsky.app/profile/a.bsky.social/post/3kabcdefghi2y" />',
@@ -120,6 +123,7 @@ NOT_POSTS = [
     '<Vimeo id="76979871" />',
     "<Tweet id={tweet.id} />",
     "<IFRAME SRC=x></IFRAME>",
+    '<my-card src="/img/a.jpg"></my-card>',
     '<Mastodon id="42" />',
     "@[codepen](YzPVgPZ)",
     "[tweet removed at the author's request]",

@@ -8,7 +8,8 @@ each call in a text into a :class:`Call` (syntax, name, named and positional arg
   after the included file (``tweet.html`` → ``tweet``);
 * Zola and Tera ``{{ name(key=value, …) }}`` (also without its closing parenthesis);
 * MDX, JSX, Astro and Svelte components ``<Name attr="…" attr={…} />`` (a capitalised name
-  that is not all capitals, so ``<IFRAME>`` stays HTML);
+  that is not all capitals, so ``<IFRAME>`` stays HTML), and custom elements (web
+  components) ``<lite-youtube videoid="…">``, whose names hold a hyphen;
 * Zenn ``@[name](argument)``; WordPress ``[name]content[/name]``, and ``[name args]`` when
   the name names a platform (``[tweet URL]``, ``[youtube URL]``);
 * Markdown image syntax ``![alt](URL)``, which Obsidian and several site plugins render as an
@@ -74,7 +75,8 @@ _ID_KEYS = frozenset({"id", "status", "code", "shortcode", "post", "video", "v"}
 """Attribute names (normalised) that hold a bare post id, besides every name ending in ``id``."""
 
 _OPENER = regex.compile(
-    r"\{::comment\}|\{\{[<%]|\{%|\{\{|\{#|\{/\*|<[A-Z][\w.]*+|@\[[a-z]|!\[|\[[a-z][\w-]*+[\s\]]"
+    r"\{::comment\}|\{\{[<%]|\{%|\{\{|\{#|\{/\*|<[A-Z][\w.]*+|<[a-z][a-z0-9]*+-[a-z0-9-]*+"
+    r"|@\[[a-z]|!\[|\[[a-z][\w-]*+[\s\]]"
 )
 _QUOTED = r""""(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|`[^`]*+`"""
 _BRACED = r"\{(?:[^{}]|\{[^{}]*+\})*+\}"
@@ -316,7 +318,7 @@ def _double_brace(text: str, start: int, closers: _Closers) -> _Found | None:
 
 def _component(text: str, m: regex.Match[str], closers: _Closers) -> _Found | None:
     name = m.group()[1:]
-    if name.isupper() or not name[:1].isupper():
+    if name.isupper():
         return None
     rest = _TAG_REST.match(text, m.end(), m.end() + MAX_CALL_CHARS)
     if rest is None:
