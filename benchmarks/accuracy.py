@@ -1,12 +1,13 @@
 """Extraction accuracy against the gold labels in ../shared: one command, per file and overall.
 
-    python benchmarks/accuracy.py [--sets seeds,text,variants,html] [--verbose]
+    python benchmarks/accuracy.py [--sets seeds,text,variants,html,markdown] [--verbose]
 
 Prints precision, recall and F1 on post identity, the rate of exact post text, the kind rate,
 and false positives on negative pages. For the HTML set a second line, ``html+omit``, counts
 the posts of ``gold_omissions.json`` (embeds kept as page data that the gold leaves out) as
-gold. With ``--verbose`` also each file, F1 by platform and F1 by region (see
-``scoring.breakdown``), and the misses and extras.
+gold. With ``--verbose`` also each file, the posts by kind, F1 by platform and F1 by region
+(see ``scoring.breakdown``), and the misses and extras. Every set found is scored unless
+``--sets`` names some.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def report(name: str, entries: list[tuple[Path, list[dict[str, Any]]]], *, verbo
     )
     if verbose:
         print("\n".join(lines))
+        print("\n".join(score.kind_lines()))
         print("\n".join(breakdown(entries)))
         for miss in score.misses:
             print("   miss ", miss)
@@ -41,14 +43,14 @@ def report(name: str, entries: list[tuple[Path, list[dict[str, Any]]]], *, verbo
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", default="seeds,text,variants,html")
+    parser.add_argument("--sets", default=None, help="comma-separated (default: every set found)")
     parser.add_argument("--verbose", "-v", action="store_true")
     args = parser.parse_args()
     if not shared_available():
         print("../shared is absent: nothing to score")
         return 0
     sets = gold_sets()
-    for name in args.sets.split(","):
+    for name in args.sets.split(",") if args.sets else list(sets):
         report(name, sets[name], verbose=args.verbose)
         if name == "html":
             report("html+omit", with_omissions(sets[name]), verbose=False)

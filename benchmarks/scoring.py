@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,14 @@ class Score:
     false_positives_on_negatives: int = 0
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    gold_kinds: Counter[str] = field(default_factory=Counter)
+    """Gold posts by their kind."""
+    found_kinds: Counter[str] = field(default_factory=Counter)
+    """Gold posts found (paired with a prediction), by their gold kind."""
+    right_kinds: Counter[str] = field(default_factory=Counter)
+    """Gold posts found and reported with their gold kind, by kind."""
+    predicted_kinds: Counter[str] = field(default_factory=Counter)
+    """Predictions by their kind."""
 
     @property
     def precision(self) -> float:
@@ -88,14 +97,28 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.extras += other.extras
+        for name in ("gold_kinds", "found_kinds", "right_kinds", "predicted_kinds"):
+            getattr(self, name).update(getattr(other, name))
+
+    def kind_lines(self) -> list[str]:
+        """Per kind: gold posts, how many were found, how many with the right kind, predictions."""
+        lines = [f"  {'kind':10} {'gold':>5} {'found':>6} {'right':>6} {'predicted':>9}"]
+        for kind in sorted(self.gold_kinds | self.predicted_kinds):
+            lines.append(
+                f"  {kind:10} {self.gold_kinds[kind]:5} {self.found_kinds[kind]:6} "
+                f"{self.right_kinds[kind]:6} {self.predicted_kinds[kind]:9}"
+            )
+        return lines
 
 
 def score_file(
     name: str, predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]
 ) -> Score:
     score = Score(gold=len(gold), predicted=len(predicted))
+    score.predicted_kinds.update(p.get("kind") for p in predicted)
     unmatched = list(predicted)
     for g in gold:
+        score.gold_kinds[g.get("kind")] += 1
         hit = next((p for p in unmatched if same_post(p, g)), None)
         if hit is None:
             score.misses.append(f"{name}: {g.get('handle')} {g.get('date')} {g.get('post_id')}")
@@ -103,6 +126,8 @@ def score_file(
         unmatched.remove(hit)
         score.matched += 1
         score.kind_ok += hit.get("kind") == g.get("kind")
+        score.found_kinds[g.get("kind")] += 1
+        score.right_kinds[g.get("kind")] += hit.get("kind") == g.get("kind")
         if g.get("text") is not None:
             score.text_total += 1
             score.text_ok += _fold(hit.get("text")) == _fold(g.get("text"))
@@ -195,6 +220,10 @@ def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
     ):
         entries = json.loads((corpus / rel).read_text("utf-8"))
         sets[key] = [(base / e["file"], e["posts"]) for e in entries]
+    markdown = corpus / "realworld" / "markdown"
+    if (markdown / "gold.json").is_file():
+        entries = json.loads((markdown / "gold.json").read_text("utf-8"))
+        sets["markdown"] = [(markdown / e["file"], e["posts"]) for e in entries]
     return sets
 
 

@@ -108,7 +108,7 @@ def test_ignore_comment_and_attribute(project: Path) -> None:
         "<!-- mediacite: ignore -->\nStay home. — City (@EastportCity) March 14, 2024\n\n"
         "<!-- mediacite: ignore MC103 -->\nStay home. — City (@EastportCity) March 15, 2024\n"
     )
-    assert codes(check_files(["story.md"], Config(root=project))) == []
+    assert codes(check_files(["story.md"], Config(root=project))) == [(5, "MC201")]
     (project / "page.html").write_text(
         '<html><body><div data-mediacite-ignore><a href="https://twitter.com/a/status/1768190000123456789">x</a></div>'
         '<p><a href="https://twitter.com/b/status/1768190000123456780">y</a></p></body></html>'
@@ -169,3 +169,58 @@ def test_hostile_input(project: Path) -> None:
     )
     assert any(line.startswith("big.md:") and "MC201" in line for line in lines)
     assert any(line.startswith(os.path.join("dir", "ok.md")) for line in lines)
+
+
+MARKDOWN_STORY = """---
+title: Storm week
+date: 2024-03-15
+twitter: "@eastportgazette"
+---
+
+The authority announced it:
+
+{{< tweet user="EastportTransit" id="1768190000123456701" >}}
+
+To embed a post yourself, write:
+
+```markdown
+{{< tweet user="example" id="1768190000123456799" >}}
+```
+
+or `<Tweet id="1768190000123456798" />` in MDX.
+"""
+
+
+def test_markdown_story_code_and_front_matter_are_not_checked(project: Path) -> None:
+    (project / "story.md").write_text(MARKDOWN_STORY, encoding="utf-8")
+    assert codes(check_files(["story.md"], Config(root=project))) == [(9, "MC201")]
+
+
+def test_the_lockfile_is_not_a_story(project: Path) -> None:
+    from mediacite.errors import UsageError
+
+    Lockfile(project / "mediacite.lock").save()
+    with pytest.raises(UsageError, match="lockfile"):
+        check_files(["mediacite.lock"], Config(root=project))
+    done = run("check", "mediacite.lock", cwd=project)
+    assert done.returncode == 2 and "is the lockfile, not a story" in done.stderr
+    assert run("lock", "mediacite.lock", cwd=project).returncode == 2
+    (project / "citations.lock").write_text('{"version": 1, "entries": {}}')
+    assert run("check", "citations.lock", "--lock", "citations.lock", cwd=project).returncode == 2
+    everything = Config(root=project, include=("*",))
+    assert {f.path for f in check_files(["."], everything)} == {os.path.join(".", "story.md")}
+
+
+def test_extend_include_adds_story_globs(project: Path) -> None:
+    from mediacite.check import load_config
+
+    (project / "pyproject.toml").write_text(
+        '[tool.mediacite]\nextend-include = ["*.adoc"]\n', encoding="utf-8"
+    )
+    (project / "notes").mkdir()
+    for name in ("a.adoc", "b.MD", "c.mdx", "d.json", "e.yaml"):
+        (project / "notes" / name).write_text(STORY, encoding="utf-8")
+    config = load_config(project)
+    assert "*.md" in config.include and "*.adoc" in config.include
+    paths = {os.path.basename(f.path) for f in check_files(["notes"], config)}
+    assert paths == {"a.adoc", "b.MD", "c.mdx"}

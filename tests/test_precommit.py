@@ -62,7 +62,10 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def hook(
+    repo: Path, home: Path, lint: tuple[str, ...] = ("--files", "story.md")
+) -> subprocess.CompletedProcess[str]:
+    """Run the hook from this repository in ``repo`` on ``lint`` (files, or --all-files)."""
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("MEDIACITE_CACHE", None)
     return subprocess.run(
@@ -73,8 +76,7 @@ def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
             "try-repo",
             str(ROOT),
             "mediacite-check",
-            "--files",
-            "story.md",
+            *lint,
             "--color",
             "never",
             "--verbose",
@@ -129,3 +131,94 @@ def test_pre_commit_hook_end_to_end(repo: Path, pre_commit_home: Path) -> None:
     )
     silenced = hook(repo, pre_commit_home)
     assert silenced.returncode == 0, silenced.stdout + silenced.stderr
+
+
+SITE = {
+    "content/posts/storm.md": """---
+title: Storm week
+date: 2024-03-15
+twitter: "@eastportgazette"
+---
+
+The authority closed the bridge:
+
+{{< tweet user="EastportTransit" id="1768190000123456701" >}}
+
+The weather service followed:
+
+{{< x user="EastportWx" id="1768190000123456702" >}}
+
+To embed a post yourself, write:
+
+```markdown
+{{< tweet user="example" id="1768190000123456799" >}}
+```
+""",
+    "content/posts/draft.mdx": """import { Tweet } from "astro-embed";
+
+{/* <Tweet id="1768190000123456798" /> */}
+
+<Tweet id="https://x.com/EastportCity/status/1768190000123456703" />
+""",
+    "README.md": "# The site\n\nEmbed posts with `{{< tweet >}}`:\n\n"
+    '```\n{{< tweet user="example" id="1768190000123456797" >}}\n```\n',
+    "data/tweets.yaml": "- text: Stay home. — City (@EastportCity) March 14, 2024\n"
+    "  url: https://twitter.com/EastportCity/status/1768190000123456796\n",
+    "package.json": '{"homepage": "https://twitter.com/EastportCity/status/1768190000123456795"}\n',
+    "_config.yml": "twitter: EastportGazette\ntweet: https://twitter.com/a/status/1768190000123456794\n",
+}
+
+
+def test_pre_commit_on_a_markdown_site_reports_only_the_stories(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    from mediacite.check import Lockfile
+    from mediacite.extract.markdown import extract_markdown
+    from mediacite.models import Resolution, Snapshot
+
+    site = tmp_path / "site"
+    site.mkdir()
+    git(site, "init", "-q")
+    (site / "pyproject.toml").write_text('[tool.mediacite]\nlock = "mediacite.lock"\n')
+    for name, text in SITE.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    pinned = extract_markdown(SITE["content/posts/storm.md"])[0]
+    lock = Lockfile(site / "mediacite.lock")
+    snapshot = Snapshot(
+        archive="local",
+        original_url=pinned.url or "",
+        archived_url="http://127.0.0.1/archived",
+        captured_at="2024-03-15T00:00:00Z",
+    )
+    lock.record(
+        Resolution(citation=pinned, status="verified", snapshot=snapshot),
+        ["content/posts/storm.md"],
+    )
+    lock.save()
+    git(site, "add", ".")
+    done = hook(site, pre_commit_home, lint=("--all-files",))
+    assert done.returncode == 1, done.stdout + done.stderr
+    findings = sorted(line for line in done.stdout.splitlines() if ": MC" in line)
+    assert findings == [
+        "content/posts/draft.mdx:5:1: MC201 not in the lockfile: run `mediacite lock`",
+        "content/posts/storm.md:13:1: MC201 not in the lockfile: run `mediacite lock`",
+    ]
+
+
+def test_hook_checks_the_story_suffixes_only() -> None:
+    import re
+
+    import yaml
+
+    from mediacite.check import STORY_SUFFIXES
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    assert all(files.search(f"posts/story{suffix.upper()}") for suffix in STORY_SUFFIXES)
+    named = re.fullmatch(r"\(\?i\)\\\.\((.*)\)\$", hook["files"])
+    assert named is not None
+    assert sorted(named.group(1).split("|")) == sorted(s[1:] for s in STORY_SUFFIXES)
+    for data in ("mediacite.lock", "package.json", "_config.yml", "data/a.yaml", "poetry.lock"):
+        assert not files.search(data) or exclude.search(data)
+    assert exclude.search("site/mediacite.lock")

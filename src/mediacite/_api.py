@@ -13,20 +13,31 @@ from collections.abc import Collection, Iterator
 
 from mediacite.errors import InputError
 from mediacite.extract.decode import (
+    MARKDOWN_SNIFF_CHARS,
     MAX_HTML_BYTES,
-    SNIFF_BYTES,
+    MAX_MARKDOWN_BYTES,
     InputKind,
+    Reader,
     decode_document,
-    is_html,
+    decode_text,
+    detect_input,
 )
 from mediacite.extract.html import ARTICLE, region_filter
 from mediacite.extract.html import extract_html as _read_html
+from mediacite.extract.markdown import extract_markdown as _read_markdown
 from mediacite.extract.text import extract_text as _read_text
 from mediacite.extract.text import iter_text_stream
 from mediacite.models import Citation
 from mediacite.results import CitationList
 
-__all__ = ["extract", "extract_html", "extract_path", "extract_text", "iter_path"]
+__all__ = [
+    "extract",
+    "extract_html",
+    "extract_markdown",
+    "extract_path",
+    "extract_text",
+    "iter_path",
+]
 
 
 def extract_text(
@@ -70,6 +81,24 @@ def extract_html(
     )
 
 
+def extract_markdown(
+    data: str | bytes,
+    *,
+    encoding: str | None = None,
+    source: str | None = None,
+    article_date: str | None = None,
+) -> CitationList:
+    """Find every post a Markdown or MDX story cites, one citation per post, in story order.
+
+    Code (fences, indented blocks, inline code), comments and front matter are never
+    citations; raw HTML is read as HTML, shortcodes and components as the embeds they are,
+    prose as text (see :mod:`mediacite.extract.markdown`). ``article_date`` (ISO) defaults to
+    the front matter's ``date``.
+    """
+    text = data if isinstance(data, str) else decode_text(data, encoding)
+    return CitationList(_read_markdown(text, source=source, article_date=article_date))
+
+
 def _text_in(regions: Collection[str] | None) -> bool:
     """Whether plain text, which is all article (``main``), is wanted in ``regions``."""
     wanted = region_filter(regions)
@@ -87,22 +116,36 @@ def extract(
 ) -> CitationList:
     """Find every citation in a document given as text or bytes.
 
-    ``input="auto"`` reads markup-led documents as HTML and everything else as plain text.
-    Bytes are decoded by byte-order mark, then ``encoding``, then UTF-8 (HTML also honours
-    its ``<meta charset>``). ``regions`` as in :func:`extract_html` (plain text is all
-    ``main``).
+    ``input="auto"`` reads markup-led documents as HTML, documents with Markdown structure
+    (front matter, code fences, raw HTML or components opening a line, shortcodes) as
+    Markdown, and everything else as plain text (see
+    :func:`~mediacite.extract.decode.detect_input`). Bytes are decoded by byte-order mark, then
+    ``encoding``, then UTF-8 (HTML also honours its ``<meta charset>``). ``regions`` as in
+    :func:`extract_html` (plain text and Markdown are all ``main``).
     """
     decoded = decode_document(data, input=input, encoding=encoding)
-    if decoded.html:
+    return _read(decoded.kind, decoded.utf8 or decoded.text, source, article_date, regions)
+
+
+def _read(
+    kind: Reader,
+    data: str | bytes,
+    source: str | None,
+    article_date: str | None,
+    regions: Collection[str] | None,
+    encoding: str | None = None,
+) -> CitationList:
+    """The citations of a whole document read with the reader ``kind``."""
+    if kind == "html":
         return extract_html(
-            decoded.utf8 if decoded.utf8 is not None else decoded.text,
-            source=source,
-            article_date=article_date,
-            regions=regions,
+            data, source=source, encoding=encoding, article_date=article_date, regions=regions
         )
     if not _text_in(regions):
         return CitationList([])
-    return extract_text(decoded.text, source=source, article_date=article_date)
+    if kind == "markdown":
+        return extract_markdown(data, source=source, encoding=encoding, article_date=article_date)
+    text = data if isinstance(data, str) else decode_text(data, encoding)
+    return extract_text(text, source=source, article_date=article_date)
 
 
 def iter_path(
@@ -113,30 +156,33 @@ def iter_path(
     article_date: str | None = None,
     regions: Collection[str] | None = ARTICLE,
 ) -> Iterator[Citation]:
-    """Stream the citations of one file. Plain text is read in chunks; HTML is parsed whole.
+    """Stream the citations of one file. Plain text is read in chunks; HTML and Markdown whole.
 
-    ``regions`` as in :func:`extract_html`. Raises :class:`~mediacite.errors.InputError`
-    subclasses for unreadable files.
+    With ``input="auto"`` the file's name decides (``.html``, ``.md``, ``.mdx`` …), else its
+    first bytes (see :func:`~mediacite.extract.decode.detect_input`). ``regions`` as in
+    :func:`extract_html`. Raises :class:`~mediacite.errors.InputError` subclasses for
+    unreadable files, for HTML pages over :data:`~mediacite.extract.decode.MAX_HTML_BYTES`
+    and for files asked to be read as Markdown over
+    :data:`~mediacite.extract.decode.MAX_MARKDOWN_BYTES`.
     """
     source = os.fspath(path)
-    text_wanted = _text_in(regions)
     with open(source, "rb") as stream:
-        head = stream.read(SNIFF_BYTES)
-        html = input == "html" or (input == "auto" and is_html(head, source))
-        stream.seek(0)
-        if html:
-            data = stream.read(MAX_HTML_BYTES + 1)
-            if len(data) > MAX_HTML_BYTES:
-                raise InputError(f"HTML page larger than {MAX_HTML_BYTES >> 20} MiB")
-            yield from _read_html(
-                data,
-                source=source,
-                encoding=encoding,
-                article_date=article_date,
-                regions=regions,
-            )
+        kind: Reader
+        if input == "auto":
+            size = os.fstat(stream.fileno()).st_size
+            kind = detect_input(stream.read(MARKDOWN_SNIFF_CHARS), source, size=size)
+            stream.seek(0)
+        else:
+            kind = input
+        if kind != "text":
+            limit = MAX_HTML_BYTES if kind == "html" else MAX_MARKDOWN_BYTES
+            data = stream.read(limit + 1)
+            if len(data) > limit:
+                what = "HTML page" if kind == "html" else "Markdown story"
+                raise InputError(f"{what} larger than {limit >> 20} MiB", source=source)
+            yield from _read(kind, data, source, article_date, regions, encoding)
             return
-        if not text_wanted:
+        if not _text_in(regions):
             return
         yield from iter_text_stream(
             stream, source=source, encoding=encoding, article_date=article_date

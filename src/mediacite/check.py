@@ -31,7 +31,8 @@ from typing import Any
 import attrs
 import regex
 
-from mediacite.errors import MediaciteError
+from mediacite.errors import MediaciteError, UsageError
+from mediacite.extract.decode import MARKDOWN_SUFFIXES
 from mediacite.models import Citation, Resolution
 
 __all__ = [
@@ -64,7 +65,11 @@ _STATUS_CODES = {
     "ambiguous": "MC205",
 }
 LOCK_VERSION = 1
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.html", "*.htm", "*.txt")
+LOCK_NAME = "mediacite.lock"
+STORY_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm", ".xhtml", ".txt")
+"""What stories are kept as: the Markdown family (Markdown, MDX, mdsvex, Quarto, R Markdown,
+Nunjucks and Liquid templates), HTML and plain text. ``.pre-commit-hooks.yaml`` names the same."""
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in STORY_SUFFIXES)
 _IGNORE_COMMENT = regex.compile(r"<!--\s*mediacite:\s*ignore\b([^>]*?)-->", regex.IGNORECASE)
 _IGNORE_ATTR = regex.compile(
     r"<([A-Za-z][\w:-]*)\b[^>]*\bdata-mediacite-ignore\b", regex.IGNORECASE
@@ -76,10 +81,12 @@ class Config:
     """``[tool.mediacite]`` settings (paths are relative to the pyproject's folder)."""
 
     root: Path = attrs.field(factory=Path.cwd)
-    lock: str = "mediacite.lock"
+    lock: str = LOCK_NAME
     archive: str = "wayback"
     ignore: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    """Globs (case-insensitive) of the files checked inside folders: ``include``, or the
+    stories (:data:`DEFAULT_INCLUDE`) plus ``extend-include``."""
 
     @property
     def lock_path(self) -> Path:
@@ -102,12 +109,16 @@ def load_config(start: Path | None = None) -> Config:
             except (OSError, ValueError) as exc:
                 raise MediaciteError(f"{candidate}: {exc}") from exc
             table = data.get("tool", {}).get("mediacite", {})
+            include = (
+                *table.get("include", DEFAULT_INCLUDE),
+                *table.get("extend-include", ()),
+            )
             return Config(
                 root=folder,
-                lock=str(table.get("lock", "mediacite.lock")),
+                lock=str(table.get("lock", LOCK_NAME)),
                 archive=str(table.get("archive", "wayback")),
                 ignore=tuple(table.get("ignore", ())),
-                include=tuple(table.get("include", DEFAULT_INCLUDE)),
+                include=tuple(str(glob) for glob in include),
             )
     return Config(root=here)
 
@@ -259,15 +270,37 @@ def _citation_findings(
         yield code, CODES[code] + (f": {detail}" if detail else "")
 
 
-def iter_files(paths: Sequence[str], include: Sequence[str]) -> Iterator[str | Finding]:
-    """Files to check: files named explicitly, and matching files inside directories."""
+def _is_lockfile(path: str, lock: Path | None) -> bool:
+    if os.path.basename(path) == LOCK_NAME:
+        return True
+    return lock is not None and os.path.exists(path) and Path(path).resolve() == lock.resolve()
+
+
+def iter_files(
+    paths: Sequence[str], include: Sequence[str], lock: Path | None = None
+) -> Iterator[str | Finding]:
+    """Files to check: files named explicitly, and matching files inside directories.
+
+    Globs match file names case-insensitively; the lockfile (``lock``, or any file named
+    ``mediacite.lock``) is never a story: inside a folder it is skipped, named explicitly it
+    raises :class:`~mediacite.errors.UsageError`.
+    """
+    patterns = [pattern.lower() for pattern in include]
     for given in paths:
         if os.path.isdir(given):
             for folder, dirs, files in os.walk(given, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if any(fnmatch.fnmatch(name, pattern) for pattern in include):
-                        yield os.path.join(folder, name)
+                    path = os.path.join(folder, name)
+                    if _is_lockfile(path, lock):
+                        continue
+                    if any(fnmatch.fnmatchcase(name.lower(), p) for p in patterns):
+                        yield path
+        elif _is_lockfile(given, lock):
+            raise UsageError(
+                f"{given} is the lockfile, not a story: check the stories that cite posts "
+                "(mediacite check stories/), and `mediacite lock` to update the lockfile"
+            )
         elif os.path.exists(given):
             yield given
         else:
@@ -275,16 +308,17 @@ def iter_files(paths: Sequence[str], include: Sequence[str]) -> Iterator[str | F
 
 
 def read_citations(path: str) -> tuple[str, list[Citation]]:
-    """The decoded source and the citations of one file (raises for unreadable files)."""
+    """The decoded source and the citations of one file (raises for unreadable files).
+
+    HTML, Markdown (by name or content) and plain text each go to their reader.
+    """
     from mediacite._api import extract
     from mediacite.extract.decode import decode_document
 
     with open(path, "rb") as stream:
         data = stream.read()
     decoded = decode_document(data, name=path)
-    return decoded.text, list(
-        extract(decoded.text, input="html" if decoded.html else "text", source=path)
-    )
+    return decoded.text, list(extract(decoded.text, input=decoded.kind, source=path))
 
 
 def check_files(
@@ -297,7 +331,7 @@ def check_files(
     """Every finding in ``paths`` against the lockfile (and fresh ``online`` resolutions)."""
     lock = lock if lock is not None else Lockfile.load(config.lock_path)
     findings: list[Finding] = []
-    for item in iter_files(paths, config.include):
+    for item in iter_files(paths, config.include, config.lock_path):
         if isinstance(item, Finding):
             findings.append(item)
             continue

@@ -3,6 +3,7 @@
 ::
 
     MediaciteError
+    ├── UsageError                 a command was asked for what it cannot do (check the lockfile)
     ├── InputError                 a document could not be read
     │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
     │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
@@ -29,11 +30,16 @@ __all__ = [
     "InputError",
     "MediaciteError",
     "RateLimited",
+    "UsageError",
 ]
 
 
 class MediaciteError(Exception):
     """Base class of every error mediacite raises on purpose."""
+
+
+class UsageError(MediaciteError):
+    """A command was asked to do something it cannot, such as checking the lockfile itself."""
 
 
 class InputError(MediaciteError):

@@ -151,3 +151,24 @@ def test_all_regions_adds_the_page_chrome(capsys: pytest.CaptureFixture[str]) ->
     assert {r["region"] for r in everything} == {"main", "aside", "header", "nav", "footer",
                                                  "comments"}  # fmt: skip
     assert len(everything) > len(article)
+
+
+MARKDOWN = (
+    '---\ndate: 2024-03-15\n---\n\n{{< tweet user="EastportCity" id="1768190000123456701" >}}\n\n'
+    '```\n{{< tweet user="example" id="1768190000123456799" >}}\n```\n'
+)
+
+
+def test_markdown_by_name_and_by_input(tmp_path: Path) -> None:
+    (tmp_path / "story.md").write_text(MARKDOWN, encoding="utf-8")
+    done = run("extract", str(tmp_path / "story.md"), "--format", "jsonl")
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(r["kind"], r["post_id"], r["line"]) for r in records] == [
+        ("shortcode", "1768190000123456701", 5)
+    ]
+    piped = run("extract", "-", "--input", "markdown", "--format", "jsonl", stdin=MARKDOWN.encode())
+    assert [json.loads(line)["post_id"] for line in piped.stdout.splitlines()] == [
+        "1768190000123456701"
+    ]
+    as_text = run("extract", "-", "--input", "text", "--format", "jsonl", stdin=MARKDOWN.encode())
+    assert (as_text.returncode, as_text.stdout) == (0, "")

@@ -94,7 +94,7 @@ def _cited(paths: Sequence[str], config: Config) -> tuple[list[Citation], list[s
 
     citations: list[Citation] = []
     errors: list[str] = []
-    for item in iter_files(paths, config.include):
+    for item in iter_files(paths, config.include, config.lock_path):
         if not isinstance(item, str):
             errors.append(item.text())
             continue

@@ -70,7 +70,7 @@ def add_parser(commands: Any) -> None:
     """Add ``extract`` to the ``mediacite`` subcommands."""
     extract = commands.add_parser(
         "extract",
-        help="find citations in text or HTML files",
+        help="find citations in text, Markdown or HTML files",
         description="Find citations in files ('-' reads standard input) and print one record each.",
     )
     extract.add_argument("paths", nargs="+", metavar="PATH", help="files to read, or - for stdin")
@@ -82,9 +82,9 @@ def add_parser(commands: Any) -> None:
     )
     extract.add_argument(
         "--input",
-        choices=("auto", "text", "html"),
+        choices=("auto", "text", "markdown", "html"),
         default="auto",
-        help="how to read the files (default: auto-detect HTML)",
+        help="how to read the files (default: by file name, else by content)",
     )
     extract.add_argument(
         "--encoding", default=None, help="encoding of files without a byte-order mark (UTF-8)"

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from mediacite._api import extract, iter_path
 from mediacite.corpus.records import Document, Problem, Result
 from mediacite.errors import MediaciteError
-from mediacite.extract.decode import is_html
+from mediacite.extract.decode import detect_input
 from mediacite.extract.html import ARTICLE
 from mediacite.models import Citation
 
@@ -28,20 +28,24 @@ BATCH_BYTES = 1 << 20
 
 
 def _own_date(document: Document) -> str | None:
-    """The date the document states itself (leading date line, publish-date meta)."""
+    """The date the document states itself (leading date line, publish-date meta, front matter)."""
     from mediacite.extract.context import (
         HEAD_CHARS,
         article_date_from_html,
         article_date_from_text,
     )
+    from mediacite.extract.markdown import front_matter_date
 
     data = document.data
     if data is None:
         return None
     head = data[:HEAD_CHARS]
     text = head.decode("latin-1") if isinstance(head, bytes) else head
-    if document.input == "html" or (document.input == "auto" and is_html(head)):
+    kind = detect_input(head, size=len(data)) if document.input == "auto" else document.input
+    if kind == "html":
         return article_date_from_html(text)
+    if kind == "markdown":
+        return front_matter_date(text) or article_date_from_text(text)
     return article_date_from_text(text)
 
 

@@ -8,7 +8,7 @@ and scripts, :mod:`mediacite.extract.embeddata`), are reported as ``stub``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 import attrs
 
@@ -16,47 +16,14 @@ from mediacite.extract.context import HEAD_CHARS, apply_context, article_date_fr
 from mediacite.extract.decode import decode_document
 from mediacite.extract.embeddata import find_held
 from mediacite.extract.htmldoc import HtmlDocument
+from mediacite.extract.merge import merge_citations
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.models import REGIONS, Citation, Region
 
-__all__ = ["ARTICLE", "KIND_RANK", "extract_html", "region_filter"]
+__all__ = ["ARTICLE", "extract_html", "region_filter"]
 
 ARTICLE: tuple[Region, ...] = ("main",)
 """The regions returned by default: the article itself, not the page's chrome."""
-
-KIND_RANK: dict[str, int] = {"blockquote": 0, "card": 1, "rendered": 2, "stub": 3, "link": 4}
-"""How rich each kind is: a post found twice in a page is reported as its lowest rank."""
-
-
-def _dedupe(citations: Iterable[Citation]) -> list[Citation]:
-    """One citation per post: the richest kind, with fields it lacks taken from the others."""
-    best: dict[tuple[str, ...], Citation] = {}
-    order: list[tuple[str, ...]] = []
-    for c in citations:
-        key = c.identity
-        if not c.post_id and not c.handle and not c.media:
-            key = (*key, str(c.start))
-        have = best.get(key)
-        if have is None:
-            best[key] = c
-            order.append(key)
-            continue
-        rich, poor = (c, have) if KIND_RANK[c.kind] < KIND_RANK[have.kind] else (have, c)
-        best[key] = _merge(rich, poor)
-    return sorted((best[k] for k in order), key=lambda c: (c.start, -c.end))
-
-
-_MERGED = ("handle", "author", "date", "date_text", "posted_at", "text", "url")
-
-
-def _merge(rich: Citation, poor: Citation) -> Citation:
-    changes = {
-        name: getattr(poor, name)
-        for name in _MERGED
-        if getattr(rich, name) is None and getattr(poor, name) is not None
-    }
-    return attrs.evolve(rich, **changes) if changes else rich
-
 
 _MARKERS = tuple(
     dict.fromkeys(m.lower().encode("utf-8") for p in PLATFORMS for m in p.HTML_MARKERS)
@@ -114,7 +81,7 @@ def extract_html(
         return []
     if article_date is None:
         article_date = article_date_from_html(doc.text[:HEAD_CHARS])
-    return list(apply_context(_dedupe(found), article_date))
+    return list(apply_context(merge_citations(found), article_date))
 
 
 def region_filter(regions: Collection[str] | str | None) -> frozenset[str] | None:

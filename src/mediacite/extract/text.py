@@ -19,7 +19,7 @@ from mediacite.extract.platforms import PLATFORMS, Platform
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
 
-__all__ = ["CHUNK_BYTES", "extract_text", "iter_text_stream"]
+__all__ = ["CHUNK_BYTES", "extract_text", "find_text_citations", "iter_text_stream"]
 
 BACK = 2500
 """Characters of context before a marker: room for the longest post text and its paragraph."""
@@ -103,6 +103,11 @@ def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[C
     return out
 
 
+def find_text_citations(text: str, *, source: str | None = None) -> list[Citation]:
+    """The flattened citations in ``text``, in document order, without document context."""
+    return _dedupe(_scan(TextDocument(text, source)), set())
+
+
 def extract_text(
     text: str, *, source: str | None = None, article_date: str | None = None
 ) -> list[Citation]:
@@ -111,7 +116,7 @@ def extract_text(
     ``article_date`` (ISO) is the date of the article; by default it is read from a leading
     ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
     """
-    found = _dedupe(_scan(TextDocument(text, source)), set())
+    found = find_text_citations(text, source=source)
     return list(apply_context(found, article_date or article_date_from_text(text)))
 
 

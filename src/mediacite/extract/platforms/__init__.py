@@ -1,9 +1,10 @@
 """Platform modules and their registry.
 
 Each module in this package describes one platform: how its posts are cited in flattened text
-(``find_text``) and how they are embedded in HTML (``find_html``), plus cheap marker strings that
-must occur in a document before either is worth running. Adding a platform means adding one
-module that satisfies :class:`Platform` and one line in :data:`PLATFORMS`.
+(``find_text``), how they are embedded in HTML (``find_html``) and by site generators' shortcodes
+and components (``EMBEDS``), plus cheap marker strings that must occur in a document before
+either reader is worth running. Adding a platform means adding one module that satisfies
+:class:`Platform` and one line in :data:`PLATFORMS`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from mediacite.extract.platforms import (
 
 if TYPE_CHECKING:
     from mediacite.extract.htmldoc import HtmlDocument
-    from mediacite.extract.platforms._shared import DataRules, PostRef
+    from mediacite.extract.platforms._shared import DataRules, Embeds, PostRef
     from mediacite.extract.textdoc import TextDocument
     from mediacite.models import Citation
 
@@ -53,6 +54,9 @@ class Platform(Protocol):
 
     DATA: DataRules
     """How a page keeps the platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+    EMBEDS: Embeds
+    """Its shortcode and component names, post-id grammar and post URLs."""
 
     def parse_url(self, url: str) -> PostRef | None:
         """The post a URL of this platform names, or ``None``."""

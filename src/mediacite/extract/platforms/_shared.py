@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DataRules",
+    "Embeds",
     "PostRef",
     "blockquotes",
     "embed_citation",
@@ -75,6 +76,30 @@ class DataRules:
     id_url: str | None = None
     """The post URL for an id (``{}``), read back with the platform's ``parse_url``; ``None``
     when an id alone names no post."""
+
+
+@attrs.frozen
+class Embeds:
+    """How site generators embed a platform's posts: shortcode and component conventions.
+
+    A shortcode or component (``{{< tweet … >}}``, ``{% youtube … %}``, ``<TikTok … />``)
+    names the platform when its name, lower-cased with everything but letters and digits
+    dropped, is one of ``names`` or contains one of ``words``. Any call whose argument is a
+    post URL (``parse_url``) cites that post, whatever its name; a call that names the
+    platform may instead give a path under one of ``sites`` or a bare id matching
+    ``post_id``, which becomes the post through the first of ``id_urls`` whose placeholders
+    the call fills: ``{id}``, ``{user}`` (a ``user``/``username``/``handle`` argument) and
+    ``{host}`` (an ``instance``/``host``/``server`` argument).
+    """
+
+    parse_url: Parse
+    words: tuple[str, ...]
+    post_id: regex.Pattern[str]
+    id_urls: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    fields: Callable[[PostRef], dict[str, Any]] = PostRef.fields
+    """The citation fields of a post this way embedded."""
 
 
 def text_fields(text: str) -> dict[str, Any]:

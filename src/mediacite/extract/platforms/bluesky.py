@@ -19,6 +19,7 @@ from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_b
 from mediacite.extract.dates import match_date
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     frame_citations,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HANDLE",
     "HTML_MARKERS",
     "NAME",
@@ -98,6 +100,16 @@ def parse_url(url: str) -> PostRef | None:
     return _ref(m.group("who"), m.group("rkey").split("?")[0])
 
 
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("bluesky", "bsky", "skeet"),
+    post_id=regex.compile(_RKEY),
+    id_urls=("https://bsky.app/profile/{user}/post/{id}",),
+    sites=("https://bsky.app/",),
+)
+"""Shortcodes and components: ``{{< bluesky link=URL >}}``, ``<BlueskyPost uri=… />``."""
+
+
 def _weight(text: str) -> int:
     return len(text) * MAX_POST_WEIGHT // MAX_POST_CHARS
 
@@ -127,6 +139,14 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     yield from text_links(doc, POST_URL, NAME, parse_url)
 
 
+_MEDIA_LINK = "[image or embed]"
+"""The link Bluesky's embed code puts in place of a post's images or embedded card."""
+
+
+def _media_link(el: Any) -> bool:
+    return el.tag == "a" and (el.text or "").strip() == _MEDIA_LINK
+
+
 def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
     ref = parse_url(el.get("data-bluesky-uri") or "")
     links = [r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None]
@@ -136,7 +156,7 @@ def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
     flat = doc.text_of(el)
     byline = next(find_bylines(TextDocument(flat), HANDLE), None)
     fields: dict[str, Any] = {}
-    body = " ".join(doc.text_of(p) for p in el.iter("p"))
+    body = " ".join(doc.text_of(p, skip=_media_link) for p in el.iter("p"))
     if byline is not None:
         date = byline.date
         anchors = list(el.iter("a"))

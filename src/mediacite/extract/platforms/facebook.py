@@ -18,6 +18,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     embed_citation,
     first_date,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -106,6 +108,19 @@ def parse_url(url: str) -> PostRef | None:
             if value and regex.fullmatch(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}", value[0]):
                 return PostRef(value[0], None, f"https://www.facebook.com/{value[0]}")
     return None
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("facebook", "fbpost", "fbvideo"),
+    post_id=regex.compile(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}"),
+    id_urls=(
+        "https://www.facebook.com/{user}/posts/{id}",
+        "https://www.facebook.com/permalink.php?story_fbid={id}",
+    ),
+    sites=("https://www.facebook.com/",),
+)
+"""Shortcodes and components: ``{{< facebook URL >}}``, ``<FacebookEmbed url=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ from mediacite.extract.bylines import MAX_POST_WEIGHT, fold, post_text_before
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     frame_citations,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -89,6 +91,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     post = m.group("id")
     return PostRef(post, m.group("handle"), f"https://www.instagram.com/p/{post}/")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("instagram",),
+    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    id_urls=("https://www.instagram.com/p/{id}/",),
+    sites=("https://www.instagram.com/",),
+)
+"""Shortcodes and components: ``{{< instagram ID >}}``, ``<Instagram … />``."""
 
 
 def _caption_weight(text: str) -> int:

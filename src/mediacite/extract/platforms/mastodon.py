@@ -17,6 +17,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -88,6 +90,15 @@ def parse_url(url: str) -> PostRef | None:
     home = (m.group("remote") or host).lower()
     post = m.group("id")
     return PostRef(post, f"{user}@{home}", f"https://{host}/@{user}/{post}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("mastodon", "toot", "fediverse"),
+    post_id=regex.compile(r"\d{1,20}"),
+    id_urls=("https://{host}/@{user}/{id}",),
+)
+"""Shortcodes and components: ``<Toot url=… />``, ``{{< mastodon host=… user=… id=… >}}``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -76,6 +78,16 @@ def parse_url(url: str) -> PostRef | None:
     sub = m.group("sub")
     where = f"r/{sub}/" if sub else ""
     return PostRef(post, None, f"https://www.reddit.com/{where}comments/{post}/")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("reddit",),
+    post_id=regex.compile(r"[a-z0-9]{4,10}"),
+    id_urls=("https://www.reddit.com/comments/{id}/",),
+    sites=("https://www.reddit.com/",),
+)
+"""Shortcodes and components: ``{{< reddit URL >}}``, ``<RedditEmbed url=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     frame_citations,
     link_citations,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -77,6 +79,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     m = MESSAGE_URL.match(url.strip())
     return _ref(m.group("channel"), m.group("id")) if m else None
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("telegram",),
+    post_id=regex.compile(r"(?:" + _CHANNEL + r")/\d{1,10}"),
+    id_urls=("https://t.me/{id}",),
+    sites=("https://t.me/",),
+)
+"""Shortcodes and components: ``{{< telegram "channel/123" >}}``, ``<TelegramPost post=… />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

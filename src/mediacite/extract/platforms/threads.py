@@ -13,6 +13,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -71,6 +73,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     handle, post = m.group("handle"), m.group("id")
     return PostRef(post, handle, f"https://www.threads.net/@{handle}/post/{post}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("threads",),
+    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    id_urls=("https://www.threads.net/@{user}/post/{id}",),
+    sites=("https://www.threads.net/",),
+)
+"""Shortcodes and components: ``{{< threads URL >}}``, ``<Threads … />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:

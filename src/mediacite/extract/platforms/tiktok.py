@@ -1,7 +1,8 @@
 """TikTok videos in HTML pages and plain text.
 
-TikTok: ``blockquote.tiktok-embed[cite][data-video-id]`` embeds, player iframes and video
-links in HTML; video URLs in plain text (TikTok has no flattened-text byline).
+TikTok: ``blockquote.tiktok-embed[cite][data-video-id]`` embeds (their caption without the
+author link and the sound credit), player iframes and video links in HTML; video URLs in plain
+text (TikTok has no flattened-text byline).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     blockquotes,
     embed_citation,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -78,26 +81,50 @@ def parse_url(url: str) -> PostRef | None:
     return PostRef(video, handle, f"https://www.tiktok.com/@{handle or '_'}/video/{video}")
 
 
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("tiktok",),
+    post_id=regex.compile(r"\d{8,25}"),
+    id_urls=("https://www.tiktok.com/@{user}/video/{id}", "https://www.tiktok.com/embed/v2/{id}"),
+    sites=("https://www.tiktok.com/",),
+)
+"""Shortcodes and components: ``{{< tiktok URL >}}``, ``<TikTok id=… />``."""
+
+
 def find_text(doc: TextDocument) -> Iterator[Citation]:
     """Yield the TikTok video URLs written in plain text."""
     yield from text_links(doc, VIDEO_URL, NAME, parse_url)
 
 
 _NEEDLES = ("tiktok.com/",)
+_PROFILE = regex.compile(
+    r"(?:https?://)?(?:www\.)?tiktok\.com/@(" + _HANDLE + r")/?(?:[?#]|$)", regex.IGNORECASE
+)
+_MUSIC = regex.compile(r"tiktok\.com/music/", regex.IGNORECASE)
+
+
+def _chrome(el: Any) -> bool:
+    """The embed's author link and sound credit, which are not the caption."""
+    href = el.get("href") or ""
+    return el.tag == "a" and bool(_PROFILE.match(href) or _MUSIC.search(href))
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the TikTok videos embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
     for el in blockquotes(doc, ("tiktok-embed",), ("data-video-id",)):
-        ref = parse_url(el.get("cite") or "")
+        ref = parse_url((el.get("cite") or "").strip().strip("{}"))
         video = (el.get("data-video-id") or "").strip()
         if ref is None and regex.fullmatch(r"\d{8,25}", video):
             ref = PostRef(video, None, f"https://www.tiktok.com/@_/video/{video}")
         if ref is None:
             continue
         taken.add(el)
-        text = " ".join(doc.text_of(p) for p in el.iter("p")).strip() or None
-        yield embed_citation(doc, el, NAME, ref, text=text)
+        author = next(
+            (m.group(1) for a in el.iter("a") if (m := _PROFILE.match(a.get("href") or ""))), None
+        )
+        text = doc.text_of(el, skip=_chrome) or None
+        handle = {"handle": author} if ref.handle is None and author else {}
+        yield embed_citation(doc, el, NAME, ref, text=text, **handle)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -19,7 +19,7 @@ from mediacite.extract.bylines import (
     post_text_before,
 )
 from mediacite.extract.dates import match_date
-from mediacite.extract.platforms._shared import DataRules, PostRef
+from mediacite.extract.platforms._shared import DataRules, Embeds, PostRef
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -54,6 +55,8 @@ TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
 _ONE_MEDIA = r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"(?![A-Za-z0-9])"
 _TRAILING_MEDIA = regex.compile(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
 _MEDIA_RUN = regex.compile(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
+_LINK_TAIL = regex.compile(r"\]\([^()\s]{1,2000}\)|\]\[\d{1,4}\]")
+"""The rest of a Markdown link whose text is a media link: ``[pic.twitter.com/X](URL)``."""
 
 
 def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
@@ -140,9 +143,12 @@ def _bare_media(doc: TextDocument, taken: list[tuple[int, int]]) -> Iterator[Cit
             continue
         tail = _MEDIA_RUN.match(text, m.end())
         end = tail.end() if tail is not None else m.end()
+        before = m.start()
+        if before and text[before - 1] == "[" and (link := _LINK_TAIL.match(text, end)):
+            before, end = before - 1, link.end()
         floor = max((e for _, e in taken if e <= m.start()), default=0)
         floor = max(floor, last_end)
-        post = post_text_before(text, m.start(), _weight, floor=floor)
+        post = post_text_before(text, before, _weight, floor=floor)
         start = post.start if post else m.start()
         fields = _post_fields(text[start:end], unescape=False)
         last_end = end
@@ -285,6 +291,18 @@ def _id_fields(post_id: str, handle: str | None) -> dict[str, Any]:
         "url": status_url(post_id, handle),
     }
 
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("tweet", "twitter"),
+    names=("x",),
+    post_id=_TWEET_ID,
+    id_urls=("https://twitter.com/{user}/status/{id}", "https://twitter.com/i/web/status/{id}"),
+    sites=("https://twitter.com/",),
+    fields=lambda ref: _id_fields(ref.post_id, ref.handle),
+)
+"""Shortcodes and components: ``{{< tweet user=… id=… >}}``, ``{{< x … >}}``, ``{% tweet URL %}``,
+``<Tweet id=… />``, ``<TwitterTweetEmbed tweetId=… />``."""
 
 _Linked = list[tuple[Any, tuple[str | None, str]]]
 

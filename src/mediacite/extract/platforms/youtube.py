@@ -16,6 +16,7 @@ import regex
 
 from mediacite.extract.platforms._shared import (
     DataRules,
+    Embeds,
     PostRef,
     frame_citations,
     link_citations,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA",
+    "EMBEDS",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -81,6 +83,16 @@ def parse_url(url: str) -> PostRef | None:
         return None
     video = m.group("short") or m.group("watch") or m.group("path")
     return PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
+
+
+EMBEDS = Embeds(
+    parse_url=parse_url,
+    words=("youtube",),
+    post_id=regex.compile(_VIDEO_ID),
+    id_urls=("https://www.youtube.com/watch?v={id}",),
+    sites=("https://www.youtube.com/",),
+)
+"""Shortcodes and components: ``{{< youtube ID >}}``, ``{% youtube URL %}``, ``<YouTube … />``."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:
