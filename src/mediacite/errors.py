@@ -3,6 +3,8 @@
 ::
 
     MediaciteError
+    ├── UntrustedArchive           an archive named by untrusted configuration is not public
+    ├── LockfileError              the lockfile is not valid (which file, entry and field)
     ├── InputError                 a document could not be read
     │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
     │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
@@ -17,6 +19,8 @@
 
 from __future__ import annotations
 
+import json
+
 __all__ = [
     "ArchiveError",
     "ArchiveRejected",
@@ -27,13 +31,55 @@ __all__ = [
     "BlockedHost",
     "DecodingError",
     "InputError",
+    "LockfileError",
     "MediaciteError",
     "RateLimited",
+    "UntrustedArchive",
 ]
+
+
+def _one_line(text: str) -> str:
+    """``text`` as is when printable, else as a JSON string (so a message stays one line)."""
+    return text if text.isprintable() else json.dumps(text)
 
 
 class MediaciteError(Exception):
     """Base class of every error mediacite raises on purpose."""
+
+
+class UntrustedArchive(MediaciteError):
+    """An archive that untrusted configuration names is not a public http(s) archive.
+
+    ``spec`` is the archive as named (credentials removed); ``reason`` says what it is (``a
+    loopback address (127.0.0.1)``, ``a local archive``) in words a message can quote.
+    """
+
+    def __init__(self, message: str, *, spec: str, reason: str) -> None:
+        super().__init__(message)
+        self.spec = spec
+        self.reason = reason
+
+
+class LockfileError(MediaciteError):
+    """The lockfile cannot be used: unreadable, not JSON, a merge conflict, or against its schema.
+
+    ``path`` is the lockfile; ``entry`` the key of the entry at fault and ``field`` the field,
+    when the problem is that precise. The message is one line: ``path: entry KEY: field: problem``.
+    """
+
+    def __init__(
+        self, path: str, problem: str, *, entry: str | None = None, field: str | None = None
+    ) -> None:
+        where = [_one_line(path)]
+        if entry is not None:
+            where.append(f"entry {_one_line(entry)}")
+        if field is not None:
+            where.append(field)
+        super().__init__(": ".join([*where, problem]))
+        self.path = path
+        self.entry = entry
+        self.field = field
+        self.problem = problem
 
 
 class InputError(MediaciteError):
