@@ -7,8 +7,13 @@ wrapper, and the transport that re-checks each address when it connects (DNS reb
 
 from __future__ import annotations
 
+import base64
 import ipaddress
+import json
+import os
 import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -254,3 +259,70 @@ def test_the_transport_carries_requests_to_addresses_it_accepts() -> None:
                 auth=("editor", "s3cret"),
             )
         assert answer.status_code == 200 and answer.json()[0][0] == "urlkey"
+
+
+def test_no_command_output_file_or_cache_holds_the_password(tmp_path: Path) -> None:
+    from resolve_support.corpus import CASES, ID_A, ID_C
+
+    story = tmp_path / "story.md"
+    story.write_text(
+        f"First: https://twitter.com/NewsDesk/status/{ID_A}\n\n"
+        f"Then: https://twitter.com/SpaceAgency/status/{ID_C}\n"
+    )
+    (tmp_path / "cited.jsonl").write_text(
+        "".join(json.dumps(case.citation.to_dict()) + "\n" for case in CASES[:3])
+    )
+    netrc = tmp_path / "netrc"
+    secrets = ("s3cret", base64.b64encode(b"editor:s3cret").decode())
+    with password_archive("editor", "s3cret") as server:
+        base = f"127.0.0.1:{server.port}/cdx/search/cdx"
+        netrc.write_text("machine 127.0.0.1 login editor password s3cret\n")
+        netrc.chmod(0o600)
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("MEDIACITE_")},
+            "MEDIACITE_CACHE": str(tmp_path / "cache.sqlite"),
+            "NETRC": str(tmp_path / "no-netrc"),
+        }
+        runs = [
+            (["lock", "--archive", f"http://editor:s3cret@{base}", "story.md"], {}),
+            (
+                ["check", "--online", "--lock", "other.lock", "story.md"],
+                {"MEDIACITE_ARCHIVE": f"http://editor:s3cret@{base}"},
+            ),
+            (
+                ["resolve", "--archive", f"http://{base}", "--format", "jsonl", "cited.jsonl"],
+                {"NETRC": str(netrc)},
+            ),
+            (
+                [
+                    "lock",
+                    "--lock",
+                    "third.lock",
+                    "--archive",
+                    f"http://editor:wrong@{base}",
+                    "story.md",
+                ],
+                {},
+            ),
+        ]
+        outputs = []
+        for args, extra in runs:
+            done = subprocess.run(
+                [sys.executable, "-m", "mediacite", *args],
+                cwd=tmp_path,
+                env={**env, **extra},
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+            assert "Traceback" not in done.stderr
+            outputs.append(done.stdout + done.stderr)
+        assert server.authorizations.count(server.expected) >= 3
+    locked = json.loads((tmp_path / "mediacite.lock").read_text())
+    assert {e["status"] for e in locked["entries"].values()} <= {"verified", "archived"}
+    assert '"status"' in outputs[2]
+    written = [(tmp_path / "mediacite.lock").read_bytes(), (tmp_path / "third.lock").read_bytes()]
+    written += [p.read_bytes() for p in tmp_path.glob("cache.sqlite*")]
+    for secret in secrets:
+        assert not any(secret in text for text in outputs)
+        assert not any(secret.encode() in data for data in written)
