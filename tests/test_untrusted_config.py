@@ -101,9 +101,10 @@ def test_hostile_archives_are_refused_and_nothing_is_contacted(
 
 def test_the_offline_check_ignores_the_archive(tmp_path: Path, listener: Listener) -> None:
     repo = clone(tmp_path, f"http://127.0.0.1:{listener.port}/coll")
+    before = list(listener.connections)
     done = run(repo, "check", "story.md")
     assert done.returncode == 1 and "MC201" in done.stdout
-    assert listener.connections == []
+    assert listener.connections == before
 
 
 def test_opting_in_trusts_the_repository(tmp_path: Path) -> None:
@@ -192,3 +193,39 @@ def test_where_the_archive_comes_from(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pyproject.toml")
     with pytest.raises(MediaciteError, match="not a regular file: a FIFO"):
         load_config(tmp_path, {})
+
+
+def test_a_name_that_turns_private_after_the_check_is_still_refused(
+    tmp_path: Path,
+    listener: Listener,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """DNS rebinding: public when checked, loopback when connected to. Nothing is contacted."""
+    import socket
+
+    from mediacite.cli import main
+    from resolve_support.helpers import virtual_time
+
+    real = socket.getaddrinfo
+    answers = iter(["93.184.216.34"])
+
+    def rebinding(host: str, port: object, *args: object, **kwargs: object) -> object:
+        if host != "archive.example":
+            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+        address = next(answers, "127.0.0.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    repo = clone(tmp_path, f"http://archive.example:{listener.port}/cdx/search/cdx")
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("MEDIACITE_CACHE", str(tmp_path / "cache.sqlite"))
+    monkeypatch.delenv("MEDIACITE_ARCHIVE", raising=False)
+    monkeypatch.delenv("MEDIACITE_ALLOW_LOCAL_ARCHIVE", raising=False)
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    before = list(listener.connections)
+    with virtual_time():
+        code = main(["check", "--online", "story.md"])
+    out = capsys.readouterr().out
+    assert code == 1 and "MC204" in out
+    assert "refusing to connect to archive.example at 127.0.0.1: a loopback address" in out
+    assert listener.connections == before

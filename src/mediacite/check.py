@@ -409,13 +409,13 @@ def _citation_findings(
     key = identity_key(citation)
     entry = lock.entries.get(key)
     status = entry["status"] if entry else None
+    detail = entry.get("error") if entry else None
     if key in online:
-        status = online[key].status
+        status, detail = online[key].status, online[key].error
     if status is None:
         yield "MC201", CODES["MC201"]
     elif status in _STATUS_CODES:
         code = _STATUS_CODES[status]
-        detail = entry.get("error") if entry else None
         yield code, CODES[code] + (f": {detail}" if detail else "")
 
 

@@ -51,14 +51,15 @@ _CORE_ERRORS = (
 class PublicOnlyBackend(httpcore.NetworkBackend):
     """Resolves each host itself and connects only when every address it has is public.
 
-    ``getaddrinfo`` and ``problem`` (:func:`~mediacite.resolver.trust.address_problem`) can be
-    replaced in tests; the connection itself is made by httpcore's own backend.
+    ``getaddrinfo`` (default :func:`socket.getaddrinfo`, looked up at each connection) and
+    ``problem`` (:func:`~mediacite.resolver.trust.address_problem`) can be replaced in tests;
+    the connection itself is made by httpcore's own backend.
     """
 
     def __init__(
         self,
         *,
-        getaddrinfo: Callable[..., Any] = socket.getaddrinfo,
+        getaddrinfo: Callable[..., Any] | None = None,
         problem: Callable[[IPAddress], str | None] = address_problem,
     ) -> None:
         self._getaddrinfo = getaddrinfo
@@ -67,7 +68,7 @@ class PublicOnlyBackend(httpcore.NetworkBackend):
 
     def _addresses(self, host: str, port: int) -> list[str]:
         try:
-            answers = self._getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            answers = (self._getaddrinfo or socket.getaddrinfo)(host, port, type=socket.SOCK_STREAM)
         except (OSError, UnicodeError) as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         addresses: list[str] = []

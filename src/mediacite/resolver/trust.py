@@ -168,12 +168,13 @@ def address_problem(ip: IPAddress) -> str | None:
 
 
 def host_problem(
-    host: str, port: int | None = None, *, getaddrinfo: GetAddrInfo = socket.getaddrinfo
+    host: str, port: int | None = None, *, getaddrinfo: GetAddrInfo | None = None
 ) -> str | None:
     """Why ``host`` is no public archive host, or ``None``: every address it has must be public.
 
-    The host is resolved (IPv4 and IPv6) and each address checked with :func:`address_problem`;
-    a name that does not resolve is refused too, since it cannot be checked.
+    The host is resolved (IPv4 and IPv6; ``getaddrinfo`` defaults to :func:`socket.getaddrinfo`)
+    and each address checked with :func:`address_problem`; a name that does not resolve is
+    refused too, since it cannot be checked.
     """
     name = host.strip("[]").rstrip(".").lower()
     if not name:
@@ -188,7 +189,7 @@ def host_problem(
         problem = address_problem(literal)
         return f"{problem} ({literal})" if problem else None
     try:
-        answers = getaddrinfo(name, port or 443, type=socket.SOCK_STREAM)
+        answers = (getaddrinfo or socket.getaddrinfo)(name, port or 443, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         return f"a name that could not be resolved to check its addresses ({exc})"
     for answer in answers:
@@ -199,7 +200,7 @@ def host_problem(
     return None if answers else "a name without addresses"
 
 
-def check_public(spec: ArchiveSpec, *, getaddrinfo: GetAddrInfo = socket.getaddrinfo) -> None:
+def check_public(spec: ArchiveSpec, *, getaddrinfo: GetAddrInfo | None = None) -> None:
     """Raise :class:`~mediacite.errors.UntrustedArchive` unless ``spec`` is a public archive.
 
     Public means a named archive (``wayback``, ``archive.today``) or an http(s) URL whose host
