@@ -368,6 +368,13 @@ def test_the_lockfile_is_no_story(newsroom: Path) -> None:
     for command in ("check", "lock"):
         done = run(command, "mediacite.lock", cwd=newsroom)
         assert done.returncode == 2 and "is the lockfile, not a story" in done.stderr
+    hooked = run("check", "mediacite.lock", "stories/council.md", cwd=newsroom, PRE_COMMIT="1")
+    assert hooked.returncode == 1 and hooked.stderr == ""
+    assert {line.split(":")[0] for line in hooked.stdout.splitlines()} == {"stories/council.md"}
+    (newsroom / "mediacite.lock").write_text(json.dumps(document({KEY: entry(status="pending")})))
+    broken = run("check", "mediacite.lock", cwd=newsroom, PRE_COMMIT="1")
+    assert broken.returncode == 2 and "status: unknown status 'pending'" in broken.stderr
+    (newsroom / "mediacite.lock").write_text(json.dumps(document()))
     (newsroom / "stories" / "notes.txt").write_text("nothing cited\n")
     shutil.copy(newsroom / "mediacite.lock", newsroom / "stories" / "mediacite.lock")
     done = run("check", "--lock", "stories/mediacite.lock", "stories", cwd=newsroom)

@@ -66,7 +66,7 @@ def repo(tmp_path: Path) -> Path:
     return repo
 
 
-def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def hook(repo: Path, home: Path, *files: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("MEDIACITE_CACHE", None)
     return subprocess.run(
@@ -78,7 +78,7 @@ def hook(repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
             str(ROOT),
             "mediacite-check",
             "--files",
-            "story.md",
+            *(files or ("story.md",)),
             "--color",
             "never",
             "--verbose",
@@ -115,7 +115,7 @@ def test_pre_commit_hook_end_to_end(repo: Path, pre_commit_home: Path) -> None:
     lock_text = (repo / "mediacite.lock").read_text()
     assert lock_text.count('"status": "verified"') == 2
     git(repo, "add", "mediacite.lock")
-    passed = hook(repo, pre_commit_home)
+    passed = hook(repo, pre_commit_home, "story.md", "mediacite.lock")
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
     story = repo / "story.md"

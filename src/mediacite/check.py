@@ -227,14 +227,20 @@ def open_config_archive(config: Config, *, allow_local: bool = False) -> Archive
     spec = config.archive
     from_repo = config.archive_origin == "pyproject"
     trusted = not from_repo or allow_local or allow_local_from_env()
+    named = {
+        "pyproject": f"{config.root / 'pyproject.toml'}: [tool.mediacite] archive",
+        "environment": ARCHIVE_ENV,
+        "command line": "--archive",
+        "default": "archive",
+    }[config.archive_origin]
     try:
         parsed = parse_spec(spec)
-        if from_repo and parsed.kind == "local":
+        if from_repo and parsed.kind == "local" and "://" not in parsed.text:
             spec = str(config.root / parsed.text)
         return open_archive(spec, trusted=trusted)
     except UntrustedArchive as exc:
         raise UntrustedArchive(
-            f"{config.root / 'pyproject.toml'}: [tool.mediacite] archive {exc.spec!r} is "
+            f"{named} {exc.spec!r} is "
             f"{exc.reason}; a repository's configuration may only name public http(s) "
             "archives. If you trust this repository, pass --allow-local-archive (or set "
             "MEDIACITE_ALLOW_LOCAL_ARCHIVE=1); or choose the archive yourself with --archive",
@@ -242,7 +248,7 @@ def open_config_archive(config: Config, *, allow_local: bool = False) -> Archive
             reason=exc.reason,
         ) from None
     except (OSError, ValueError) as exc:
-        raise MediaciteError(f"archive ({config.archive_origin}): {exc}") from exc
+        raise MediaciteError(f"{named}: {exc}") from exc
 
 
 def identifiable(citation: Citation) -> bool:

@@ -85,19 +85,27 @@ def _config(args: argparse.Namespace) -> Config:
     return config
 
 
-def _refuse_lockfile(paths: Sequence[str], config: Config) -> None:
-    """A usage error when the lockfile is among the paths to read as stories."""
-    lock = config.lock_path
+def _story_paths(paths: Sequence[str], config: Config) -> list[str]:
+    """``paths`` to read as stories: naming the lockfile among them is a usage error.
+
+    Under pre-commit (``PRE_COMMIT=1``), which passes every staged text file, the lockfile is
+    left out instead: it is read, and validated, as the lockfile.
+    """
+    lock = config.lock_path.resolve()
+    stories = []
     for given in paths:
         try:
-            same = Path(given).resolve() == lock.resolve() or Path(given).samefile(lock)
+            same = Path(given).resolve() == lock or Path(given).samefile(lock)
         except OSError:
             same = False
-        if same:
+        if not same:
+            stories.append(given)
+        elif os.environ.get("PRE_COMMIT") != "1":
             raise MediaciteError(
                 f"{given} is the lockfile, not a story: name the stories that cite posts "
                 "(the lockfile is read on its own)"
             )
+    return stories
 
 
 def _resolve_missing(
@@ -169,14 +177,14 @@ def _run_check(args: argparse.Namespace) -> int:
     from mediacite.check import Lockfile, check_files, identity_key
 
     config = _config(args)
-    _refuse_lockfile(args.paths, config)
+    paths = _story_paths(args.paths, config)
     lock = Lockfile.load(config.lock_path)
     online: dict[str, Resolution] = {}
     if args.online:
-        citations, _ = _cited(args.paths, config)
+        citations, _ = _cited(paths, config)
         resolved = _resolve_missing(citations, lock, config, args.allow_local_archive)
         online = {identity_key(r.citation): r for r in resolved}
-    findings = check_files(args.paths, config, lock=lock, online=online)
+    findings = check_files(paths, config, lock=lock, online=online)
     if args.format == "json":
         print(json.dumps([attrs.asdict(f) for f in findings], indent=1))
     else:
@@ -189,9 +197,8 @@ def _run_lock(args: argparse.Namespace) -> int:
     from mediacite.check import Lockfile, identity_key
 
     config = _config(args)
-    _refuse_lockfile(args.paths, config)
     lock = Lockfile.load(config.lock_path)
-    citations, errors = _cited(args.paths, config)
+    citations, errors = _cited(_story_paths(args.paths, config), config)
     cited: dict[str, set[str]] = {}
     root = config.root.resolve()
     for c in citations:

@@ -210,7 +210,11 @@ def check_public(spec: ArchiveSpec, *, getaddrinfo: GetAddrInfo | None = None) -
     if spec.kind == "named":
         return
     if spec.kind == "local":
-        reason = "a local archive (a file or folder on this machine)"
+        reason = (
+            "not an http(s) URL"
+            if "://" in spec.text
+            else "a local archive (a file or folder on this machine)"
+        )
     else:
         parts = urlsplit(spec.url or "")
         try:
