@@ -49,6 +49,7 @@ __all__ = [
     "Config",
     "Finding",
     "Lockfile",
+    "archive_trusted",
     "check_files",
     "file_citations",
     "identifiable",
@@ -115,7 +116,7 @@ _VOID = frozenset(
         "wbr",
     ]
 )
-"""HTML elements that have no content and no end tag."""
+"""The HTML standard's void elements: no content, no end tag."""
 
 Origin = Literal["default", "pyproject", "environment", "command line"]
 Silence = frozenset[str] | None
@@ -212,6 +213,16 @@ def load_config(start: Path | None = None, environ: Mapping[str, str] | None = N
     return config
 
 
+def archive_trusted(config: Config, *, allow_local: bool = False) -> bool:
+    """Whether the configured archive may be anything: the user chose it, or trusts the repo.
+
+    ``allow_local`` is ``--allow-local-archive``; ``MEDIACITE_ALLOW_LOCAL_ARCHIVE`` counts too.
+    """
+    from mediacite.resolver.trust import allow_local_from_env
+
+    return config.archive_origin != "pyproject" or allow_local or allow_local_from_env()
+
+
 def open_config_archive(config: Config, *, allow_local: bool = False) -> Archive:
     """Open the configured archive, under the trust policy (see ``docs/security.md``).
 
@@ -222,11 +233,11 @@ def open_config_archive(config: Config, *, allow_local: bool = False) -> Archive
     :class:`~mediacite.errors.MediaciteError` for an archive that cannot be opened.
     """
     from mediacite.resolver.archives import open_archive
-    from mediacite.resolver.trust import allow_local_from_env, parse_spec
+    from mediacite.resolver.trust import parse_spec
 
     spec = config.archive
     from_repo = config.archive_origin == "pyproject"
-    trusted = not from_repo or allow_local or allow_local_from_env()
+    trusted = archive_trusted(config, allow_local=allow_local)
     named = {
         "pyproject": f"{config.root / 'pyproject.toml'}: [tool.mediacite] archive",
         "environment": ARCHIVE_ENV,

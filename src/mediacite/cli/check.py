@@ -133,12 +133,13 @@ def _client(config: Config, allow_local: bool) -> Iterator[httpx.Client | None]:
 
     ``None`` (the resolver's own client) when the user chose the archive or trusts it.
     """
+    from mediacite.check import archive_trusted
     from mediacite.resolver.client import HTTP_TIMEOUT
     from mediacite.resolver.guard import public_only_client
-    from mediacite.resolver.trust import allow_local_from_env, parse_spec
+    from mediacite.resolver.trust import parse_spec
 
     url = parse_spec(config.archive).url
-    trusted = config.archive_origin != "pyproject" or allow_local or allow_local_from_env()
+    trusted = archive_trusted(config, allow_local=allow_local)
     client = None if trusted or url is None else public_only_client(url, HTTP_TIMEOUT)
     try:
         yield client
