@@ -6,12 +6,14 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mediacite import Citation, Resolution, Snapshot
-from mediacite.check import Config, Lockfile, check_files, identity_key
+from mediacite.check import CODES, Config, Finding, Lockfile, check_files, identity_key
 
 STORY = """# Storm
 
@@ -82,7 +84,7 @@ def test_lock_statuses_and_stable_keys(project: Path) -> None:
     again = Lockfile.load(project / "mediacite.lock")
     assert again.entries == lock.entries
     text = (project / "mediacite.lock").read_text()
-    assert text.endswith("\n") and json.loads(text)["version"] == 1
+    assert text.endswith("\n") and json.loads(text)["version"] == 2
     assert '"line"' not in text and '"start"' not in text
     findings = check_files(["story.md"], Config(root=project))
     assert codes(findings) == [
@@ -146,7 +148,10 @@ def test_cli_formats_and_exit_codes(project: Path) -> None:
     assert run("check", cwd=project).returncode == 2
     (project / "mediacite.lock").write_text("{broken")
     broken = run("check", "story.md", cwd=project)
-    assert broken.returncode == 2 and "lockfile" in broken.stderr
+    assert broken.returncode == 2
+    assert broken.stderr.endswith(
+        "mediacite.lock: line 1 column 2: not valid JSON: Expecting property name enclosed in double quotes\n"
+    )
 
 
 def test_hostile_input(project: Path) -> None:
@@ -169,6 +174,186 @@ def test_hostile_input(project: Path) -> None:
     )
     assert any(line.startswith("big.md:") and "MC201" in line for line in lines)
     assert any(line.startswith(os.path.join("dir", "ok.md")) for line in lines)
+
+
+def test_only_regular_files_are_read(project: Path) -> None:
+    import socket
+
+    os.mkfifo(project / "pipe.md")
+    (project / "folder").mkdir()
+    os.mkfifo(project / "folder" / "inner.md")
+    (project / "folder" / "ok.md").write_text(STORY)
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(project / "folder" / "sock.md"))
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mediacite", "check", "pipe.md", "/dev/zero", "folder"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        server.close()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = done.stdout.splitlines()
+    assert (
+        "pipe.md:1:1: MC901 cannot read the file: not a regular file: a FIFO (named pipe)" in lines
+    )
+    assert (
+        "/dev/zero:1:1: MC901 cannot read the file: not a regular file: a character device" in lines
+    )
+    inner = os.path.join("folder", "inner.md")
+    assert (
+        f"{inner}:1:1: MC901 cannot read the file: not a regular file: a FIFO (named pipe)" in lines
+    )
+    sock = os.path.join("folder", "sock.md")
+    assert f"{sock}:1:1: MC901 cannot read the file: not a regular file: a socket" in lines
+    assert any(line.startswith(os.path.join("folder", "ok.md") + ":5:1: MC201") for line in lines)
+
+
+def test_unreadable_folders_are_findings(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "desk" / "locked").mkdir(parents=True)
+    (project / "desk" / "ok.md").write_text(STORY)
+    locked = str(project / "desk" / "locked")
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    findings = check_files([str(project / "desk")], Config(root=project))
+    assert Finding(locked, 1, 1, "MC901", "cannot read the folder: Permission denied") in findings
+    assert any(f.path.endswith("ok.md") and f.code == "MC201" for f in findings)
+
+
+def test_a_huge_html_page_is_refused_without_being_read(project: Path) -> None:
+    with open(project / "huge.html", "wb") as out:
+        out.truncate(2 << 30)
+    started = time.perf_counter()
+    done = run("check", "huge.html", cwd=project)
+    assert time.perf_counter() - started < 20
+    assert (
+        done.stdout == "huge.html:1:1: MC901 cannot read the file: HTML page larger than 64 MiB\n"
+    )
+
+
+def test_text_is_streamed_with_flat_memory(project: Path) -> None:
+    size = 96 << 20
+    tail = (
+        "<!-- mediacite: ignore -->\n"
+        "Bridge CLOSED while engineers inspect damage. pic.twitter.com/Hb7kQw2ZxA — Eastport Transport (@EastportTransit) March 14, 2024\n"
+        "\n"
+        "Woke up to this pic.twitter.com/r4Jd8NfTqe — Mara (@maralindq) March 14, 2024\n"
+    )
+    line = "Readers wrote in about the weather all week long, " * 20 + "\n"
+    repeat = size // len(line)
+    with open(project / "long.txt", "w", encoding="utf-8") as out:
+        out.write(STORY)
+        for _ in range(repeat):
+            out.write(line)
+        out.write(tail)
+    before = STORY.count("\n") + repeat
+    probe = (
+        "import resource, subprocess, sys; "
+        "done = subprocess.run([sys.executable, '-m', 'mediacite', 'check', 'long.txt'], capture_output=True, text=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(done.stdout, end='')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=600
+    )
+    peak_kb, *lines = done.stdout.splitlines()
+    assert int(peak_kb) * 1024 < size, f"peak {int(peak_kb) >> 10} MiB for a {size >> 20} MiB file"
+    assert "long.txt:5:1: MC201 not in the lockfile: run `mediacite lock`" in lines
+    late = [line for line in lines if int(line.split(":")[1]) > before]
+    assert late == [f"long.txt:{before + 4}:1: MC201 not in the lockfile: run `mediacite lock`"]
+
+
+def test_ignore_markers_in_one_pass(project: Path) -> None:
+    from mediacite.check import file_citations
+
+    (project / "marks.md").write_text(
+        "# Notes\n<!-- mediacite: ignore MC201 -->\n\nMeet — Ann (@ann) May 1, 2022\n"
+        "<!-- mediacite: ignore MC102 -->\nMeet — Bob (@bob) May 1, 2022\n"
+        "Meet — Cy (@cy) May 1, 2022 <!-- mediacite: ignore -->\n"
+        "\n<!-- MEDIACITE:  IGNORE   MC201  MC203 -->\nMeet — Di (@di) May 1, 2022\n"
+    )
+    silenced = {c.handle: codes for c, codes in file_citations(str(project / "marks.md"))}
+    assert silenced == {
+        "ann": None,
+        "bob": frozenset({"MC102"}),
+        "cy": None,
+        "di": frozenset({"MC201", "MC203"}),
+    }
+    (project / "page.html").write_text(
+        "<html><body><div data-mediacite-ignore><p>"
+        '<a href="https://twitter.com/a/status/1768190000123456781">a</a></p></div>'
+        '<img data-mediacite-ignore src="x.png"><a href="https://twitter.com/b/status/1768190000123456782">b</a>'
+        '<section><div><div data-Mediacite-Ignore="yes"><div></div>'
+        '<a href="https://twitter.com/c/status/1768190000123456783">c</a></div>'
+        '<a href="https://twitter.com/d/status/1768190000123456784">d</a></div></section>'
+        '<blockquote class="twitter-tweet" data-mediacite-ignore><a href="https://twitter.com/e/status/1768190000123456785">e</a></blockquote>'
+        '<p data-mediacite-ignored><a href="https://twitter.com/f/status/1768190000123456786">f</a></p>'
+    )
+    silenced = {c.handle: codes for c, codes in file_citations(str(project / "page.html"))}
+    assert silenced == {
+        "a": frozenset(),
+        "b": None,
+        "c": frozenset(),
+        "d": None,
+        "e": frozenset(),
+        "f": None,
+    }
+
+
+def test_ignore_scanning_is_linear_on_hostile_pages(project: Path) -> None:
+    from mediacite.check import file_citations
+
+    (project / "tags.html").write_text(
+        "<html><body>" + "<a " * 200_000 + "\n" + "<div data-mediacite-ignore>" * 50_000
+    )
+    (project / "comments.txt").write_text(
+        "# Notes\nSee " + "<!-- mediacite: ignore " * 200_000 + "\nMeet — Ann (@ann) May 1, 2022\n"
+    )
+    started = time.perf_counter()
+    file_citations(str(project / "tags.html"))
+    assert [c.handle for c, codes in file_citations(str(project / "comments.txt"))] == ["ann"]
+    assert time.perf_counter() - started < 10
+
+
+def test_github_annotations_cannot_be_forged(project: Path) -> None:
+    names = [
+        "a,line=99::forged.md",
+        "b%0A::error::x.md",
+        "c\n::error file=x::forged.md",
+        "d\r\n%25.md",
+        "e:title=MC000.md",
+    ]
+    for name in names:
+        (project / name).write_text("Meet — Ann (@ann) May 1, 2022\n")
+    done = run("check", "--format", "github", *names, cwd=project)
+    lines = done.stdout.split("\n")[:-1]
+    assert len(lines) == len(names), lines
+    for name, line in zip(sorted(names), lines, strict=True):
+        command, _, message = line.partition("::")[2].partition("::")
+        assert command.startswith("error ") and "\r" not in line
+        properties = dict(part.split("=", 1) for part in command.removeprefix("error ").split(","))
+        assert set(properties) == {"file", "line", "col", "title"}
+        assert unescape(properties["file"]) == name and properties["title"] == "MC201"
+        assert unescape(message) == CODES["MC201"]
+    finding = Finding("x.md", 1, 1, "MC204", "failed: 50%\r\n::error::no")
+    assert (
+        finding.github()
+        == "::error file=x.md,line=1,col=1,title=MC204::failed: 50%25%0D%0A::error::no"
+    )
+
+
+def unescape(text: str) -> str:
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+        text = text.replace(escaped, raw)
+    return text
 
 
 MARKDOWN_STORY = """---

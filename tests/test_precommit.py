@@ -1,9 +1,11 @@
 """End to end: the real ``pre-commit`` runs the ``mediacite-check`` hook from this repository.
 
 A temporary git repository holds a story citing posts. The hook fails on it, ``mediacite
-lock`` pins the posts from the bundled offline archive, and the hook passes — also after an
-edit above a citation; a new, unpinned citation fails it until an ignore comment silences it.
-Installing the hook's environment needs PyPI (pre-commit pip-installs this project).
+lock`` pins the posts from the bundled offline archive (once the user trusts the repository's
+local archive), and the hook passes — also after an edit above a citation; a new, unpinned
+citation fails it until an ignore comment silences it. A cloned repository whose pyproject
+names a loopback or cloud-metadata archive makes the hook, also run with ``--online``, contact
+nothing. Installing the hook's environment needs PyPI (pre-commit pip-installs this project).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from paths import ROOT
+from resolve_support.loopback import listening
 
 ARCHIVE = ROOT / "examples" / "archive" / "tweets.wacz"
 
@@ -89,25 +93,31 @@ def hook(
     )
 
 
-def test_pre_commit_hook_end_to_end(repo: Path, pre_commit_home: Path) -> None:
-    first = hook(repo, pre_commit_home)
-    assert first.returncode == 1, first.stdout + first.stderr
-    assert "story.md:5:1: MC201 not in the lockfile" in first.stdout
-    assert "story.md:9:1: MC201 not in the lockfile" in first.stdout
-
-    locked = subprocess.run(
-        [sys.executable, "-m", "mediacite", "lock", "story.md"],
+def lock(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mediacite", "lock", *args, "story.md"],
         cwd=repo,
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "MEDIACITE_CACHE": str(repo.parent / "cache")},
     )
+
+
+def test_pre_commit_hook_end_to_end(repo: Path, pre_commit_home: Path) -> None:
+    first = hook(repo, pre_commit_home)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "story.md:5:1: MC201 not in the lockfile" in first.stdout
+    assert "story.md:9:1: MC201 not in the lockfile" in first.stdout
+
+    refused = lock(repo)
+    assert refused.returncode == 2 and "--allow-local-archive" in refused.stderr
+    locked = lock(repo, "--allow-local-archive")
     assert locked.returncode == 0, locked.stderr
     lock_text = (repo / "mediacite.lock").read_text()
     assert lock_text.count('"status": "verified"') == 2
     git(repo, "add", "mediacite.lock")
-    passed = hook(repo, pre_commit_home)
+    passed = hook(repo, pre_commit_home, ("--files", "story.md", "mediacite.lock"))
     assert passed.returncode == 0, passed.stdout + passed.stderr
 
     story = repo / "story.md"
@@ -222,3 +232,58 @@ def test_hook_checks_the_story_suffixes_only() -> None:
     for data in ("mediacite.lock", "package.json", "_config.yml", "data/a.yaml", "poetry.lock"):
         assert not files.search(data) or exclude.search(data)
     assert exclude.search("site/mediacite.lock")
+
+
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+
+
+def hostile(tmp_path: Path, archive: str) -> Path:
+    repo = tmp_path / "cloned"
+    repo.mkdir(parents=True)
+    git(repo, "init", "-q")
+    (repo / "pyproject.toml").write_text(f'[tool.mediacite]\narchive = "{archive}"\n')
+    (repo / "story.md").write_text(STORY, encoding="utf-8")
+    git(repo, "add", ".")
+    return repo
+
+
+def test_the_hook_in_a_hostile_clone_contacts_nothing(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    with listening() as listener:
+        repo = hostile(tmp_path, f"http://127.0.0.1:{listener.port}/coll")
+        offline = hook(repo, pre_commit_home)
+        assert offline.returncode == 1 and "story.md:5:1: MC201" in offline.stdout
+        assert listener.connections == []
+
+
+def test_the_hook_online_refuses_a_hostile_archive(tmp_path: Path, pre_commit_home: Path) -> None:
+    """The project's own hook definition, run by pre-commit with ``args: [--online]``."""
+    definition = next(h for h in HOOKS if h["id"] == "mediacite-check")
+    local = {
+        **definition,
+        "args": ["--online"],
+        "additional_dependencies": [str(ROOT)],
+    }
+    with listening() as listener:
+        for n, archive in enumerate(
+            (f"http://127.0.0.1:{listener.port}/coll", "http://169.254.169.254/latest/meta-data/")
+        ):
+            repo = hostile(tmp_path / str(n), archive)
+            config = {"repos": [{"repo": "local", "hooks": [local]}]}
+            (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+            git(repo, "add", ".")
+            env = {**os.environ, "PRE_COMMIT_HOME": str(pre_commit_home), "NO_COLOR": "1"}
+            done = subprocess.run(
+                [sys.executable, "-m", "pre_commit", "run", "--files", "story.md", "--verbose"],
+                cwd=repo,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
+            assert done.returncode == 1, done.stdout + done.stderr
+            assert "- exit code: 2" in done.stdout
+            assert f"[tool.mediacite] archive '{archive}' is" in done.stdout
+            assert "Traceback" not in done.stdout + done.stderr
+        assert listener.connections == []

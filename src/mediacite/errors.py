@@ -4,6 +4,8 @@
 
     MediaciteError
     ├── UsageError                 a command was asked for what it cannot do (check the lockfile)
+    ├── UntrustedArchive           an archive named by untrusted configuration is not public
+    ├── LockfileError              the lockfile is not valid (which file, entry and field)
     ├── InputError                 a document could not be read
     │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
     │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
@@ -18,6 +20,8 @@
 
 from __future__ import annotations
 
+import json
+
 __all__ = [
     "ArchiveError",
     "ArchiveRejected",
@@ -28,10 +32,17 @@ __all__ = [
     "BlockedHost",
     "DecodingError",
     "InputError",
+    "LockfileError",
     "MediaciteError",
     "RateLimited",
+    "UntrustedArchive",
     "UsageError",
 ]
+
+
+def _one_line(text: str) -> str:
+    """``text`` as is when printable, else as a JSON string (so a message stays one line)."""
+    return text if text.isprintable() else json.dumps(text)
 
 
 class MediaciteError(Exception):
@@ -40,6 +51,41 @@ class MediaciteError(Exception):
 
 class UsageError(MediaciteError):
     """A command was asked to do something it cannot, such as checking the lockfile itself."""
+
+
+class UntrustedArchive(MediaciteError):
+    """An archive that untrusted configuration names is not a public http(s) archive.
+
+    ``spec`` is the archive as named (credentials removed); ``reason`` says what it is (``a
+    loopback address (127.0.0.1)``, ``a local archive``) in words a message can quote.
+    """
+
+    def __init__(self, message: str, *, spec: str, reason: str) -> None:
+        super().__init__(message)
+        self.spec = spec
+        self.reason = reason
+
+
+class LockfileError(MediaciteError):
+    """The lockfile cannot be used: unreadable, not JSON, a merge conflict, or against its schema.
+
+    ``path`` is the lockfile; ``entry`` the key of the entry at fault and ``field`` the field,
+    when the problem is that precise. The message is one line: ``path: entry KEY: field: problem``.
+    """
+
+    def __init__(
+        self, path: str, problem: str, *, entry: str | None = None, field: str | None = None
+    ) -> None:
+        where = [_one_line(path)]
+        if entry is not None:
+            where.append(f"entry {_one_line(entry)}")
+        if field is not None:
+            where.append(field)
+        super().__init__(": ".join([*where, problem]))
+        self.path = path
+        self.entry = entry
+        self.field = field
+        self.problem = problem
 
 
 class InputError(MediaciteError):

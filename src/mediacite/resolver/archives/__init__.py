@@ -9,12 +9,14 @@
 ``https://host/coll``                            a pywb collection (:class:`PywbArchive`)
 ``https://host/cdx/search/cdx``                  a server speaking the Wayback CDX dialect
 ``path/to/file.wacz``, a WARC, a folder          a local archive (:class:`LocalArchive`)
+``file:///path/to/file.wacz``                    the same, as a ``file:`` URL
 ==============================================  ===========================================
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mediacite.resolver.archives.base import Archive, Capture, Memento, Query, SearchResult
 from mediacite.resolver.archives.cdx import CdxArchive
@@ -22,6 +24,12 @@ from mediacite.resolver.archives.local import LocalArchive, is_local_archive
 from mediacite.resolver.archives.memento import MementoArchive, archive_today
 from mediacite.resolver.archives.pywb import PywbArchive
 from mediacite.resolver.archives.wayback import WaybackArchive
+from mediacite.resolver.trust import (
+    AuthenticatedArchive,
+    check_public,
+    netrc_credentials,
+    parse_spec,
+)
 
 __all__ = [
     "Archive",
@@ -39,15 +47,29 @@ __all__ = [
 ]
 
 
-def open_archive(spec: str | Path | Archive) -> Archive:
+def open_archive(spec: str | Path | Archive, *, trusted: bool = True) -> Archive:
     """Return the backend ``spec`` names (see the module docs); backends pass through.
 
-    Raises ``ValueError`` when ``spec`` is neither a known name, an http(s) URL nor an
-    existing local archive.
+    Credentials in a URL (``https://user:pw@host/coll``), or else ``~/.netrc``'s for its host,
+    are sent as HTTP Basic authentication and appear in nothing the archive records.
+    ``trusted=False`` is for specs from configuration the user did not write: only public
+    archives open (else :class:`~mediacite.errors.UntrustedArchive`) and netrc is not read
+    (see :mod:`~mediacite.resolver.trust`). Raises ``ValueError`` when ``spec`` is neither a
+    known name, an http(s) URL nor an existing local archive.
     """
     if not isinstance(spec, (str, Path)):
         return spec
-    text = str(spec)
+    parsed = parse_spec(str(spec))
+    if not trusted:
+        check_public(parsed)
+    archive = _backend(parsed.text)
+    credentials = parsed.credentials
+    if credentials is None and trusted and parsed.url is not None:
+        credentials = netrc_credentials(urlsplit(parsed.url).hostname or "")
+    return AuthenticatedArchive(archive, credentials) if credentials else archive
+
+
+def _backend(text: str) -> Archive:
     if text == "wayback":
         return WaybackArchive()
     if text in ("archive.today", "archive.ph", "archive.is"):
