@@ -52,15 +52,19 @@ FLAGS: dict[str, str] = {
 }
 """Values of :attr:`Citation.flags`, with their meaning."""
 
-Status = Literal["verified", "archived", "mismatch", "not_archived", "ambiguous", "error"]
+Status = Literal[
+    "verified", "archived", "mismatch", "unavailable", "not_archived", "ambiguous", "error"
+]
 STATUSES: tuple[Status, ...] = (
     "verified",
     "archived",
     "mismatch",
+    "unavailable",
     "not_archived",
     "ambiguous",
     "error",
 )
+"""Values of :attr:`Resolution.status` (``docs/archives.md`` says when each is given)."""
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
