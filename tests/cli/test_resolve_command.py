@@ -45,9 +45,9 @@ def test_formats(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
         assert rows[0]["status"] == "verified" and rows[0]["text_score"] == "1.0"
     elif fmt == "robustlinks":
         first = out.splitlines()[0]
-        # a local archive's URI-M is relative (tweets.wacz#…), so no Robust Link is made
         assert first.startswith('<a href="https://twitter.com/NewsDesk/status/')
-        assert first.endswith("<!-- verified -->")
+        assert 'data-versiondate="2019-03-15"' in first
+        assert 'data-versionurl="tweets.wacz#20190315080000/https://twitter.com/' in first
         assert "<!-- not_archived -->" in out
     else:
         header = next(line for line in out.splitlines() if "status" in line)

@@ -50,7 +50,7 @@ def check_case(case: corpus.Case, resolution: Resolution) -> None:
         assert case.snapshot_contains in resolution.snapshot.original_url, case.name
         assert resolution.snapshot.archived_url.startswith("http://127.0.0.1:")
     if case.tombstone:
-        assert resolution.evidence["tombstone"]["kind"] == case.tombstone, case.name
+        assert resolution.tombstone == case.tombstone, case.name
     if case.shape:
         assert resolution.evidence["shape"] == case.shape, case.name
 

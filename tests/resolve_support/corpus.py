@@ -1,17 +1,18 @@
 """The archive fixture corpus: our own pages, modelled on the shapes tweets are archived in.
 
 Pure data plus a WARC writer (warcio), no pytest: the pywb integration tests, the local
-archive tests and ``examples/archive/build.py`` all build from this one corpus.
+archive tests and ``examples/archive/build.py`` all build from this one corpus: the posts
+below, then every archived shape, tombstone kind and status rule of ``shapes.py``.
 
 Posts (handles and texts are invented):
 
-* NewsDesk A: legacy twitter.com HTML under ``?ref_src=`` and bare URLs, a later revisit, and
-  a 2021 "Something went wrong" shell closer to nothing useful.
+* NewsDesk A: legacy twitter.com HTML under ``?ref_src=`` and bare URLs, a later revisit, a
+  2021 "Something went wrong" shell, and a 2023 404 (gone after the copy worth linking).
 * NewsDesk G and H: two posts on the same day, legacy HTML: an id-less byline citation must
   pick G by its text.
 * CityHall B: og/meta-only HTML, archived only under ``mobile.twitter.com`` with ``?s=20``.
 * SpaceAgency C: a JSON capture under twitter.com; x.com has only a 404 first capture.
-* Gone D: only a deleted-post page (404).
+* Gone D: only a deleted-post page (404): ``unavailable``, read from the index row.
 * PhotoDesk E: reached from ``t.co/AbC123x`` (301 to ``/PhotoDesk/status/E/photo/1``);
   ``t.co/abc123x`` is a lowercase decoy captured closer to the cited date that points at
   Impostor F, which is archived too.

@@ -143,7 +143,7 @@ class Run:
             result = yield from self.archive.search(query)
         except ArchiveError as exc:
             for item in items:
-                item.errors.append(f"search {query.url}: {exc}")
+                _note_error(item, f"search {query.url}", exc)
             return None
         if shared:
             self._searches[query] = result
@@ -336,7 +336,7 @@ class Run:
             try:
                 reading = yield from self._reading(capture, post_id, why)
             except ArchiveError as exc:
-                item.errors.append(f"playback {capture.timestamp} {capture.original}: {exc}")
+                _note_error(item, f"playback {capture.timestamp} {capture.original}", exc)
                 continue
             verdict = verify(item.citation, reading, post_id)
             tried.append({"uri_m": reading.uri_m, "outcome": verdict.outcome})
@@ -402,7 +402,7 @@ class Run:
                 try:
                     reading = yield from self._reading(capture, None, "read where it redirects")
                 except ArchiveError as exc:
-                    item.errors.append(f"playback {capture.timestamp} {capture.original}: {exc}")
+                    _note_error(item, f"playback {capture.timestamp} {capture.original}", exc)
                     continue
                 target = parse_status_url(reading.location or "")
                 if reading.original != capture.original or target is None or not target.handle:
@@ -419,6 +419,13 @@ class Run:
             yield from self._group(Group(item.handle.casefold(), prefix, (item,)))
         else:
             yield _finished(item)
+
+
+def _note_error(item: Item, what: str, exc: ArchiveError) -> None:
+    """Record a failed request on ``item``; the same reason (a give-up, the deadline) once."""
+    reason = str(exc)
+    if not any(error.endswith(reason) for error in item.errors):
+        item.errors.append(f"{what}: {reason}")
 
 
 def _code_of(url: str) -> str:

@@ -132,6 +132,7 @@ class Driver:
     _started_clock: float = attrs.field(default=0.0, init=False)
     _failures: int = attrs.field(default=0, init=False)
     _failing_since: float | None = attrs.field(default=None, init=False)
+    _last_error: ArchiveError | None = attrs.field(default=None, init=False)
     _connect_failures: int = attrs.field(default=0, init=False)
     _succeeded: bool = attrs.field(default=False, init=False)
     _gave_up: ArchiveError | None = attrs.field(default=None, init=False)
@@ -145,7 +146,7 @@ class Driver:
         self._started_real = time.monotonic()
         self._started_clock = self.limiter.clock.now()
         self._failures = self._connect_failures = 0
-        self._failing_since = None
+        self._failing_since = self._last_error = None
         self._succeeded = False
         self._gave_up = None
 
@@ -196,10 +197,9 @@ class Driver:
             raise
 
     def _transport_error(self, call: Call[Any], exc: httpx.RequestError) -> ArchiveError:
-        url = call.request.url
         if isinstance(exc, httpx.TimeoutException):
-            return ArchiveTimeout(f"{self.key} did not answer in time for {url}: {exc}")
-        return ArchiveUnavailable(f"{self.key} failed for {url}: {type(exc).__name__}: {exc}")
+            return ArchiveTimeout(f"{self.key} did not answer in time ({exc})")
+        return ArchiveUnavailable(f"{self.key} failed: {type(exc).__name__}: {exc}")
 
     def _backoff_until(self, attempt: int, error: ArchiveError) -> float:
         if isinstance(error, RateLimited):
@@ -209,7 +209,7 @@ class Driver:
     def _give_up(self, error: ArchiveError) -> ArchiveError:
         if self._gave_up is None:
             self._gave_up = error
-            log.warning("giving up on %s: %s", self.key, error)
+            log.warning("%s", error)
         return self._gave_up
 
     def _stopped(self) -> ArchiveError:
@@ -219,7 +219,7 @@ class Driver:
         copy = type(reason)(str(reason), status=reason.status, retry_after=reason.retry_after)
         return copy
 
-    def _check_wait(self, until: float, last: ArchiveError | None) -> None:
+    def _check_wait(self, until: float) -> None:
         """Give up rather than wait until ``until`` past the deadline or a sustained outage."""
         if self._gave_up is not None:
             raise self._stopped()
@@ -228,22 +228,24 @@ class Driver:
             raise self._give_up(
                 ArchiveTimeout(f"the run's deadline of {self.deadline:g} s was reached")
             )
-        if self._failing_since is not None and self.policy.gives_up(
-            self._failures, until - self._failing_since
-        ):
-            kind = type(last) if isinstance(last, RateLimited) else ArchiveUnavailable
+        since = self._failing_since
+        if since is not None and self.policy.gives_up(self._failures, until - since):
+            last = self._last_error
+            kind = RateLimited if isinstance(last, RateLimited) else ArchiveUnavailable
+            over = self.limiter.clock.now() - since
             raise self._give_up(
                 kind(
                     f"gave up on {self.key} after {self._failures} failed requests in a row "
-                    f"over {until - self._failing_since:.0f} s (last: {last})"
+                    f"over {over:.0f} s (last: {last})"
                 )
             )
 
-    def _failed(self, error: ArchiveError, answer: Any) -> None:
-        now = self.limiter.clock.now()
+    def _failed(self, error: ArchiveError, answer: Any, sent_at: float) -> None:
+        """Count a failed request (sent at ``sent_at``); give up on repeated connect failures."""
         self._failures += 1
+        self._last_error = error
         if self._failing_since is None:
-            self._failing_since = now
+            self._failing_since = sent_at
         if isinstance(answer, _CONNECT_ERRORS):
             self._connect_failures += 1
             if not self._succeeded and self._connect_failures >= self.policy.connect_attempts:
@@ -251,7 +253,7 @@ class Driver:
 
     def _answered(self) -> None:
         self._failures = self._connect_failures = 0
-        self._failing_since = None
+        self._failing_since = self._last_error = None
         self._succeeded = True
 
     def _attempts(self, call: Call[T]) -> Generator[_Sleep | _Send, Any, T]:
@@ -270,13 +272,14 @@ class Driver:
             try:
                 while True:
                     slot = self.limiter.reserve(self.key, call.bucket, rate)
-                    self._check_wait(slot, error)
+                    self._check_wait(slot)
                     yield _Sleep(slot)
                     if self.limiter.paused_until(self.key) <= self.limiter.clock.now():
                         break
             except ArchiveError as exc:
                 raise self._located(exc, request) from None
             self.requests_sent += 1
+            sent_at = self.limiter.clock.now()
             budget = min(self.policy.request_timeout, self.remaining())
             answer = yield _Send(request, call.max_bytes, budget)
             try:
@@ -290,7 +293,7 @@ class Driver:
                 error = exc
                 log.debug("%s %s failed: %s", request.method, request.url, exc)
                 try:
-                    self._failed(exc, answer)
+                    self._failed(exc, answer, sent_at)
                 except ArchiveError as stop:
                     raise self._located(stop, request) from None
             else:
@@ -299,7 +302,7 @@ class Driver:
             if attempt < self.policy.max_attempts:
                 until = self._backoff_until(attempt, error)
                 try:
-                    self._check_wait(until, error)
+                    self._check_wait(until)
                 except ArchiveError as exc:
                     raise self._located(exc, request) from None
                 yield _Sleep(until)
