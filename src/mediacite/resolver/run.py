@@ -321,46 +321,61 @@ class Run:
         )
 
     def _try_post(self, item: Item, post_id: str, captures: list[Capture]) -> Operation[Found]:
-        """Play back the captures closest to the cited date until one verifies."""
-        gone = [c for c in captures if c.status in (404, 410)]
-        moved = [c for c in captures if c.status is not None and 300 <= c.status < 400]
+        """Play back the captures closest to the cited date until one verifies.
+
+        Redirect rows are played back (the closest one) only when no capture showed the post;
+        404/410 rows are tombstones read from the index alone.
+        """
+        moment = item.moment()
         playable = [c for c in captures if c.status is None or 200 <= c.status < 300]
-        ordered = _unique_payloads(_closest(playable, item.moment()))
+        moved = [c for c in captures if c.status is not None and 300 <= c.status < 400]
         tried: list[dict[str, Any]] = []
         tombstones: list[dict[str, Any]] = []
-        best: Found | None = None
-        why = f"check {_label(item)} against post {post_id}"
-        for capture in [*ordered[: self.options.max_fetches], *_closest(moved, item.moment())]:
-            if capture in moved and best is not None and RANK[best.outcome] >= RANK["archived"]:
+        found: list[Found] = []
+        for capture in _unique_payloads(_closest(playable, moment))[: self.options.max_fetches]:
+            finding = yield from self._play(item, post_id, capture, tried, tombstones)
+            found.extend([finding] if finding else [])
+            if finding is not None and finding.outcome == "verified":
                 break
-            try:
-                reading = yield from self._reading(capture, post_id, why)
-            except ArchiveError as exc:
-                _note_error(item, f"playback {capture.timestamp} {capture.original}", exc)
-                continue
-            verdict = verify(item.citation, reading, post_id)
-            tried.append({"uri_m": reading.uri_m, "outcome": verdict.outcome})
-            if reading.tombstone is not None and reading.captured_at is not None:
-                tombstones.append(self._tombstone(reading.tombstone, reading.captured_at, reading))
-            snapshot = self._snapshot(reading, capture) if reading.captured_at else None
-            found = Found(verdict.outcome, snapshot, dict(verdict.evidence), post_id, verdict.score)
-            if best is None or RANK[found.outcome] > RANK[best.outcome]:
-                best = found
-            if verdict.outcome == "verified":
-                break
-            if capture in moved:
-                break
-        for capture in gone:
-            stone = Tombstone(kind="not_found", sentence=f"HTTP {capture.status} in the index")
-            tombstones.append(self._tombstone(stone, capture.captured_at, None, capture))
-        if best is None and tombstones:
-            evidence = {"tombstone": tombstones[-1], "from_index": True}
-            best = Found("tombstone", None, evidence, post_id)
-        if best is None:
-            best = Found("missing", None, {}, post_id)
+        if moved and not any(RANK[f.outcome] >= RANK["archived"] for f in found):
+            finding = yield from self._play(
+                item, post_id, _closest(moved, moment)[0], tried, tombstones
+            )
+            found.extend([finding] if finding else [])
+        for capture in captures:
+            if capture.status in (404, 410):
+                stone = Tombstone(kind="not_found", sentence=f"HTTP {capture.status} in the index")
+                tombstones.append(self._tombstone(stone, capture.captured_at, None, capture))
+                evidence = {"tombstone": tombstones[-1], "from_index": True}
+                found.append(Found("tombstone", None, evidence, post_id))
+        best = max(
+            found, key=lambda f: RANK[f.outcome], default=Found("missing", None, {}, post_id)
+        )
         evidence = {**best.evidence, "mementos": tried, "captures": len(captures)}
         latest = max(tombstones, key=lambda t: t["captured_at"]) if tombstones else None
         return attrs.evolve(best, evidence=evidence, tombstone=latest)
+
+    def _play(
+        self,
+        item: Item,
+        post_id: str,
+        capture: Capture,
+        tried: list[dict[str, Any]],
+        tombstones: list[dict[str, Any]],
+    ) -> Operation[Found | None]:
+        """Play one capture back and check it; ``None`` when the playback failed."""
+        why = f"check {_label(item)} against post {post_id}"
+        try:
+            reading = yield from self._reading(capture, post_id, why)
+        except ArchiveError as exc:
+            _note_error(item, f"playback {capture.timestamp} {capture.original}", exc)
+            return None
+        verdict = verify(item.citation, reading, post_id)
+        tried.append({"uri_m": reading.uri_m, "outcome": verdict.outcome})
+        if reading.tombstone is not None and reading.captured_at is not None:
+            tombstones.append(self._tombstone(reading.tombstone, reading.captured_at, reading))
+        snapshot = self._snapshot(reading, capture) if reading.captured_at else None
+        return Found(verdict.outcome, snapshot, dict(verdict.evidence), post_id, verdict.score)
 
     @staticmethod
     def _tombstone(
