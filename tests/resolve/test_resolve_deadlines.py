@@ -113,7 +113,7 @@ def test_command_exits_3_and_logs_off_a_terminal(capsys: pytest.CaptureFixture[s
     code = command.run(parser.parse_args(argv))
     out, err = capsys.readouterr()
     assert code == command.EXIT_ERRORS
-    assert "cannot reach 127.0.0.1" in err and "citations resolved in" in err
+    assert "cannot reach 127.0.0.1" in err and "citations answered in" in err
     assert "could not be resolved (status error)" in err
     assert '"status": "error"' in out
 

@@ -303,7 +303,7 @@ class _Lines:
         if now - self.last >= PROGRESS_EVERY or done == total:
             self.last = now
             logging.getLogger("mediacite.resolver").info(
-                "%d/%d citations resolved in %.0f s", done, total, now - self.started
+                "%d/%d citations answered in %.0f s", done, total, now - self.started
             )
 
 
@@ -369,8 +369,12 @@ def _run(args: argparse.Namespace) -> int:
         _error(f"cannot use the cache: {exc}")
         return 1
     write(resolutions, args.format or default_format(sys.stdout), sys.stdout)
-    failed = sum(r.status == "error" for r in resolutions)
+    failed = [r.error or "" for r in resolutions if r.status == "error"]
     if failed:
-        _error(f"{failed} of {len(resolutions)} citations could not be resolved (status error)")
+        reasons = Counter(error.split("; ")[0].split(": ", 1)[-1] for error in failed)
+        _error(
+            f"{len(failed)} of {len(resolutions)} citations could not be resolved (status "
+            f"error); most often: {reasons.most_common(1)[0][0]}"
+        )
         return EXIT_ERRORS
     return 1 if problems else 0

@@ -113,7 +113,7 @@ class _Base:
         keys = [cache_key(self.archive_id, c) for c in citations]
         results: dict[str, Resolution] = {}
         items: dict[str, Item] = {}
-        run = Run(self.archive, self.options)
+        run = Run(self.archive, self.options, stopped=lambda: self.driver.gave_up)
         for key, citation in zip(keys, citations, strict=True):
             if key in results or key in items:
                 continue

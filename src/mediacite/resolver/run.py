@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -105,11 +105,22 @@ def _stamp(moment: dt.datetime) -> str:
 
 
 class Run:
-    """One batch against one archive: its options and bounded memos of readings and searches."""
+    """One batch against one archive: its options and bounded memos of readings and searches.
 
-    def __init__(self, archive: Archive, options: Options) -> None:
+    ``stopped`` tells why the archive was given up on, if it was (the driver's
+    :attr:`~mediacite.resolver.transport.Driver.gave_up`): requests are then no longer logged,
+    since none is sent.
+    """
+
+    def __init__(
+        self,
+        archive: Archive,
+        options: Options,
+        stopped: Callable[[], str | None] = lambda: None,
+    ) -> None:
         self.archive = archive
         self.options = options
+        self.stopped = stopped
         self._readings: OrderedDict[tuple[str, ...], Reading] = OrderedDict()
         self._searches: OrderedDict[Query, SearchResult] = OrderedDict()
 
@@ -138,7 +149,8 @@ class Run:
         if shared and query in self._searches:
             self._searches.move_to_end(query)
             return self._searches[query]
-        log.info("search %s%s: %s", query.url, "*" * (query.match == "prefix"), why)
+        if self.stopped() is None:
+            log.info("search %s%s: %s", query.url, "*" * (query.match == "prefix"), why)
         try:
             result = yield from self.archive.search(query)
         except ArchiveError as exc:
@@ -299,7 +311,8 @@ class Run:
             if cached is not None:
                 self._readings.move_to_end(key)
                 return cached
-        log.info("play back %s %s: %s", capture.timestamp, capture.original, why)
+        if self.stopped() is None:
+            log.info("play back %s %s: %s", capture.timestamp, capture.original, why)
         memento = yield from self.archive.fetch(capture)
         reading = read(memento, expected)
         for key in keys:

@@ -58,6 +58,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 log = logging.getLogger("mediacite.resolver")
+log.addHandler(logging.NullHandler())  # a library logs only where its user asked it to
 
 USER_AGENT = f"mediacite/{version()} (citation resolver; +https://pypi.org/project/mediacite/)"
 """The User-Agent sent with every archive request."""
