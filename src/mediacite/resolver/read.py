@@ -237,7 +237,7 @@ def _element_text(element: Any) -> str:
             parts.append(node.text)
         if node is not element and node.tail:
             parts.append(node.tail)
-    return " ".join("".join(parts).split()) or ""
+    return " ".join("".join(parts).split())
 
 
 def _iso_from_epoch(value: str | None) -> str | None:
@@ -301,12 +301,11 @@ def _handle_near(element: Any) -> str | None:
 def _legacy_post(root: Any, expected: str | None) -> ArchivedPost | None:
     """The permalink tweet of a 2012–2020 twitter.com page (desktop markup)."""
     tweets = root.xpath(f"//*[@data-tweet-id and .//*[{_classes('tweet-text')}]]")
-    permalinks = [t for t in tweets if "permalink-tweet" in (t.get("class") or "")]
-    tweet = _pick(tweets, "data-tweet-id", expected) if expected else None
-    if tweet is None or tweet.get("data-tweet-id") != expected:
-        tweet = (permalinks or tweets or [None])[0]
-    if tweet is None:
+    if not tweets:
         return None
+    named = [t for t in tweets if expected and t.get("data-tweet-id") == expected]
+    permalinks = [t for t in tweets if "permalink-tweet" in (t.get("class") or "")]
+    tweet = (named or permalinks or tweets)[0]
     text_node = tweet.xpath(f".//*[{_classes('tweet-text')}]")
     stamp = tweet.xpath(".//*[@data-time-ms or @data-time]")
     posted = None
@@ -335,9 +334,8 @@ def _old_post(root: Any, expected: str | None) -> ArchivedPost | None:
             if ids and ids[0] == f"status_{expected}":
                 entry, post_id = candidate, expected
                 break
-    handle = _meta(root, "page-user-screen_name")
-    if handle is None:
-        handle = _handle_near(entry.xpath("ancestor::*[position() <= 4][last()]")[0])
+    scope = (entry.xpath("ancestor::*[4]") or [root])[0]  # the status block holding the name
+    handle = _meta(root, "page-user-screen_name") or _handle_near(scope)
     stamp = entry.xpath(f"ancestor::*[{_classes('hentry')}][1]//*[{_classes('published')}]")
     posted = None
     if stamp:
