@@ -409,3 +409,20 @@ def test_extend_include_adds_story_globs(project: Path) -> None:
     assert "*.md" in config.include and "*.adoc" in config.include
     paths = {os.path.basename(f.path) for f in check_files(["notes"], config)}
     assert paths == {"a.adoc", "b.MD", "c.mdx"}
+
+
+def test_a_tombstoned_post_is_mc206_with_its_kind(project: Path) -> None:
+    lock = Lockfile(project / "mediacite.lock")
+    first = cite(STORY)[0]
+    gone = Resolution(
+        citation=first,
+        status="unavailable",
+        evidence={"tombstone": {"kind": "deleted", "captured_at": "20240320000000"}},
+    )
+    lock.record(gone, ["story.md"])
+    lock.save()
+    findings = check_files(["story.md"], Config(root=project))
+    mc206 = [f for f in findings if f.code == "MC206"]
+    assert [(f.line, f.message) for f in mc206] == [
+        (5, "unavailable: the archived copies show the post gone (per the lockfile): deleted")
+    ]

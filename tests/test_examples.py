@@ -50,6 +50,6 @@ def test_resolve_story_against_the_offline_archive(tmp_path: Path) -> None:
         ("CityHall", "verified"),
         ("PhotoDesk", "verified"),
         ("SpaceAgency", "verified"),
-        ("Gone", "not_archived"),
+        ("Gone", "unavailable"),
     }
     assert len(done.stdout.splitlines()) == 6

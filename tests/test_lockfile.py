@@ -60,7 +60,7 @@ INVALID: list[tuple[str, Any, str]] = [
     (
         "unknown status",
         document({KEY: entry(status="pending")}),
-        f"entry {KEY}: status: unknown status 'pending' (one of verified, archived, mismatch, not_archived, ambiguous, error)",
+        f"entry {KEY}: status: unknown status 'pending' (one of verified, archived, mismatch, unavailable, not_archived, ambiguous, error)",
     ),
     (
         "misspelt status",

@@ -17,6 +17,7 @@ Finding codes::
     MC203  the lockfile says the archived copy does not match the citation
     MC204  the lockfile recorded an error for the post (re-run ``mediacite lock``)
     MC205  the lockfile says several archived posts could match
+    MC206  the lockfile says the archive saw the post gone (deleted, suspended, withheld …)
     MC901  the file (or folder) could not be read
 """
 
@@ -70,6 +71,7 @@ CODES: dict[str, str] = {
     "MC203": "the archived copy does not match the citation (per the lockfile)",
     "MC204": "resolving failed last time (per the lockfile): run `mediacite lock` again",
     "MC205": "ambiguous: several archived posts could match (per the lockfile)",
+    "MC206": "unavailable: the archived copies show the post gone (per the lockfile)",
     "MC901": "cannot read the file",
 }
 _STATUS_CODES = {
@@ -77,6 +79,7 @@ _STATUS_CODES = {
     "mismatch": "MC203",
     "error": "MC204",
     "ambiguous": "MC205",
+    "unavailable": "MC206",
 }
 LOCK_NAME = "mediacite.lock"
 STORY_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm", ".xhtml", ".txt")
@@ -258,7 +261,7 @@ def open_config_archive(config: Config, *, allow_local: bool = False) -> Archive
         parsed = parse_spec(spec)
         if from_repo and parsed.kind == "local" and "://" not in parsed.text:
             spec = str(config.root / parsed.text)
-        return open_archive(spec, trusted=trusted)
+        return open_archive(spec, trusted=trusted, relative_to=config.lock_path.parent)
     except UntrustedArchive as exc:
         raise UntrustedArchive(
             f"{named} {exc.spec!r} is "
@@ -437,13 +440,22 @@ def _citation_findings(
     entry = lock.entries.get(key)
     status = entry["status"] if entry else None
     detail = entry.get("error") if entry else None
+    if status == "unavailable" and entry is not None:
+        detail = _tombstone_kind(entry.get("evidence") or {})
     if key in online:
-        status, detail = online[key].status, online[key].error
+        status, detail = online[key].status, online[key].error or online[key].tombstone
     if status is None:
         yield "MC201", CODES["MC201"]
     elif status in _STATUS_CODES:
         code = _STATUS_CODES[status]
         yield code, CODES[code] + (f": {detail}" if detail else "")
+
+
+def _tombstone_kind(evidence: Mapping[str, Any]) -> str | None:
+    """The kind of tombstone (``deleted``, ``suspended`` …) recorded in a lock entry's evidence."""
+    tombstone = evidence.get("tombstone")
+    kind = tombstone.get("kind") if isinstance(tombstone, Mapping) else tombstone
+    return kind if isinstance(kind, str) else None
 
 
 def _unreadable(path: str, reason: str) -> Finding:

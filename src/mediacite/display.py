@@ -52,6 +52,7 @@ STATUS_COLORS: dict[str, str] = {
     "verified": "#1a7f37",
     "archived": "#0969da",
     "mismatch": "#bc4c00",
+    "unavailable": "#9a6700",
     "not_archived": "#6e7781",
     "ambiguous": "#8250df",
     "error": "#cf222e",

@@ -252,6 +252,12 @@ def format_citation(
     return writer.result()
 
 
+def _relative_reference(url: str) -> bool:
+    """Whether ``url`` is a relative reference: no scheme (so no ``javascript:``), no ``//``."""
+    head = url.split("#", 1)[0].split("?", 1)[0].split("/", 1)[0]
+    return bool(url) and ":" not in head and not url.startswith(("/", "\\"))
+
+
 def robust_link(resolution: Resolution, text: str | None = None) -> str:
     """Link an archived post with a Robust Link (HTML).
 
@@ -260,13 +266,15 @@ def robust_link(resolution: Resolution, text: str | None = None) -> str:
     memento (URI-M) and ``data-versiondate`` its capture day. The link text defaults to the
     author and handle; it is HTML-escaped, as are all attribute values. Raises
     :class:`ValueError` unless the resolution found the post archived, at an http(s) original
-    and an http(s) memento (or a ``file:`` one, from a local WACZ/WARC archive).
+    and an http(s) memento (or, from a local WACZ/WARC archive, a ``file:`` URL or a relative
+    reference such as ``tweets.wacz#20190315080000/https://…``).
     """
     snapshot = resolution.snapshot
     if snapshot is None or resolution.status not in ARCHIVED_STATUSES:
         raise ValueError(f"no archived snapshot to link (status {resolution.status!r})")
     if not snapshot.original_url.startswith(("https://", "http://")) or not (
         snapshot.archived_url.startswith(("https://", "http://", "file:///"))
+        or _relative_reference(snapshot.archived_url)
     ):
         raise ValueError("a Robust Link needs http(s) original and archived URLs")
     if text is None:

@@ -52,15 +52,19 @@ FLAGS: dict[str, str] = {
 }
 """Values of :attr:`Citation.flags`, with their meaning."""
 
-Status = Literal["verified", "archived", "mismatch", "not_archived", "ambiguous", "error"]
+Status = Literal[
+    "verified", "archived", "mismatch", "unavailable", "not_archived", "ambiguous", "error"
+]
 STATUSES: tuple[Status, ...] = (
     "verified",
     "archived",
     "mismatch",
+    "unavailable",
     "not_archived",
     "ambiguous",
     "error",
 )
+"""Values of :attr:`Resolution.status` (``docs/archives.md`` says when each is given)."""
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -206,7 +210,9 @@ class Resolution:
     """What the archives say about one :class:`Citation`.
 
     ``status`` is one of :data:`STATUSES`; "not archived" is a result, not an error.
-    ``evidence`` maps each check made (``handle``, ``date``, ``text`` …) to its outcome.
+    ``evidence`` maps each check made (``handle``, ``date``, ``text`` …) to its outcome;
+    ``evidence["tombstone"]`` describes a capture saying the post is gone (see
+    :attr:`tombstone`).
     """
 
     citation: Citation
@@ -215,6 +221,12 @@ class Resolution:
     evidence: Mapping[str, Any] = attrs.field(factory=dict)
     candidates: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     error: str | None = None
+
+    @property
+    def tombstone(self) -> str | None:
+        """The kind of tombstone captured for the post (``deleted``, ``suspended`` …), if any."""
+        found = self.evidence.get("tombstone")
+        return str(found["kind"]) if isinstance(found, Mapping) and "kind" in found else None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON record."""

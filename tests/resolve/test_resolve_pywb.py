@@ -9,10 +9,19 @@ import httpx
 import pytest
 
 from mediacite.models import Resolution
-from mediacite.resolver import AsyncResolver, PywbArchive, Resolver, limits, open_archive
+from mediacite.resolver import (
+    AsyncResolver,
+    Limiter,
+    Options,
+    PywbArchive,
+    Resolver,
+    VirtualClock,
+    limits,
+    open_archive,
+)
 from mediacite.resolver.archives import Capture, Query
 from mediacite.resolver.transport import Driver
-from resolve_support import corpus
+from resolve_support import corpus, shapes
 from resolve_support.helpers import virtual_time
 from resolve_support.pywb_server import pywb_url
 
@@ -25,28 +34,57 @@ def _virtual_time() -> Iterator[None]:
         yield
 
 
-def check(resolutions: list[Resolution]) -> None:
-    for case, resolution in zip(corpus.CASES, resolutions, strict=True):
-        assert resolution.status == case.status, (case.name, resolution.to_dict())
-        if case.snapshot_contains:
-            assert resolution.snapshot is not None
-            assert case.snapshot_contains in resolution.snapshot.original_url, case.name
-            assert resolution.snapshot.archived_url.startswith("http://127.0.0.1:")
+CASES = (*corpus.CASES, *shapes.MIRROR_CASES)
+OPTIONS = Options(mirrors=shapes.MIRRORS)
 
 
-def test_every_case_on_real_pywb(pywb_url: str) -> None:
-    with Resolver(pywb_url, cache=None) as resolver:
-        resolutions = resolver.resolve(corpus.citations())
-    check(resolutions)
-    legacy = resolutions[0]
+def check(resolutions: list[Resolution], cases: tuple[corpus.Case, ...] = corpus.CASES) -> None:
+    for case, resolution in zip(cases, resolutions, strict=True):
+        check_case(case, resolution)
+
+
+def check_case(case: corpus.Case, resolution: Resolution) -> None:
+    assert resolution.status == case.status, (case.name, resolution.to_dict())
+    if case.snapshot_contains:
+        assert resolution.snapshot is not None, case.name
+        assert case.snapshot_contains in resolution.snapshot.original_url, case.name
+        assert resolution.snapshot.archived_url.startswith("http://127.0.0.1:")
+    if case.tombstone:
+        assert resolution.tombstone == case.tombstone, case.name
+    if case.shape:
+        assert resolution.evidence["shape"] == case.shape, case.name
+
+
+@pytest.fixture(scope="module")
+def resolved(pywb_url: str) -> dict[str, Resolution]:
+    """Every case (shapes, tombstones, status rules) resolved once against the real pywb."""
+    limiter = Limiter(VirtualClock())
+    with Resolver(pywb_url, cache=None, limiter=limiter, options=OPTIONS) as resolver:
+        resolutions = resolver.resolve([case.citation for case in CASES])
+    return {case.name: r for case, r in zip(CASES, resolutions, strict=True)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_case_on_real_pywb(case: corpus.Case, resolved: dict[str, Resolution]) -> None:
+    check_case(case, resolved[case.name])
+
+
+def test_evidence_on_real_pywb(resolved: dict[str, Resolution]) -> None:
+    legacy = resolved[corpus.CASES[0].name]
     assert legacy.snapshot is not None
     assert legacy.snapshot.captured_at == "2019-03-15T08:00:00Z"  # closest to the cited date
     assert legacy.evidence["text"]["score"] == 1.0
     assert "id_/" in legacy.snapshot.archived_url
-    photo = resolutions[4]
+    later = legacy.evidence["tombstone"]  # the 2023 404 row: gone after the linked copy
+    assert later["kind"] == "not_found" and later["after_snapshot"] is True
+    photo = resolved[corpus.CASES[4].name]
     tco = next(m for m in photo.evidence["media"] if m["code"] == "t.co/AbC123x")
     assert tco["case_decoys_skipped"] == 1 and "PhotoDesk" in tco["redirects_to"]
     assert photo.snapshot is not None and "Impostor" not in photo.snapshot.original_url
+    old = next(r for name, r in resolved.items() if "pre-Snowflake" in name)
+    assert old.evidence["charset"] == "cp1252" and old.evidence["date"]["ok"]
+    eliminated = next(r for name, r in resolved.items() if "elimination" in name)
+    assert eliminated.evidence["by_elimination"] and eliminated.evidence["excluded"]
 
 
 def test_async_resolver_on_real_pywb(pywb_url: str) -> None:

@@ -32,10 +32,11 @@ from mediacite.resolver import (
     resolve,
 )
 from mediacite.resolver.archives import Capture, MementoArchive, PywbArchive, Query, open_archive
-from mediacite.resolver.archives.cdx import parse_cdx
+from mediacite.resolver.archives.cdx import CdxPage, parse_cdx
+from mediacite.resolver.read import read
 from mediacite.resolver.transport import Call, Driver
 from mediacite.resolver.urls import common_prefix, parse_timestamp, surt
-from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
+from mediacite.resolver.verify import normalize_text, text_similarity, verify
 from mediacite.snowflake import id_range, snowflake_time
 from mediacite.twitter import StatusRef, media_codes, parse_status_url
 from resolve_support import corpus
@@ -102,29 +103,29 @@ ROW = '["com,twitter)/a/status/1","20190315080000","https://twitter.com/a/status
 
 
 def test_cdx_empty_array_is_no_captures() -> None:
-    assert parse_cdx("wayback", cdx_response("[]")) == ([], None)
-    assert parse_cdx("wayback", cdx_response("")) == ([], None)
+    assert parse_cdx("wayback", cdx_response("[]")) == CdxPage([])
+    assert parse_cdx("wayback", cdx_response("")) == CdxPage([])
 
 
 def test_cdx_header_row_only() -> None:
-    assert parse_cdx("wayback", cdx_response(f"[{HEADER}]")) == ([], None)
+    assert parse_cdx("wayback", cdx_response(f"[{HEADER}]")) == CdxPage([])
 
 
 def test_cdx_rows_and_resume_key() -> None:
     body = f'[{HEADER},{ROW},[],["com,twitter)/a/status/2 20190401"]]'
-    captures, resume = parse_cdx("wayback", cdx_response(body))
-    assert [c.timestamp for c in captures] == ["20190315080000"]
-    assert resume == "com,twitter)/a/status/2 20190401"
+    page = parse_cdx("wayback", cdx_response(body))
+    assert [c.timestamp for c in page.captures] == ["20190315080000"]
+    assert page.resume == "com,twitter)/a/status/2 20190401" and not page.cut
 
 
 def test_cdx_resume_key_without_rows() -> None:
-    assert parse_cdx("wayback", cdx_response('[[],["k"]]')) == ([], "k")
+    assert parse_cdx("wayback", cdx_response('[[],["k"]]')) == CdxPage([], "k")
 
 
 def test_cdx_revisit_and_redirect_rows() -> None:
     revisit = '["k","20190901000000","https://twitter.com/a/status/1","warc/revisit","-","D","1"]'
     moved = '["k","20181120000000","https://t.co/AbC","unk","301","D","1"]'
-    captures, _ = parse_cdx("wayback", cdx_response(f"[{HEADER},{revisit},{moved}]"))
+    captures = parse_cdx("wayback", cdx_response(f"[{HEADER},{revisit},{moved}]")).captures
     assert captures[0].is_revisit and captures[0].status is None
     assert captures[1].status == 301 and captures[1].mimetype == "unk"
 
@@ -157,8 +158,9 @@ def test_cdx_pywb_ndjson_and_400() -> None:
             "length": "3",
         }
     )
-    captures, resume = parse_cdx("pywb", cdx_response(line + "\n" + line + "\n"))
-    assert len(captures) == 2 and captures[0].original == "https://t.co/AbC" and resume is None
+    page = parse_cdx("pywb", cdx_response(line + "\n" + line + "\n"))
+    assert len(page.captures) == 2 and page.captures[0].original == "https://t.co/AbC"
+    assert page.resume is None
     with pytest.raises(ArchiveRejected):
         parse_cdx("pywb", cdx_response('{"message": "Invalid matchType"}', status=400))
 
@@ -170,8 +172,8 @@ def test_wayback_search_follows_resume_keys() -> None:
         driver = Driver(archive.hosts, archive.key, archive.policy, limits.default_limiter())
         result = driver.run(client, archive.search(Query("twitter.com/NewsDesk/status/", "prefix")))
     assert result.complete
-    assert len(result.captures) == 6
-    assert fake.counts["cdx"] == 3
+    assert len(result.captures) == 7
+    assert fake.counts["cdx"] == 4
 
 
 def test_wayback_search_stops_after_max_pages() -> None:
@@ -191,7 +193,7 @@ def _driver(policy: Policy | None = None) -> Driver:
     return Driver(archive.hosts, archive.key, archive.policy, limits.default_limiter())
 
 
-def _cdx_call() -> Call[tuple[list[Capture], str | None]]:
+def _cdx_call() -> Call[CdxPage]:
     request = httpx.Request("GET", "https://web.archive.org/cdx/search/cdx", params={"url": "x"})
     return Call(request, "search", lambda r: parse_cdx("wayback", r))
 
@@ -200,7 +202,7 @@ def test_429_pauses_the_archive_for_a_minute(clock: VirtualClock) -> None:
     answers = iter([429, 200])
     transport, log = recording(lambda r: httpx.Response(next(answers), content=b"[]"), clock)
     with httpx.Client(transport=transport) as client:
-        assert _driver().send(client, _cdx_call()) == ([], None)
+        assert _driver().send(client, _cdx_call()) == CdxPage([])
     (t0, _), (t1, _) = log
     assert t1 - t0 >= 60
 
@@ -238,7 +240,7 @@ def test_html_error_page_with_200_is_retried() -> None:
     answers = iter([b"<html>Error</html>", b"[]"])
     transport, log = recording(lambda r: httpx.Response(200, content=next(answers)))
     with httpx.Client(transport=transport) as client:
-        assert _driver().send(client, _cdx_call()) == ([], None)
+        assert _driver().send(client, _cdx_call()) == CdxPage([])
     assert len(log) == 2
 
 
@@ -344,17 +346,17 @@ def test_sync_and_async_share_the_limiter(clock: VirtualClock) -> None:
 
     anyio.run(go)
     times = [t for t, r in log if "/cdx/" in r.url.path]
-    assert len(times) == 6 * 3 * 2
+    assert len(times) == 6 * 4 * 2  # three hosts and /i/web/status, twice
     assert max_in_window(times, 10.0) <= 2
 
 
 # -- verification -------------------------------------------------------------------------------
 
 
-def _memento(body: bytes, status: int = 200, ctype: str = "text/html") -> object:
+def _reading(body: bytes, status: int = 200, ctype: str = "text/html") -> object:
     from mediacite.resolver.archives.base import Memento
 
-    return Memento(
+    memento = Memento(
         archive="t",
         uri_m="https://a/1",
         original="https://twitter.com/NewsDesk/status/" + corpus.ID_A,
@@ -363,6 +365,7 @@ def _memento(body: bytes, status: int = 200, ctype: str = "text/html") -> object
         headers={"content-type": ctype},
         body=body,
     )
+    return read(memento, corpus.ID_A)
 
 
 CITED_A = Citation(
@@ -377,47 +380,28 @@ CITED_A = Citation(
 
 def test_verify_shapes() -> None:
     legacy = corpus.legacy_html("NewsDesk", "News Desk", corpus.ID_A, corpus.TEXT_A, "x")
-    verdict = verify(CITED_A, _memento(legacy), corpus.ID_A)  # type: ignore[arg-type]
+    verdict = verify(CITED_A, _reading(legacy), corpus.ID_A)  # type: ignore[arg-type]
     assert verdict.outcome == "verified" and verdict.evidence["shape"] == "legacy-html"
     assert verdict.evidence["handle"]["ok"] and verdict.evidence["date"]["ok"]
     assert verdict.evidence["text"]["score"] == 1.0
-
-    oembed = json.dumps(
-        {
-            "url": f"https://twitter.com/NewsDesk/status/{corpus.ID_A}",
-            "author_url": "https://twitter.com/NewsDesk",
-            "html": f'<blockquote class="twitter-tweet"><p lang="en">{corpus.TEXT_A} '
-            '<a href="https://t.co/x">pic.twitter.com/x</a></p>&mdash; News Desk '
-            "(@NewsDesk) March 14, 2019</blockquote>",
-        }
-    ).encode()
-    verdict = verify(CITED_A, _memento(oembed, ctype="application/json"), corpus.ID_A)  # type: ignore[arg-type]
-    assert verdict.outcome == "verified" and verdict.evidence["shape"] == "oembed-json"
-
-    v2 = json.dumps(
-        {
-            "data": {"id": corpus.ID_A, "text": corpus.TEXT_A, "author_id": "9"},
-            "includes": {"users": [{"id": "9", "username": "NewsDesk"}]},
-        }
-    ).encode()
-    assert verify(CITED_A, _memento(v2, ctype="application/json")).outcome == "verified"  # type: ignore[arg-type]
-
     og = corpus.og_only_html("NewsDesk", "News Desk", corpus.ID_A, corpus.TEXT_A)
-    post = read_post(_memento(og))  # type: ignore[arg-type]
+    post = _reading(og).post  # type: ignore[attr-defined]
     assert post is not None and post.shape == "og-meta" and post.text == corpus.TEXT_A
 
 
 def test_verify_outcomes() -> None:
-    assert verify(CITED_A, _memento(corpus.SHELL_HTML)).outcome == "archived"  # type: ignore[arg-type]
-    assert verify(CITED_A, _memento(corpus.DELETED_HTML, 404)).outcome == "deleted"  # type: ignore[arg-type]
+    assert verify(CITED_A, _reading(corpus.SHELL_HTML)).outcome == "shell"  # type: ignore[arg-type]
+    gone = verify(CITED_A, _reading(corpus.DELETED_HTML, 404))  # type: ignore[arg-type]
+    assert gone.outcome == "tombstone" and gone.evidence["tombstone"]["kind"] == "not_found"
     other = corpus.legacy_html("Someone", "S", corpus.ID_A, corpus.TEXT_A, "x")
-    verdict = verify(CITED_A, _memento(other))  # type: ignore[arg-type]
+    verdict = verify(CITED_A, _reading(other))  # type: ignore[arg-type]
     assert verdict.outcome == "mismatch" and not verdict.evidence["handle"]["ok"]
+    assert verdict.evidence["differs"] == ["handle"]
     late = Citation(
         platform="twitter", kind="byline", handle="NewsDesk", post_id=corpus.ID_A, date="2019-04-20"
     )
     legacy = corpus.legacy_html("NewsDesk", "News Desk", corpus.ID_A, corpus.TEXT_A, "x")
-    verdict = verify(late, _memento(legacy), corpus.ID_A)  # type: ignore[arg-type]
+    verdict = verify(late, _reading(legacy), corpus.ID_A)  # type: ignore[arg-type]
     assert verdict.outcome == "mismatch" and not verdict.evidence["date"]["ok"]
 
 
@@ -435,6 +419,8 @@ def _check_cases(resolutions: list[object]) -> None:
         assert resolution.status == case.status, (case.name, resolution.to_dict())  # type: ignore[attr-defined]
         if case.snapshot_contains:
             assert case.snapshot_contains in resolution.snapshot.original_url, case.name  # type: ignore[attr-defined]
+        if case.tombstone:
+            assert resolution.evidence["tombstone"]["kind"] == case.tombstone, case.name  # type: ignore[attr-defined]
 
 
 def test_resolver_on_wayback_shapes() -> None:
@@ -445,7 +431,7 @@ def test_resolver_on_wayback_shapes() -> None:
     decoy = resolutions[4]
     assert decoy.evidence["media"][1]["case_decoys_skipped"] == 1
     assert decoy.snapshot is not None and "Impostor" not in decoy.snapshot.original_url
-    assert all(r.candidates for r in resolutions)
+    assert all(r.candidates for r in resolutions if r.citation.handle)
 
 
 def test_async_resolver_gives_the_same_answers() -> None:
@@ -475,7 +461,7 @@ def test_one_query_serves_a_group() -> None:
     with httpx.Client(transport=fake.transport()) as client:
         resolutions = resolve([*citations, *citations], client=client, cache=None)
     assert {r.status for r in resolutions} == {"not_archived"}
-    assert fake.counts["cdx"] == 3  # one grouped query per host, for 24 citations
+    assert fake.counts["cdx"] == 4  # one grouped query per host and /i/web, for 24 citations
 
 
 def test_errors_end_as_error_status_and_batch_finishes() -> None:

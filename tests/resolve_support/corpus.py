@@ -1,17 +1,18 @@
 """The archive fixture corpus: our own pages, modelled on the shapes tweets are archived in.
 
 Pure data plus a WARC writer (warcio), no pytest: the pywb integration tests, the local
-archive tests and ``examples/archive/build.py`` all build from this one corpus.
+archive tests and ``examples/archive/build.py`` all build from this one corpus: the posts
+below, then every archived shape, tombstone kind and status rule of ``shapes.py``.
 
 Posts (handles and texts are invented):
 
-* NewsDesk A: legacy twitter.com HTML under ``?ref_src=`` and bare URLs, a later revisit, and
-  a 2021 "Something went wrong" shell closer to nothing useful.
+* NewsDesk A: legacy twitter.com HTML under ``?ref_src=`` and bare URLs, a later revisit, a
+  2021 "Something went wrong" shell, and a 2023 404 (gone after the copy worth linking).
 * NewsDesk G and H: two posts on the same day, legacy HTML: an id-less byline citation must
   pick G by its text.
 * CityHall B: og/meta-only HTML, archived only under ``mobile.twitter.com`` with ``?s=20``.
 * SpaceAgency C: a JSON capture under twitter.com; x.com has only a 404 first capture.
-* Gone D: only a deleted-post page (404).
+* Gone D: only a deleted-post page (404): ``unavailable``, read from the index row.
 * PhotoDesk E: reached from ``t.co/AbC123x`` (301 to ``/PhotoDesk/status/E/photo/1``);
   ``t.co/abc123x`` is a lowercase decoy captured closer to the cited date that points at
   Impostor F, which is archived too.
@@ -22,32 +23,29 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import html
 import io
-import json
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-import attrs
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from mediacite.models import Citation
 
-TWITTER_EPOCH_MS = 1288834974657
-
-
-def make_id(when: dt.datetime, sequence: int = 0) -> str:
-    """A Snowflake id created at ``when`` (UTC)."""
-    ms = int(when.timestamp() * 1000) - TWITTER_EPOCH_MS
-    return str((ms << 22) | (sequence & 0x3FFFFF))
-
-
-def utc(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=dt.timezone.utc)
-
+from . import shapes
+from .pages import (
+    DELETED_HTML,
+    SHELL_HTML,
+    Page,
+    legacy_html,
+    make_id,
+    og_only_html,
+    redirect,
+    syndication_json,
+    utc,
+)
 
 ID_A = make_id(utc(2019, 3, 14, 10, 2), 1)
 ID_G = make_id(utc(2019, 3, 20, 9, 15), 2)
@@ -66,96 +64,6 @@ TEXT_B = "Free water testing kits are available at every branch library starting
 TEXT_C = "Launch window opens at 14:05 UTC. Weather is 80% go."
 TEXT_E = "Sunrise over the harbour this morning, shot from the ferry terminal."
 TEXT_F = "Totally real photo of the harbour, definitely not staged."
-
-
-@attrs.frozen(kw_only=True)
-class Page:
-    """One capture: the URL, when, the HTTP status line, headers and body."""
-
-    url: str
-    captured: dt.datetime
-    status: str = "200 OK"
-    headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),)
-    body: bytes = b""
-    revisit_of: dt.datetime | None = None
-
-
-def legacy_html(handle: str, name: str, post_id: str, text: str, when: str) -> bytes:
-    """A 2019-era twitter.com permalink page."""
-    e = html.escape
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{e(name)} on Twitter: &quot;{e(text)}&quot;</title>
-<meta property="og:type" content="article">
-<meta property="og:url" content="https://twitter.com/{handle}/status/{post_id}">
-<meta property="og:title" content="{e(name)} on Twitter">
-<meta property="og:description" content="“{e(text)}”">
-<meta property="og:site_name" content="Twitter">
-</head><body class="three-col logged-out">
-<div class="permalink-container"><div class="permalink-inner permalink-tweet-container">
-<div class="tweet permalink-tweet js-actionable-user js-original-tweet"
- data-tweet-id="{post_id}" data-item-id="{post_id}" data-screen-name="{handle}"
- data-name="{e(name)}" data-user-id="1000">
-<div class="content"><div class="stream-item-header">
-<a class="account-group js-account-group" href="/{handle}">
-<strong class="fullname">{e(name)}</strong> <span class="username u-dir">@<b>{handle}</b></span>
-</a></div>
-<div class="js-tweet-text-container">
-<p class="TweetTextSize TweetTextSize--jumbo js-tweet-text tweet-text" lang="en">{e(text)}</p>
-</div>
-<div class="client-and-actions"><span class="metadata"><span>{e(when)}</span></span></div>
-</div></div></div></div>
-</body></html>
-""".encode()
-
-
-def og_only_html(handle: str, name: str, post_id: str, text: str) -> bytes:
-    """A page whose post is only in the og/meta tags (the body needs JavaScript)."""
-    e = html.escape
-    return f"""<!DOCTYPE html><html><head>
-<meta property="og:site_name" content="Twitter">
-<meta property="og:type" content="article">
-<meta property="og:url" content="https://twitter.com/{handle}/status/{post_id}">
-<meta property="og:title" content="{e(name)} on Twitter">
-<meta property="og:description" content="“{e(text)}”">
-</head><body><noscript>JavaScript is not available.</noscript></body></html>
-""".encode()
-
-
-SHELL_HTML = b"""<!DOCTYPE html><html dir="ltr" lang="en"><head><meta charset="utf-8">
-<title>Twitter</title></head><body><div id="react-root">
-<div>Something went wrong, but don\xe2\x80\x99t fret \xe2\x80\x94 let\xe2\x80\x99s give it another shot.</div>
-<noscript>JavaScript is not available.</noscript></div></body></html>
-"""
-
-DELETED_HTML = b"""<!DOCTYPE html><html><head><title>Twitter / ?</title></head>
-<body><div class="body-content"><h1>Sorry, that page doesn\xe2\x80\x99t exist!</h1>
-<p>You can <a href="/search-home">search Twitter</a> using the search box below.</p>
-</div></body></html>
-"""
-
-
-def syndication_json(handle: str, name: str, post_id: str, text: str, created: str) -> bytes:
-    """A ``tweet-result``-style JSON capture."""
-    record = {
-        "__typename": "Tweet",
-        "id_str": post_id,
-        "text": text,
-        "created_at": created,
-        "lang": "en",
-        "user": {"screen_name": handle, "name": name, "id_str": "2000"},
-    }
-    return json.dumps(record).encode()
-
-
-def redirect(url: str, location: str, when: dt.datetime) -> Page:
-    return Page(
-        url=url,
-        captured=when,
-        status="301 Moved Permanently",
-        headers=(("Location", location), ("Content-Type", "text/html; charset=utf-8")),
-        body=b"",
-    )
 
 
 def _pages() -> list[Page]:
@@ -182,6 +90,13 @@ def _pages() -> list[Page]:
             url=f"https://twitter.com/NewsDesk/status/{ID_A}",
             captured=utc(2021, 1, 10, 0, 0, 0),
             body=SHELL_HTML,
+        ),
+        # ... and in 2023 the post is gone (a 404 row: a tombstone after the snapshot).
+        Page(
+            url=f"https://twitter.com/NewsDesk/status/{ID_A}",
+            captured=utc(2023, 6, 1, 0, 0, 0),
+            status="404 Not Found",
+            body=DELETED_HTML,
         ),
         # NewsDesk G and H, same day.
         Page(
@@ -246,51 +161,40 @@ def _pages() -> list[Page]:
     ]
 
 
-PAGES: tuple[Page, ...] = tuple(_pages())
+PAGES: tuple[Page, ...] = (*_pages(), *shapes.PAGES)
 
 
-def _citation(kind: str = "byline", **fields: object) -> Citation:
-    return Citation(platform="twitter", kind=kind, **fields)  # type: ignore[arg-type]
+Case = shapes.Case
+cite = shapes.cite
 
-
-@attrs.frozen
-class Case:
-    """A citation and what resolving it against the corpus must give."""
-
-    name: str
-    citation: Citation
-    status: str
-    snapshot_contains: str | None = None
-
-
-CASES: tuple[Case, ...] = (
+BASE_CASES: tuple[Case, ...] = (
     Case(
         "legacy html, closest capture",
-        _citation(handle="NewsDesk", post_id=ID_A, date="2019-03-14", text=TEXT_A),
+        cite(handle="NewsDesk", post_id=ID_A, date="2019-03-14", text=TEXT_A),
         "verified",
         f"NewsDesk/status/{ID_A}?ref_src=",
     ),
     Case(
         "no id: the post of the day whose text matches",
-        _citation(handle="NewsDesk", date="2019-03-20", text=TEXT_G),
+        cite(handle="NewsDesk", date="2019-03-20", text=TEXT_G),
         "verified",
         f"NewsDesk/status/{ID_G}",
     ),
     Case(
         "only under mobile.twitter.com ?s=20, og tags",
-        _citation(handle="CityHall", post_id=ID_B, date="2020-06-02", text=TEXT_B),
+        cite(handle="CityHall", post_id=ID_B, date="2020-06-02", text=TEXT_B),
         "verified",
         f"mobile.twitter.com/CityHall/status/{ID_B}?s=20",
     ),
     Case(
         "JSON capture",
-        _citation(handle="SpaceAgency", post_id=ID_C, date="2023-08-01", text=TEXT_C),
+        cite(handle="SpaceAgency", post_id=ID_C, date="2023-08-01", text=TEXT_C),
         "verified",
         f"twitter.com/SpaceAgency/status/{ID_C}",
     ),
     Case(
         "t.co code, lowercase decoy not chosen",
-        _citation(
+        cite(
             handle="PhotoDesk",
             date="2018-11-05",
             text=TEXT_E,
@@ -302,18 +206,19 @@ CASES: tuple[Case, ...] = (
         f"PhotoDesk/status/{ID_E}",
     ),
     Case(
-        "deleted-post page only",
-        _citation(handle="Gone", post_id=ID_D, date="2021-02-09", text="Anything at all."),
-        "not_archived",
+        "deleted-post page only (a 404 row: a tombstone without playback)",
+        cite(handle="Gone", post_id=ID_D, date="2021-02-09", text="Anything at all."),
+        "unavailable",
+        tombstone="not_found",
     ),
     Case(
         "never archived",
-        _citation(handle="Nobody", post_id=ID_UNARCHIVED, date="2022-05-05", text="Hello."),
+        cite(handle="Nobody", post_id=ID_UNARCHIVED, date="2022-05-05", text="Hello."),
         "not_archived",
     ),
     Case(
         "text disagrees",
-        _citation(
+        cite(
             handle="NewsDesk",
             post_id=ID_A,
             date="2019-03-14",
@@ -322,7 +227,14 @@ CASES: tuple[Case, ...] = (
         "mismatch",
         f"NewsDesk/status/{ID_A}",
     ),
+    Case(
+        "no id: every post of the day disagrees",
+        cite(handle="NewsDesk", date="2019-03-20", text="The marathon is cancelled this year."),
+        "mismatch",
+    ),
 )
+
+CASES: tuple[Case, ...] = (*BASE_CASES, *shapes.CASES)
 
 
 def _record_id(page: Page, kind: str) -> str:

@@ -7,9 +7,11 @@ It counts the requests it serves by kind.
 
 from __future__ import annotations
 
+import base64
 import bisect
 import datetime as dt
 import email.utils
+import hashlib
 import json
 import threading
 from collections import Counter
@@ -52,7 +54,8 @@ class FakeWayback:
             mime, status = "warc/revisit", "-"
         elif "json" in mime and self.json_status_dash:
             status = "-"
-        return [surt(page.url), _ts(page.captured), page.url, mime, status, "DIGEST", "100"]
+        digest = base64.b32encode(hashlib.sha1(page.body).digest()).decode()
+        return [surt(page.url), _ts(page.captured), page.url, mime, status, digest, "100"]
 
     def cdx(self, params: dict[str, str]) -> Answer:
         key = surt(params["url"].rstrip("*"))

@@ -2,7 +2,8 @@
 
 Faults, drawn with a seeded RNG at ``fault_rate``: ``429``, ``500``, ``reset`` (the
 connection is closed with RST, no answer), ``slow`` (answers after ``slow_seconds``) and
-``truncated`` (a CDX body cut in half; a playback body shorter than its Content-Length).
+``truncated`` (a CDX body cut in half; a playback body shorter than its Content-Length);
+and, when asked for, ``trickle`` (the answer's body sent one byte every ``trickle_seconds``).
 The server is bounded: after ``max_requests`` it answers 503, and it shuts itself down after
 ``max_seconds``. It binds 127.0.0.1 only.
 """
@@ -42,6 +43,7 @@ class FaultServer(ThreadingHTTPServer):
         fault_rate: float = 0.0,
         faults: Sequence[str] = FAULTS,
         slow_seconds: float = 1.0,
+        trickle_seconds: float = 0.2,
         seed: int = 1,
         max_requests: int = 5000,
         max_seconds: float = 120.0,
@@ -51,6 +53,7 @@ class FaultServer(ThreadingHTTPServer):
         self.fault_rate = fault_rate
         self.faults = tuple(faults)
         self.slow_seconds = slow_seconds
+        self.trickle_seconds = trickle_seconds
         self.max_requests = max_requests
         self.max_seconds = max_seconds
         self.hits: list[Hit] = []
@@ -93,6 +96,26 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up on a slow answer
 
+    def _trickle(self, status: int, headers: Sequence[tuple[str, str]], body: bytes) -> None:
+        """Send the headers, then the body one byte at a time, slowly (until the client leaves)."""
+        self.send_response(status)
+        for name, value in headers:
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        stop = time.monotonic() + self.server.max_seconds
+        try:
+            for index in range(len(body)):
+                self.wfile.write(body[index : index + 1])
+                self.wfile.flush()
+                if time.monotonic() > stop:
+                    break
+                time.sleep(self.server.trickle_seconds)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+
     def do_GET(self) -> None:
         kind = "cdx" if self.path.startswith("/cdx/") else "playback"
         fault = self.server.draw(kind)
@@ -111,6 +134,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "slow":
             time.sleep(self.server.slow_seconds)
+        if fault == "trickle":
+            self._trickle(*self.server.archive.handle("GET", self.path))
+            return
         status, headers, body = self.server.archive.handle("GET", self.path)
         if fault == "truncated":
             if kind == "cdx":

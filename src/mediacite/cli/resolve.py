@@ -2,8 +2,10 @@
 
 ``PATH`` arguments are JSONL files of citation records (as ``mediacite extract --format
 jsonl`` writes them, ``-`` for standard input) or any document, which is handed to
-:func:`mediacite.extract_path`. Exit codes: 0 success (whatever the statuses), 1 when some
-input was skipped (the rest is still resolved), 2 for usage errors.
+:func:`mediacite.extract_path`. Exit codes: 0 success (every citation got a definitive
+status, whatever it is), 1 when some input was skipped (the rest is still resolved), 2 for
+usage errors, 3 when some citation ended as ``error`` (the archive failed, was given up on,
+or the ``--deadline`` passed; a re-run with the cache redoes only those).
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import logging
+import re
 import sqlite3
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +30,19 @@ from mediacite.models import Citation, Resolution
 __all__ = ["FORMATS", "add_parser", "read_citations", "robust_link", "run", "write"]
 
 FORMATS = (*RECORD_FORMATS, "robustlinks")
+
+EXIT_ERRORS = 3
+"""Exit code when some citation ended as ``error``."""
+
+DEFAULT_DEADLINE = 30 * 60.0
+"""Seconds one ``resolve`` run may take (``--deadline``): about 700 lookups at the Internet
+Archive's polite rate, some 2,000 citations; what is left ends as ``error`` and is redone by
+the next run, since resolved answers are cached."""
+
+PROGRESS_EVERY = 10.0
+"""Seconds between progress lines on standard error when it is not a terminal (``-v``)."""
+
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smh]?)$")
 
 _JSONL_SNIFF_BYTES = 1 << 16
 """Bytes read to find a file's first line when telling citation records from documents."""
@@ -81,12 +99,37 @@ def add_parser(subparsers: Any) -> None:
     )
     cache.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument(
+        "--deadline",
+        type=_duration,
+        default=DEFAULT_DEADLINE,
+        metavar="TIME",
+        help="give up on what is not resolved after TIME (seconds, or 90s, 15m, 1h; 0 for "
+        "no deadline; default 30m): those citations end as 'error' and the exit code is 3",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log what is requested and why on standard error (-vv: every request); "
+        "progress lines too when standard error is not a terminal",
+    )
+    parser.add_argument(
         "--concurrency",
         type=int,
         default=1,
         metavar="N",
         help="resolve N groups at a time (the archive's rate limits still apply)",
     )
+
+
+def _duration(value: str) -> float:
+    """Parse ``--deadline``: seconds, or a number with ``s``, ``m`` or ``h``."""
+    match = _DURATION.match(value.strip().lower())
+    if match is None:
+        raise argparse.ArgumentTypeError(f"not a duration: {value!r} (try 90, 90s, 15m, 1h)")
+    number, unit = float(match.group(1)), match.group(2)
+    return number * {"": 1, "s": 1, "m": 60, "h": 3600}[unit]
 
 
 def _error(message: str) -> None:
@@ -236,13 +279,54 @@ def write(resolutions: Sequence[Resolution], fmt: str, out: IO[str]) -> None:
     )
 
 
+def _logging(verbose: int) -> logging.Handler | None:
+    """Send the resolver's log to standard error at INFO (``-v``) or DEBUG (``-vv``)."""
+    if not verbose:
+        return None
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mediacite resolve: %(message)s"))
+    logger = logging.getLogger("mediacite.resolver")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+    return handler
+
+
+class _Lines:
+    """Progress as log lines, for standard error that is not a terminal (CI, pipes)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.started = self.last = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= PROGRESS_EVERY or done == total:
+            self.last = now
+            logging.getLogger("mediacite.resolver").info(
+                "%d/%d citations answered in %.0f s", done, total, now - self.started
+            )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``mediacite resolve``; return the exit code."""
+    handler = _logging(args.verbose)
+    try:
+        return _run(args)
+    finally:
+        if handler is not None:
+            logging.getLogger("mediacite.resolver").removeHandler(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     from mediacite.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver, open_archive
 
     if args.concurrency < 1:
         _error("--concurrency must be at least 1")
         return 2
+    if args.deadline < 0:
+        _error("--deadline must not be negative")
+        return 2
+    deadline = args.deadline or None
     try:
         archive = open_archive(args.archive)
     except (ValueError, OSError) as exc:
@@ -253,9 +337,12 @@ def run(args: argparse.Namespace) -> int:
         _error(problem)
     cache: CacheArg = None if args.no_cache else (args.cache or DEFAULT_CACHE)
     progress = Progress("citation", enabled=True, total=len(citations))
+    lines = _Lines(len(citations)) if args.verbose and not sys.stderr.isatty() else None
 
     def advance(done: int, total: int) -> None:
         progress.advance()
+        if lines is not None:
+            lines(done, total)
 
     try:
         with progress:
@@ -264,16 +351,30 @@ def run(args: argparse.Namespace) -> int:
 
                 async def go() -> list[Resolution]:
                     async with AsyncResolver(
-                        archive, cache=cache, progress=advance, concurrency=args.concurrency
+                        archive,
+                        cache=cache,
+                        progress=advance,
+                        concurrency=args.concurrency,
+                        deadline=deadline,
                     ) as resolver:
                         return await resolver.resolve(citations)
 
                 resolutions = anyio.run(go)
             else:
-                with Resolver(archive, cache=cache, progress=advance) as resolver:
+                with Resolver(
+                    archive, cache=cache, progress=advance, deadline=deadline
+                ) as resolver:
                     resolutions = resolver.resolve(citations)
     except (OSError, sqlite3.Error) as exc:
         _error(f"cannot use the cache: {exc}")
         return 1
     write(resolutions, args.format or default_format(sys.stdout), sys.stdout)
+    failed = [r.error or "" for r in resolutions if r.status == "error"]
+    if failed:
+        reasons = Counter(error.split("; ")[0].split(": ", 1)[-1] for error in failed)
+        _error(
+            f"{len(failed)} of {len(resolutions)} citations could not be resolved (status "
+            f"error); most often: {reasons.most_common(1)[0][0]}"
+        )
+        return EXIT_ERRORS
     return 1 if problems else 0

@@ -38,8 +38,9 @@ __all__ = [
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` each time a citation gets its final status."""
 
-HTTP_TIMEOUT = 30.0
-"""Seconds an archive may take to answer (the Wayback CDX server's own limit is 30 s)."""
+HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+"""Per-read and connect timeouts of the clients resolvers create (the Wayback CDX server's own
+limit is 30 s); the whole request is bounded by the policy's ``request_timeout``."""
 
 
 class _DefaultCache:
@@ -76,7 +77,11 @@ class _Base:
         options: Options | None = None,
         progress: Progress | None = None,
         user_agent: str = USER_AGENT,
+        deadline: float | None = None,
     ) -> None:
+        if deadline is not None and deadline <= 0:
+            raise ValueError("deadline must be positive (or None for no deadline)")
+        self.deadline = deadline
         self.archive: Archive = open_archive(
             os.fspath(archive) if isinstance(archive, os.PathLike) else archive
         )
@@ -104,10 +109,11 @@ class _Base:
     def _prepare(
         self, citations: Sequence[Citation]
     ) -> tuple[list[str], dict[str, Resolution], list[tuple[tuple[Item, ...], Operation[None]]]]:
+        self.driver.start(self.deadline)
         keys = [cache_key(self.archive_id, c) for c in citations]
         results: dict[str, Resolution] = {}
         items: dict[str, Item] = {}
-        run = Run(self.archive, self.options)
+        run = Run(self.archive, self.options, stopped=lambda: self.driver.gave_up)
         for key, citation in zip(keys, citations, strict=True):
             if key in results or key in items:
                 continue
@@ -172,7 +178,8 @@ class Resolver(_Base):
     accepts. ``client`` is an ``httpx.Client`` to use (created and closed here when
     ``None``). ``cache`` is a :class:`~mediacite.resolver.cache.Cache`, a path,
     :data:`DEFAULT_CACHE` or ``None`` to disable caching. ``limiter`` defaults to the
-    process-wide one.
+    process-wide one. ``deadline`` bounds each :meth:`resolve` call in seconds: requests that
+    would start after it are not sent, and their citations end as ``error`` with the reason.
     """
 
     def __init__(
@@ -185,6 +192,7 @@ class Resolver(_Base):
         options: Options | None = None,
         progress: Progress | None = None,
         user_agent: str = USER_AGENT,
+        deadline: float | None = None,
     ) -> None:
         super().__init__(
             archive,
@@ -193,6 +201,7 @@ class Resolver(_Base):
             options=options,
             progress=progress,
             user_agent=user_agent,
+            deadline=deadline,
         )
         self.client = client
 
@@ -241,6 +250,7 @@ class AsyncResolver(_Base):
         progress: Progress | None = None,
         user_agent: str = USER_AGENT,
         concurrency: int = 4,
+        deadline: float | None = None,
     ) -> None:
         super().__init__(
             archive,
@@ -249,6 +259,7 @@ class AsyncResolver(_Base):
             options=options,
             progress=progress,
             user_agent=user_agent,
+            deadline=deadline,
         )
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -298,6 +309,7 @@ def resolve(
     limiter: Limiter | None = None,
     options: Options | None = None,
     progress: Progress | None = None,
+    deadline: float | None = None,
 ) -> ResolutionList:
     """Resolve citations against an archive; one :class:`Resolution` per citation, in order.
 
@@ -311,5 +323,6 @@ def resolve(
         limiter=limiter,
         options=options,
         progress=progress,
+        deadline=deadline,
     ) as resolver:
         return ResolutionList(resolver.resolve(citations))

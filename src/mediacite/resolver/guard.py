@@ -176,7 +176,7 @@ class PublicOnlyTransport(httpx.BaseTransport):
         self._pool.close()
 
 
-def public_only_client(url: str, timeout: float) -> httpx.Client | None:
+def public_only_client(url: str, timeout: float | httpx.Timeout) -> httpx.Client | None:
     """A client whose every connection goes to a public address, for requests to ``url``.
 
     ``None`` when the environment sends ``url`` through a proxy: the proxy resolves the name,

@@ -22,6 +22,8 @@ import attrs
 
 __all__ = [
     "DEFAULT_POLICY",
+    "MAX_INDEX_BYTES",
+    "MAX_PLAYBACK_BYTES",
     "OFFLINE_POLICY",
     "Bucket",
     "Clock",
@@ -35,6 +37,15 @@ __all__ = [
     "set_testing",
 ]
 
+MAX_INDEX_BYTES = 4 << 20
+"""Cap of one index answer (a CDX page or a TimeMap): the Wayback's 1,000-row pages are about
+250 KB and a pywb answer of 10,000 rows about 2.5 MB; a longer one is read up to here and
+treated as cut short (the resolver then narrows its query)."""
+
+MAX_PLAYBACK_BYTES = 4 << 20
+"""Cap of one played-back memento: archived post pages are 50-600 KB (legacy permalink pages
+with long reply threads the largest) and the post sits near the top; the rest is not read."""
+
 Bucket = Literal["search", "playback"]
 """Which budget a request draws from: ``search`` (CDX, TimeMaps) or ``playback`` (mementos)."""
 
@@ -47,6 +58,10 @@ class RateLimit:
     per: float = attrs.field(validator=attrs.validators.gt(0))
 
 
+_SUSTAINED = 3
+"""Failures in a row that, spread over ``give_up_after`` seconds, make an outage sustained."""
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """How politely one archive is treated: rate limits, 429 pause and retries.
@@ -57,6 +72,13 @@ class Policy:
     ``Retry-After``; clients that keep sending get firewalled). 5xx answers, timeouts, resets
     and unreadable bodies are retried up to ``max_attempts`` times in all, with exponential
     backoff from ``backoff`` seconds capped at ``max_backoff``.
+
+    One request may take ``request_timeout`` seconds in all, from connecting to the last
+    byte. The archive is given up on for the rest of a run (:meth:`gives_up`) once
+    ``give_up_failures`` requests in a row failed, or at least three did over
+    ``give_up_after`` seconds without a success in between (three 429s a minute apart: IA
+    firewalls clients that keep sending after 429s); and once ``connect_attempts``
+    connections in a row failed before any request succeeded (DNS failure, refused).
     """
 
     search: RateLimit = RateLimit(24, 60.0)
@@ -65,6 +87,10 @@ class Policy:
     max_attempts: int = attrs.field(default=4, validator=attrs.validators.ge(1))
     backoff: float = attrs.field(default=2.0, validator=attrs.validators.ge(0))
     max_backoff: float = attrs.field(default=60.0, validator=attrs.validators.ge(0))
+    request_timeout: float = attrs.field(default=60.0, validator=attrs.validators.gt(0))
+    give_up_after: float = attrs.field(default=150.0, validator=attrs.validators.gt(0))
+    give_up_failures: int = attrs.field(default=12, validator=attrs.validators.ge(1))
+    connect_attempts: int = attrs.field(default=2, validator=attrs.validators.ge(1))
 
     def rate(self, bucket: Bucket) -> RateLimit:
         """Return the rate limit of ``bucket``."""
@@ -73,6 +99,12 @@ class Policy:
     def delay(self, attempt: int) -> float:
         """Return the backoff before retry number ``attempt`` (1-based)."""
         return float(min(self.backoff * 2 ** (attempt - 1), self.max_backoff))
+
+    def gives_up(self, failures: int, seconds: float) -> bool:
+        """Whether ``failures`` failed requests in a row over ``seconds`` end the run's hope."""
+        if failures >= self.give_up_failures:
+            return True
+        return failures >= _SUSTAINED and seconds >= self.give_up_after
 
 
 DEFAULT_POLICY = Policy()

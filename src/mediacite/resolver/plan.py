@@ -2,8 +2,9 @@
 
 For each citation the candidates are the status URL on ``twitter.com``, ``x.com`` and
 ``mobile.twitter.com`` queried by *prefix* (archives do not fold ``?s=20`` or
-``?ref_src=…``), the pic.twitter.com / t.co codes it carries (whose rows are compared
-case-sensitively, since archives lowercase those keys), and for citations without a post id
+``?ref_src=…``), then ``twitter.com/i/web/status/{id}`` (no handle in the URL), then any
+configured mirror hosts; the pic.twitter.com / t.co codes it carries (whose rows are compared
+case-sensitively, since archives lowercase those keys); and for citations without a post id
 a prefix on the handle restricted to the Snowflake id range of the cited date (±1 day).
 
 Citations are grouped by handle and id range: ids of nearby dates share leading digits, so
@@ -33,6 +34,7 @@ __all__ = [
     "Options",
     "Unresolvable",
     "Work",
+    "bucket",
     "make_item",
     "plan",
 ]
@@ -45,10 +47,15 @@ class Options:
     ``group_digits``: trailing id digits left free in one grouped prefix query (16 digits of
     a 19-digit id span at most ~28 days of posts); ``window_days``: ± days around a cited
     date for citations without an id; ``max_fetches``: mementos played back per post;
-    ``max_posts``: posts examined for a citation without an id.
+    ``max_posts``: posts examined for a citation without an id; ``mirrors``: hosts serving
+    copies of posts under ``{host}/{handle}/status/{id}`` (nitter-style, e.g. ``nitter.net``),
+    asked last; ``handleless``: whether ``twitter.com/i/web/status/{id}`` captures are
+    looked up for posts the other hosts did not settle.
     """
 
     hosts: tuple[str, ...] = HOSTS
+    mirrors: tuple[str, ...] = ()
+    handleless: bool = True
     group_digits: int = 16
     window_days: int = 1
     max_fetches: int = 3
@@ -58,12 +65,19 @@ class Options:
 
 @attrs.frozen
 class Found:
-    """The best thing seen for one post: an outcome, its snapshot and evidence."""
+    """The best thing seen for one post: an outcome, its snapshot and evidence.
+
+    ``score`` is the text similarity of that capture; ``tombstone`` describes the latest
+    tombstone among the post's captures (``kind``, ``sentence``, ``captured_at``, ``original``),
+    whatever the outcome.
+    """
 
     outcome: Outcome
     snapshot: Snapshot | None
     evidence: dict[str, Any]
     post_id: str | None = None
+    score: float | None = None
+    tombstone: dict[str, Any] | None = None
 
 
 @attrs.define
@@ -79,12 +93,18 @@ class Item:
     evidence: dict[str, Any] = attrs.Factory(dict)
     found: list[Found] = attrs.Factory(list)
     errors: list[str] = attrs.Factory(list)
+    unexamined: int = 0
     done: bool = False
 
     @property
     def settled(self) -> bool:
-        """Whether a definitive content answer (verified or mismatch) is in hand."""
-        return any(f.outcome in ("verified", "mismatch") for f in self.found)
+        """Whether no other host can change the answer.
+
+        A cited post is settled once a capture of it verified or was read and disagreed; a
+        citation without an id only once a post verified.
+        """
+        wanted = ("verified", "mismatch") if self.post_id is not None else ("verified",)
+        return any(f.outcome in wanted for f in self.found)
 
     def moment(self) -> dt.datetime | None:
         """Return the time captures are ranked against: the cited date, else the id's time."""
@@ -150,7 +170,8 @@ def make_item(key: str, citation: Citation, options: Options) -> Item:
     return item
 
 
-def _bucket(lo: int, hi: int, options: Options) -> str | None:
+def bucket(lo: int, hi: int, options: Options) -> str | None:
+    """The id prefix shared by ``[lo, hi]`` with ``group_digits`` digits left free, if any."""
     prefix = common_prefix(lo, hi)
     keep = max(len(str(lo)) - options.group_digits, 0)
     if lo < FIRST_SNOWFLAKE:
@@ -190,8 +211,8 @@ def plan(items: Sequence[Item], options: Options, *, supports_prefix: bool) -> l
             reason = "this archive cannot list a handle's posts and the citation has no id"
             work.append(Unresolvable(item, reason))
             continue
-        bucket = _bucket(lo, hi, options)
-        key = bucket if bucket is not None else common_prefix(lo, hi)
+        shared = bucket(lo, hi, options)
+        key = shared if shared is not None else common_prefix(lo, hi)
         groups.setdefault((item.handle.casefold(), len(str(lo)), key), []).append((lo, hi, item))
     for (handle, _, _), members in groups.items():
         lowest = min(lo for lo, _, _ in members)

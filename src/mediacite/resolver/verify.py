@@ -1,38 +1,36 @@
-"""Check a raw memento against the citation: handle, Snowflake time vs cited date, and text.
+"""Check what a memento holds against the citation: post id, handle, Snowflake date and text.
 
-Reads the shapes tweets are archived in: legacy twitter.com HTML (the permalink tweet's
-``data-screen-name`` / ``data-tweet-id`` and ``tweet-text``), og/meta tags
-(``og:description``, ``og:url``), and JSON captures (syndication ``tweet-result``, oEmbed,
-API v1.1 and v2 objects). Recognises deleted-post pages and "Something went wrong" shells.
-Every check made is recorded in the evidence with its outcome and, for text, the score.
+:func:`verify` takes a :class:`~mediacite.resolver.read.Reading` (what
+:func:`~mediacite.resolver.read.read` found in the body) and gives one :data:`Outcome` with
+the evidence behind it: every check made with its result and, for text, the score. Texts are
+compared after :func:`normalize_text`: HTML entities decoded, NFKC, case folded, links
+(``https://t.co/…``, ``pic.twitter.com/…``, display URLs like ``example.com/a…``) and
+punctuation removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
+import html
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
-from bs4 import BeautifulSoup, Tag
 
 from mediacite.models import Citation
-from mediacite.resolver.archives.base import Memento
+from mediacite.resolver.read import ArchivedPost, Reading
 from mediacite.snowflake import snowflake_time
-from mediacite.twitter import parse_profile_url, parse_status_url
 
 __all__ = [
+    "DATE_TOLERANCE",
     "TEXT_THRESHOLD",
-    "ArchivedPost",
     "Outcome",
     "Verdict",
     "cited_date",
     "normalize_text",
-    "read_post",
     "text_similarity",
     "verify",
 ]
@@ -43,34 +41,19 @@ TEXT_THRESHOLD = 0.8
 DATE_TOLERANCE = dt.timedelta(days=1)
 """Cited dates are local dates of unknown time zone: allow one day either way."""
 
-Outcome = Literal["verified", "mismatch", "archived", "deleted", "missing", "redirect"]
+CONTAINED_MIN = 20
+"""Characters a normalized excerpt needs before containment alone counts as a full match."""
 
-Shape = Literal[
-    "legacy-html", "og-meta", "syndication-json", "oembed-json", "api-json", "api-v2-json"
-]
+Outcome = Literal["verified", "mismatch", "archived", "tombstone", "shell", "redirect", "missing"]
+"""What one memento says about the post: ``archived`` = the post was read but its text could
+not be checked; ``shell`` = a capture of the URL holding no post; ``missing`` = no memento."""
 
-_DELETED_MARKERS = (
-    "sorry, that page doesn't exist",
-    "sorry, that page doesn’t exist",
-    "this page doesn't exist",
-    "this page doesn’t exist",
-    "this tweet was deleted",
-    "this post was deleted",
-    "this tweet is unavailable",
-    "no status found with that id",
+_URL = re.compile(
+    r"(?:https?://|\bpic\.(?:twitter|x)\.com/|\bt\.co/)\S*"
+    r"|\b(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}/\S*",
+    re.IGNORECASE,
 )
-_URL = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w#@]+")
-
-
-@attrs.frozen(kw_only=True)
-class ArchivedPost:
-    """What a memento says about the post it holds (``None`` where it says nothing)."""
-
-    shape: Shape
-    handle: str | None = None
-    post_id: str | None = None
-    text: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -84,21 +67,22 @@ class Verdict:
 
 
 def normalize_text(text: str) -> str:
-    """Fold a post's text for comparison: NFKC, case, links, punctuation and spacing."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _URL.sub(" ", text)
+    """Fold a post's text for comparison: entities, NFKC, case, links, punctuation, spacing."""
+    text = unicodedata.normalize("NFKC", html.unescape(html.unescape(text))).casefold()
+    text = _URL.sub(" ", text).replace("…", " ")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def text_similarity(cited: str, archived: str) -> float:
     """Return a 0-1 similarity of two texts after :func:`normalize_text`.
 
-    A cited excerpt wholly contained in the archived text (or the reverse) scores 1.
+    A cited excerpt wholly contained in the archived text (or the reverse: a truncated
+    ``og:description``) scores 1.
     """
     a, b = normalize_text(cited), normalize_text(archived)
     if not a or not b:
         return 0.0
-    if a == b or (min(len(a), len(b)) >= 20 and (a in b or b in a)):
+    if a == b or (min(len(a), len(b)) >= CONTAINED_MIN and (a in b or b in a)):
         return 1.0
     return round(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(), 4)
 
@@ -115,110 +99,35 @@ def cited_date(citation: Citation) -> dt.date | None:
     return None
 
 
-def _json_post(data: Any) -> ArchivedPost | None:
-    if not isinstance(data, dict):
-        return None
-    if isinstance(data.get("html"), str) and ("author_url" in data or "url" in data):
-        parsed = parse_status_url(str(data.get("url") or ""))
-        author = parse_profile_url(str(data.get("author_url") or ""))
-        soup = BeautifulSoup(data["html"], "html.parser")
-        paragraph = soup.find("p")
-        return ArchivedPost(
-            shape="oembed-json",
-            handle=parsed.handle if parsed else author,
-            post_id=parsed.post_id if parsed else None,
-            text=paragraph.get_text(" ") if paragraph else None,
-        )
-    if isinstance(data.get("data"), dict):
-        post = data["data"]
-        users = (data.get("includes") or {}).get("users") or []
-        author = next((u for u in users if u.get("id") == post.get("author_id")), None)
-        return ArchivedPost(
-            shape="api-v2-json",
-            handle=author.get("username") if author else None,
-            post_id=str(post.get("id")) if post.get("id") else None,
-            text=post.get("note_tweet", {}).get("text") or post.get("text"),
-        )
-    if "id_str" in data or "full_text" in data or ("text" in data and "user" in data):
-        user = data.get("user") or {}
-        return ArchivedPost(
-            shape="syndication-json" if "__typename" in data else "api-json",
-            handle=user.get("screen_name") if isinstance(user, dict) else None,
-            post_id=str(data.get("id_str") or "") or None,
-            text=data.get("full_text") or data.get("text"),
-        )
-    return None
+def _created(post: ArchivedPost, post_id: str | None) -> dt.datetime | None:
+    created = snowflake_time(post_id) if post_id else None
+    if created is None and post.posted_at:
+        created = dt.datetime.fromisoformat(post.posted_at.replace("Z", "+00:00"))
+    return created
 
 
-def _meta(soup: BeautifulSoup, name: str) -> str | None:
-    tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-    content = tag.get("content") if isinstance(tag, Tag) else None
-    return content if isinstance(content, str) else None
-
-
-def _html_post(body: str) -> ArchivedPost | None:
-    soup = BeautifulSoup(body, "html.parser")
-    tweet = soup.find(None, {"data-tweet-id": True, "data-screen-name": True})
-    if isinstance(tweet, Tag):
-        text_node = tweet.find(class_=re.compile(r"\b(?:js-)?tweet-text\b"))
-        return ArchivedPost(
-            shape="legacy-html",
-            handle=str(tweet["data-screen-name"]),
-            post_id=str(tweet["data-tweet-id"]),
-            text=text_node.get_text(" ") if text_node else None,
-        )
-    description = _meta(soup, "og:description")
-    og_url = _meta(soup, "og:url") or ""
-    if description is None and not og_url:
-        return None
-    parsed = parse_status_url(og_url)
-    text = description.strip().strip('“”"') if description else None
-    return ArchivedPost(
-        shape="og-meta",
-        handle=parsed.handle if parsed else None,
-        post_id=parsed.post_id if parsed else None,
-        text=text,
-    )
-
-
-def read_post(memento: Memento) -> ArchivedPost | None:
-    """Read the post out of a memento's body, or ``None`` when it holds no recognisable post."""
-    body = memento.body.decode("utf-8", errors="replace")
-    stripped = body.lstrip()
-    if "json" in memento.content_type or stripped.startswith("{"):
-        try:
-            return _json_post(json.loads(body))
-        except ValueError:
-            return None
-    return _html_post(body)
-
-
-def _is_deleted(memento: Memento) -> bool:
-    if memento.status in (404, 410):
-        return True
-    head = memento.body[:200_000].decode("utf-8", errors="replace").casefold()
-    return any(marker in head for marker in _DELETED_MARKERS)
-
-
-def verify(citation: Citation, memento: Memento, expected_id: str | None = None) -> Verdict:
-    """Check ``memento`` against ``citation``; ``expected_id`` is the post the URL names."""
-    evidence: dict[str, Any] = {"memento_status": memento.status}
-    if memento.captured_at is None:
+def verify(citation: Citation, reading: Reading, expected_id: str | None = None) -> Verdict:
+    """Check ``reading`` against ``citation``; ``expected_id`` is the post the URL names."""
+    evidence: dict[str, Any] = {"memento_status": reading.status}
+    if reading.charset and reading.charset != "utf-8":
+        evidence["charset"] = reading.charset
+    if reading.truncated:
+        evidence["truncated"] = True
+    if reading.captured_at is None:
         return Verdict(outcome="missing", evidence=evidence)
-    if 300 <= memento.status < 400:
-        evidence["location"] = memento.location
+    if reading.tombstone is not None:
+        evidence["tombstone"] = reading.tombstone.to_dict()
+        return Verdict(outcome="tombstone", evidence=evidence)
+    if 300 <= reading.status < 400:
+        evidence["location"] = reading.location
         return Verdict(outcome="redirect", evidence=evidence)
-    if _is_deleted(memento):
-        evidence["content"] = "deleted-post page"
-        return Verdict(outcome="deleted", evidence=evidence)
-    post = read_post(memento)
+    post = reading.post
     if post is None or (post.text is None and post.handle is None):
-        evidence["content"] = "no recognisable post (a shell page or an unknown shape)"
-        return Verdict(outcome="archived", evidence=evidence, post=post)
+        evidence["reason"] = reading.note or "no recognisable post"
+        return Verdict(outcome="shell", evidence=evidence, post=post)
     evidence["shape"] = post.shape
     checks: dict[str, bool] = {}
 
-    post_id = post.post_id or expected_id
     if expected_id and post.post_id and post.post_id != expected_id:
         checks["post_id"] = False
         evidence["post_id"] = {"expected": expected_id, "archived": post.post_id, "ok": False}
@@ -229,13 +138,13 @@ def verify(citation: Citation, memento: Memento, expected_id: str | None = None)
         evidence["handle"] = {"cited": citation.handle, "archived": post.handle, "ok": ok}
 
     cited = cited_date(citation)
-    created = snowflake_time(post_id) if post_id else None
+    created = _created(post, post.post_id or expected_id)
     if cited and created:
         ok = abs(created.date() - cited) <= DATE_TOLERANCE
         checks["date"] = ok
         evidence["date"] = {
             "cited": cited.isoformat(),
-            "snowflake": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "archived": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "ok": ok,
         }
 
@@ -245,13 +154,19 @@ def verify(citation: Citation, memento: Memento, expected_id: str | None = None)
         ok = score >= TEXT_THRESHOLD
         checks["text"] = ok
         evidence["text"] = {"score": score, "threshold": TEXT_THRESHOLD, "ok": ok}
+        if not ok:
+            evidence["text"]["archived"] = post.text[:280]
     elif post.text:
         evidence["text"] = {"archived": post.text[:280], "ok": None}
 
     if not all(checks.values()):
-        outcome: Outcome = "mismatch"
-    elif checks.get("text" if citation.text else "handle"):
-        outcome = "verified"
+        evidence["differs"] = sorted(name for name, ok in checks.items() if not ok)
+        return Verdict(outcome="mismatch", evidence=evidence, post=post, score=score)
+    if checks.get("text" if citation.text else "handle"):
+        return Verdict(outcome="verified", evidence=evidence, post=post, score=score)
+    if citation.text and not post.text:
+        shape = post.shape
+        evidence["reason"] = f"the {shape} capture shows the post but its text could not be read"
     else:
-        outcome = "archived"
-    return Verdict(outcome=outcome, evidence=evidence, post=post, score=score)
+        evidence["reason"] = "the capture does not show who posted it"
+    return Verdict(outcome="archived", evidence=evidence, post=post, score=score)

@@ -47,29 +47,33 @@ __all__ = [
 ]
 
 
-def open_archive(spec: str | Path | Archive, *, trusted: bool = True) -> Archive:
+def open_archive(
+    spec: str | Path | Archive, *, trusted: bool = True, relative_to: str | Path | None = None
+) -> Archive:
     """Return the backend ``spec`` names (see the module docs); backends pass through.
 
     Credentials in a URL (``https://user:pw@host/coll``), or else ``~/.netrc``'s for its host,
     are sent as HTTP Basic authentication and appear in nothing the archive records.
     ``trusted=False`` is for specs from configuration the user did not write: only public
     archives open (else :class:`~mediacite.errors.UntrustedArchive`) and netrc is not read
-    (see :mod:`~mediacite.resolver.trust`). Raises ``ValueError`` when ``spec`` is neither a
-    known name, an http(s) URL nor an existing local archive.
+    (see :mod:`~mediacite.resolver.trust`). ``relative_to`` is the folder a local archive's
+    URI-Ms are written relative to (a lockfile's folder; by default the archive's own).
+    Raises ``ValueError`` when ``spec`` is neither a known name, an http(s) URL nor an
+    existing local archive.
     """
     if not isinstance(spec, (str, Path)):
         return spec
     parsed = parse_spec(str(spec))
     if not trusted:
         check_public(parsed)
-    archive = _backend(parsed.text)
+    archive = _backend(parsed.text, relative_to)
     credentials = parsed.credentials
     if credentials is None and trusted and parsed.url is not None:
         credentials = netrc_credentials(urlsplit(parsed.url).hostname or "")
     return AuthenticatedArchive(archive, credentials) if credentials else archive
 
 
-def _backend(text: str) -> Archive:
+def _backend(text: str, relative_to: str | Path | None) -> Archive:
     if text == "wayback":
         return WaybackArchive()
     if text in ("archive.today", "archive.ph", "archive.is"):
@@ -85,7 +89,7 @@ def _backend(text: str) -> Archive:
         return PywbArchive(base)
     path = Path(text)
     if path.exists() and is_local_archive(path):
-        return LocalArchive(path)
+        return LocalArchive(path, relative_to=relative_to)
     raise ValueError(
         f"unknown archive {text!r}: use 'wayback', 'archive.today', 'memento:URL', "
         "an http(s) URL of a pywb collection or CDX server, or a .wacz/WARC file or folder"

@@ -12,9 +12,8 @@ import attrs
 import httpx
 
 from mediacite.errors import ArchiveResponseError
-from mediacite.models import Snapshot
 from mediacite.resolver.limits import Policy
-from mediacite.resolver.transport import Operation, host_of
+from mediacite.resolver.transport import TRUNCATED, Operation, host_of
 from mediacite.resolver.urls import parse_timestamp
 
 __all__ = [
@@ -87,6 +86,7 @@ class Memento:
     (it has no such memento). ``location`` is the archived redirect target, unfollowed and
     stripped of any archive prefix. ``archive_redirect`` is set when the archive itself
     redirected to another of its own playback URLs (a nearer timestamp), which may be followed.
+    ``truncated`` is set when the body was cut at the playback size cap.
     """
 
     archive: str
@@ -98,24 +98,12 @@ class Memento:
     body: bytes = b""
     location: str | None = None
     archive_redirect: str | None = None
+    truncated: bool = False
 
     @property
     def content_type(self) -> str:
         """The archived ``Content-Type`` without parameters, lower-cased."""
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
-
-    def snapshot(self, capture: Capture) -> Snapshot:
-        """Return the :class:`Snapshot` of this memento, trusting playback over the index."""
-        when = self.captured_at or capture.captured_at
-        return Snapshot(
-            archive=self.archive,
-            original_url=self.original,
-            archived_url=self.uri_m,
-            captured_at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            status=self.status,
-            mimetype=self.content_type or capture.mimetype,
-            digest=capture.digest,
-        )
 
 
 class Archive(Protocol):
@@ -218,4 +206,5 @@ def memento_from_response(
         body=response.content,
         location=location,
         archive_redirect=archive_redirect,
+        truncated=bool(response.extensions.get(TRUNCATED)),
     )

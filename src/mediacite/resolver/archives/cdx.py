@@ -2,17 +2,22 @@
 
 Parses both CDX JSON dialects: the Internet Archive's array of arrays (a header row, ``[]``
 when empty, ``[]`` then ``["<resume key>"]`` at the end of a page) and pywb's one JSON
-object per line. Anything else with a 200 (an HTML error page, a truncated body) is an
-:class:`~mediacite.errors.ArchiveResponseError`, which the driver retries.
+object per line. Rows are decoded one at a time, so an answer costs the memory of its
+captures, not of a JSON tree. Anything else with a 200 (an HTML error page, a truncated body)
+is an :class:`~mediacite.errors.ArchiveResponseError`, which the driver retries; a body the
+driver cut at :data:`~mediacite.resolver.limits.MAX_INDEX_BYTES` gives the rows before the
+cut, marked incomplete.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping
 from functools import partial
 from typing import Any
 
+import attrs
 import httpx
 
 from mediacite.errors import ArchiveRejected, ArchiveResponseError
@@ -24,9 +29,9 @@ from mediacite.resolver.archives.base import (
     memento_from_response,
 )
 from mediacite.resolver.limits import DEFAULT_POLICY, Policy
-from mediacite.resolver.transport import Call, Operation, host_of, perform
+from mediacite.resolver.transport import TRUNCATED, Call, Operation, host_of, perform
 
-__all__ = ["CdxArchive", "parse_cdx"]
+__all__ = ["CdxArchive", "CdxPage", "parse_cdx"]
 
 _ALIASES = {"url": "original", "mime": "mimetype", "status": "statuscode"}
 _MAX_ARCHIVE_REDIRECTS = 3
@@ -53,32 +58,82 @@ def _capture(archive: str, row: Mapping[str, Any]) -> Capture | None:
     )
 
 
-def _rows_from_arrays(data: Any) -> tuple[list[Mapping[str, Any]], str | None]:
-    if not isinstance(data, list) or not all(isinstance(row, list) for row in data):
-        raise ArchiveResponseError("CDX JSON is not an array of arrays")
-    if not data:
-        return [], None
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, at: int) -> int:
+    """The position of the first non-blank character at or after ``at``."""
+    return at + len(_WHITESPACE.match(text, at).group())  # type: ignore[union-attr]
+
+
+def _elements(text: str) -> Iterator[Any]:
+    """The elements of a JSON array, decoded one at a time (no whole tree in memory).
+
+    Raises ``ValueError`` (or ``IndexError`` at the end of the text) when the text is not a
+    complete array: the caller decides whether a cut-short body makes that an error.
+    """
+    at = _skip(text, 0)
+    if text[at] != "[":
+        raise ValueError("not a JSON array")
+    at = _skip(text, at + 1)
+    if text[at] == "]":
+        return
+    while True:
+        value, at = _DECODER.raw_decode(text, at)
+        yield value
+        at = _skip(text, at)
+        if text[at] == "]":
+            return
+        if text[at] != ",":
+            raise ValueError(f"expected ',' at character {at}")
+        at = _skip(text, at + 1)
+
+
+def _rows_from_arrays(archive: str, text: str, cut: bool) -> tuple[list[Capture], str | None, bool]:
+    """Rows of the IA dialect: a header row, data rows, then maybe ``[]`` and a resume key."""
+    header: list[str] | None = None
+    captures: list[Capture] = []
     resume: str | None = None
-    rows: Sequence[list[Any]] = data
-    if len(data) >= 2 and data[-2] == [] and len(data[-1]) == 1:
-        resume = str(data[-1][0])
-        rows = data[:-2]
-    if not rows:
-        return [], resume
-    header, body = rows[0], rows[1:]
-    if not all(isinstance(name, str) for name in header):
-        raise ArchiveResponseError("CDX JSON header row is not a list of field names")
-    records: list[Mapping[str, Any]] = []
-    for row in body:
-        if len(row) != len(header):
-            raise ArchiveResponseError(f"CDX row has {len(row)} fields, header has {len(header)}")
-        records.append(dict(zip(header, row, strict=True)))
-    return records, resume
+    after_rows = False
+    try:
+        for row in _elements(text):
+            if not isinstance(row, list):
+                raise ArchiveResponseError("CDX JSON is not an array of arrays")
+            if resume is not None or (after_rows and len(row) != 1):
+                raise ArchiveResponseError("CDX JSON has rows after its resume key")
+            if after_rows:
+                resume = str(row[0])
+            elif row == []:
+                after_rows = True
+            elif header is None:
+                if not all(isinstance(name, str) for name in row):
+                    raise ArchiveResponseError("CDX JSON header row is not a list of field names")
+                header = row
+            else:
+                if len(row) != len(header):
+                    raise ArchiveResponseError(
+                        f"CDX row has {len(row)} fields, header has {len(header)}"
+                    )
+                capture = _capture(archive, dict(zip(header, row, strict=True)))
+                if capture is not None:
+                    captures.append(capture)
+    except (ValueError, IndexError) as exc:
+        if not cut:
+            raise ArchiveResponseError(f"{archive} CDX sent malformed JSON: {exc}") from exc
+        return captures, None, True
+    if after_rows and resume is None:
+        raise ArchiveResponseError("CDX JSON ends with an empty row and no resume key")
+    return captures, resume, cut
 
 
-def _rows_from_lines(text: str) -> list[Mapping[str, Any]]:
-    records: list[Mapping[str, Any]] = []
-    for line in text.splitlines():
+def _rows_from_lines(archive: str, text: str, cut: bool) -> tuple[list[Capture], bool]:
+    """Rows of the pywb dialect: one JSON object per line (a cut last line is dropped)."""
+    captures: list[Capture] = []
+    lines = text.split("\n")
+    if cut:
+        lines.pop()
+    for line in lines:
         if not line.strip():
             continue
         try:
@@ -87,35 +142,44 @@ def _rows_from_lines(text: str) -> list[Mapping[str, Any]]:
             raise ArchiveResponseError(f"unreadable CDX line: {line[:120]!r}") from exc
         if not isinstance(record, dict):
             raise ArchiveResponseError(f"CDX line is not an object: {line[:120]!r}")
-        records.append(record)
-    return records
+        capture = _capture(archive, record)
+        if capture is not None:
+            captures.append(capture)
+    return captures, cut
 
 
-def parse_cdx(archive: str, response: httpx.Response) -> tuple[list[Capture], str | None]:
-    """Parse a CDX JSON answer into captures and the resume key (``None`` on the last page)."""
+@attrs.frozen
+class CdxPage:
+    """One parsed CDX answer: its captures and the resume key of the next page.
+
+    ``cut`` is set when the body was longer than the index cap (later rows were not read).
+    """
+
+    captures: list[Capture]
+    resume: str | None = None
+    cut: bool = False
+
+
+def parse_cdx(archive: str, response: httpx.Response) -> CdxPage:
+    """Parse a CDX JSON answer (either dialect) row by row."""
     if 400 <= response.status_code < 500:
         raise ArchiveRejected(
             f"{archive} CDX refused the query ({response.status_code}): {response.text[:200]!r}"
         )
     if response.status_code != 200:
         raise ArchiveResponseError(f"{archive} CDX answered {response.status_code}")
+    cut = bool(response.extensions.get(TRUNCATED))
     text = response.text.strip()
-    resume: str | None = None
     if not text:
-        records: list[Mapping[str, Any]] = []
-    elif text.startswith("["):
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ArchiveResponseError(f"{archive} CDX sent malformed JSON: {exc}") from exc
-        records, resume = _rows_from_arrays(data)
-    elif text.startswith("{"):
-        records = _rows_from_lines(text)
-    else:
-        kind = "HTML" if text.startswith("<") else "text"
-        raise ArchiveResponseError(f"{archive} CDX sent {kind} instead of JSON: {text[:80]!r}")
-    captures = [c for c in (_capture(archive, r) for r in records) if c is not None]
-    return captures, resume
+        return CdxPage([])
+    if text.startswith("["):
+        captures, resume, cut = _rows_from_arrays(archive, text, cut)
+        return CdxPage(captures, resume, cut)
+    if text.startswith("{"):
+        captures, cut = _rows_from_lines(archive, text, cut)
+        return CdxPage(captures, None, cut)
+    kind = "HTML" if text.startswith("<") else "text"
+    raise ArchiveResponseError(f"{archive} CDX sent {kind} instead of JSON: {text[:80]!r}")
 
 
 class CdxArchive:
@@ -171,12 +235,14 @@ class CdxArchive:
         resume: str | None = None
         for _ in range(self.max_pages):
             request = httpx.Request("GET", self.cdx_url, params=self.query_params(query, resume))
-            rows, resume = yield from perform(
-                Call(request, "search", partial(parse_cdx, self.name))
-            )
-            captures.extend(rows)
+            page = yield from perform(Call(request, "search", partial(parse_cdx, self.name)))
+            captures.extend(page.captures)
+            resume = page.resume
+            if page.cut:
+                return SearchResult(tuple(captures), complete=False)
             if not self.resume_keys:
-                return SearchResult(tuple(captures), complete=len(rows) < self.page_size)
+                complete = len(page.captures) < self.page_size
+                return SearchResult(tuple(captures), complete=complete)
             if not resume:
                 return SearchResult(tuple(captures), complete=True)
         return SearchResult(tuple(captures), complete=False)

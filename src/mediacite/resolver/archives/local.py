@@ -5,6 +5,10 @@ The index is CDXJ (``urlkey timestamp {json}``, the format pywb and WACZ use): r
 a folder, or built on the fly with ``warcio`` when a folder or file has none. Records are
 read with ``warcio`` at the offsets the index gives; revisit records are played back from
 the capture with the same payload digest.
+
+A memento's URI-M is ``{reference}#{timestamp}/{original}``: a relative URI reference whose
+path is the archive's location relative to a chosen folder (by default the archive's own
+folder, so just ``tweets.wacz``), never an absolute path of the machine that resolved it.
 """
 
 from __future__ import annotations
@@ -14,17 +18,19 @@ import datetime as dt
 import gzip
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import quote
 
 import attrs
 from warcio.archiveiterator import ArchiveIterator
 
 from mediacite.errors import ArchiveResponseError
 from mediacite.resolver.archives.base import Capture, Memento, Query, SearchResult
-from mediacite.resolver.limits import OFFLINE_POLICY
+from mediacite.resolver.limits import MAX_PLAYBACK_BYTES, OFFLINE_POLICY
 from mediacite.resolver.transport import Operation
 from mediacite.resolver.urls import surt, timestamp14
 
@@ -128,19 +134,25 @@ def _index_lines(name: str, data: bytes) -> Iterator[str]:
 
 
 class LocalArchive:
-    """A WACZ file, a folder of WARCs (with or without ``*.cdxj``), or a single WARC file."""
+    """A WACZ file, a folder of WARCs (with or without ``*.cdxj``), or a single WARC file.
+
+    ``relative_to`` is the folder URI-Ms are written relative to (see the module docs);
+    :attr:`reference` is the archive's path from there, in URL form.
+    """
 
     name = "local"
     supports_prefix = True
     hosts: frozenset[str] = frozenset()
     policy = OFFLINE_POLICY
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, relative_to: str | Path | None = None) -> None:
         self.path = Path(path).resolve()
         if not self.path.exists():
             raise FileNotFoundError(f"no such archive: {path}")
         if not is_local_archive(self.path):
             raise ValueError(f"not a .wacz, a WARC file or a folder of WARCs: {path}")
+        base = Path(relative_to).resolve() if relative_to is not None else self.path.parent
+        self.reference = quote(Path(os.path.relpath(self.path, base)).as_posix(), safe="/")
         self.key = str(self.path)
         self._entries: list[IndexEntry] | None = None
         self._keys: list[tuple[str, str]] = []
@@ -222,10 +234,12 @@ class LocalArchive:
             found.append(self._capture(entry))
         return SearchResult(tuple(found))
 
-    def _read(self, filename: str, offset: int, length: int) -> Any:
+    def _read(self, filename: str, offset: int, length: int) -> tuple[Any, bytes, bool]:
+        """The record at a locator, its payload up to the playback cap, and whether it was cut."""
         data = self._read_bytes(filename, offset, length)
         for record in ArchiveIterator(io.BytesIO(data)):
-            return record, record.content_stream().read()
+            body = record.content_stream().read(MAX_PLAYBACK_BYTES + 1)
+            return record, body[:MAX_PLAYBACK_BYTES], len(body) > MAX_PLAYBACK_BYTES
         raise ArchiveResponseError(f"no WARC record at {filename}:{offset}")
 
     def fetch(self, capture: Capture) -> Operation[Memento]:
@@ -233,7 +247,7 @@ class LocalArchive:
         yield from ()
         if capture.locator is None:
             raise ValueError("a local capture needs its locator")
-        record, body = self._read(*capture.locator)
+        record, body, truncated = self._read(*capture.locator)
         headers = record.http_headers
         if record.rec_type == "revisit":
             original = next(
@@ -245,7 +259,7 @@ class LocalArchive:
                 None,
             )
             if original is not None:
-                payload_record, body = self._read(
+                payload_record, body, truncated = self._read(
                     original.filename, original.offset, original.length
                 )
                 headers = payload_record.http_headers
@@ -254,11 +268,12 @@ class LocalArchive:
         date = record.rec_headers.get_header("WARC-Date")
         return Memento(
             archive=self.name,
-            uri_m=f"{self.path.as_uri()}#{capture.timestamp}/{capture.original}",
+            uri_m=f"{self.reference}#{capture.timestamp}/{capture.original}",
             original=capture.original,
             captured_at=dt.datetime.fromisoformat(date.replace("Z", "+00:00")),
             status=int(status) if status and status.isdigit() else 200,
             headers=header_map,
             body=body,
             location=header_map.get("location"),
+            truncated=truncated,
         )

@@ -24,7 +24,7 @@ from mediacite.resolver.archives.base import (
     parse_link_header,
 )
 from mediacite.resolver.limits import DEFAULT_POLICY, Policy
-from mediacite.resolver.transport import Call, Operation, host_of, perform
+from mediacite.resolver.transport import TRUNCATED, Call, Operation, host_of, perform
 from mediacite.resolver.urls import timestamp14
 
 __all__ = ["ARCHIVE_TODAY_HOSTS", "MementoArchive", "archive_today", "parse_timemap"]
@@ -41,10 +41,16 @@ ARCHIVE_TODAY_HOSTS = (
 """The mirror hosts archive.today serves mementos from."""
 
 
-def parse_timemap(archive: str, original: str, response: httpx.Response) -> list[Capture]:
-    """Parse a link-format TimeMap; a 404 means the URL has no mementos."""
+def parse_timemap(
+    archive: str, original: str, response: httpx.Response
+) -> tuple[list[Capture], bool]:
+    """Parse a link-format TimeMap into captures and whether it was read whole.
+
+    A 404 means the URL has no mementos; a TimeMap cut at the index cap gives the mementos
+    before the cut.
+    """
     if response.status_code == 404:
-        return []
+        return [], True
     if 400 <= response.status_code < 500:
         raise ArchiveRejected(f"{archive} refused the TimeMap query ({response.status_code})")
     if response.status_code != 200:
@@ -66,7 +72,7 @@ def parse_timemap(archive: str, original: str, response: httpx.Response) -> list
         captures.append(
             Capture(archive=archive, original=original, timestamp=timestamp14(when), uri_m=uri)
         )
-    return captures
+    return captures, not response.extensions.get(TRUNCATED)
 
 
 class MementoArchive:
@@ -97,10 +103,10 @@ class MementoArchive:
         """Read the TimeMap of ``query.url`` (prefix queries are answered as exact ones)."""
         original = query.url if "://" in query.url else "https://" + query.url
         request = httpx.Request("GET", self.timemap_url + original)
-        captures = yield from perform(
+        captures, whole = yield from perform(
             Call(request, "search", partial(parse_timemap, self.name, original))
         )
-        return SearchResult(tuple(captures))
+        return SearchResult(tuple(captures), complete=whole)
 
     def fetch(self, capture: Capture) -> Operation[Memento]:
         """Fetch the memento URL the TimeMap named."""
