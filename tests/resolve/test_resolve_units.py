@@ -35,9 +35,9 @@ from mediacite.resolver.archives import Capture, MementoArchive, PywbArchive, Qu
 from mediacite.resolver.archives.cdx import parse_cdx
 from mediacite.resolver.transport import Call, Driver
 from mediacite.resolver.urls import common_prefix, parse_timestamp, surt
+from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
 from mediacite.snowflake import id_range, snowflake_time
 from mediacite.twitter import StatusRef, media_codes, parse_status_url
-from mediacite.resolver.verify import normalize_text, read_post, text_similarity, verify
 from resolve_support import corpus
 from resolve_support.fake_wayback import FakeWayback
 from resolve_support.helpers import max_in_window, recording, virtual_time
@@ -84,8 +84,9 @@ def test_parse_status_url_and_media_codes() -> None:
     )
     assert parse_status_url("https://x.com/i/web/status/20") == StatusRef("x.com", None, "20")
     assert parse_status_url("https://twitter.com/jack") is None
-    codes = media_codes(["pic.twitter.com/AbC123x", "see https://t.co/AbC123x now"])
-    assert codes == (("pic.twitter.com", "AbC123x"), ("t.co", "AbC123x"))
+    codes = media_codes(["pic.twitter.com/AbC123xYz0", "see https://t.co/AbC123x now"])
+    assert codes == (("pic.twitter.com", "AbC123xYz0"), ("t.co", "AbC123x"))
+    assert media_codes(["pic.twitter.com/AbC123x"]) == ()  # a pic code has 8 or 10 characters
 
 
 def test_parse_timestamp_pads() -> None:

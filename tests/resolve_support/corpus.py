@@ -295,7 +295,7 @@ CASES: tuple[Case, ...] = (
             date="2018-11-05",
             text=TEXT_E,
             kind="rendered",
-            media=("pic.twitter.com/AbC123x",),
+            media=("pic.twitter.com/AbC123xYz0",),
             urls=("https://t.co/AbC123x",),
         ),
         "verified",
