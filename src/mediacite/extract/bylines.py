@@ -245,51 +245,83 @@ def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
             yield byline
 
 
+@attrs.frozen
+class _Head:
+    """Where an attribution starts and where its display name is."""
+
+    start: int
+    name_start: int
+    name_end: int
+    entity: bool
+    dashed: bool
+
+
+def _head(text: str, m: regex.Match[str], date: ParsedDate | None, end: int) -> _Head | None:
+    """The dash and display name before the handle ``m`` (see :func:`find_bylines`)."""
+    dash = _find_dash(text, m.start())
+    if dash is not None:
+        entity = dash.group().startswith("&")
+        return _Head(dash.start(), dash.end(), m.start(), entity, True)
+    first = line_start(text, m.start())
+    if not text[first : m.start()].strip() and date is not None:
+        above = _line_above(text, first)
+        name_dash = _find_dash(text, above) if above is not None else None
+        if name_dash is not None and text[name_dash.end() : above].strip():
+            entity = name_dash.group().startswith("&")
+            return _Head(name_dash.start(), name_dash.end(), above, entity, True)
+        return None
+    bare = _bare_name_start(text, m.start())
+    if bare is None:
+        return None
+    above = _dash_above(text, first) if _at_line_start(text, bare) else None
+    if above is not None:
+        return _Head(above, bare, m.start(), False, True)
+    if not _bare_attribution(text, date, end):
+        return None
+    return _Head(bare, bare, m.start(), False, False)
+
+
+def _line_above(text: str, first: int) -> int | None:
+    """The end of the nearest line with text above the line starting at ``first``."""
+    pos = first - 1
+    while pos > 0:
+        start = line_start(text, pos)
+        if text[start:pos].strip():
+            return start + len(text[start:pos].rstrip())
+        pos = start - 1
+    return None
+
+
 def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
     text = doc.text
     date, link, end, markup = _date_after(text, m.end(), doc.refs)
     if date is not None and date.clock is not None and not date.stamp:
         return None
-    dash = _find_dash(text, m.start())
-    if dash is not None:
-        start, name_start = dash.start(), dash.end()
-        entity = dash.group().startswith("&")
-    else:
-        entity = False
-        bare = _bare_name_start(text, m.start())
-        if bare is None:
-            return None
-        name_start = bare
-        above = (
-            _dash_above(text, line_start(text, m.start()))
-            if _at_line_start(text, name_start)
-            else None
-        )
-        start = above if above is not None else name_start
-        if above is None and not _bare_attribution(text, date, end):
-            return None
-    author = fold(text[name_start : m.start()])
-    limit = MAX_AUTHOR_CHARS if start != name_start else MAX_BARE_AUTHOR_CHARS
-    if not sane_author(author, limit):
+    newline = text.find("\n", m.end())
+    if date is None and text[m.end() : newline if newline >= 0 else len(text)].strip():
+        return None
+    head = _head(text, m, date, end)
+    if head is None:
+        return None
+    author = fold(text[head.name_start : head.name_end])
+    if not sane_author(author, MAX_AUTHOR_CHARS if head.dashed else MAX_BARE_AUTHOR_CHARS):
         return None
     if date is None:
-        newline = text.find("\n", m.end())
-        if text[m.end() : newline if newline >= 0 else len(text)].strip():
+        if not head.dashed:
             return None
-        if start == name_start:
-            return None
+        start = head.start
         if not _at_line_start(text, start) and text[line_start(text, start) : start].strip():
             before = text[max(0, start - 40) : start].rstrip()
             if not before or not _POST_END.search(before):
                 return None
     return Byline(
-        start=start,
+        start=head.start,
         end=end if date is not None else m.end(),
-        author=html.unescape(author) if entity or markup else author,
+        author=html.unescape(author) if head.entity or markup else author,
         handle=m.group(1),
         date=date,
         link=link,
-        dash_entity=entity,
+        dash_entity=head.entity,
         markup=markup,
     )
 

@@ -157,8 +157,22 @@ def _month_number(token: str) -> int | None:
     return _month_names().get(token.casefold().rstrip("."))
 
 
+_LEAD_WORD = regex.compile(r"[^\W\d_]{4,15}")
+
+
+def _cannot_start_date(text: str, pos: int) -> bool:
+    """A cheap test that rules out most text: a date starts with a digit or a month name.
+
+    (Three-letter words pass: they may be a weekday before ``Sep 30 15:13:45 …``.)
+    """
+    word = _LEAD_WORD.match(text, pos)
+    return word is not None and word.group().casefold().rstrip(".") not in _month_names()
+
+
 def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate | None:
     """Parse the date that starts exactly at ``text[pos]``; ``None`` if there is none there."""
+    if _cannot_start_date(text, pos):
+        return None
     found = date_pattern().match(text, pos, len(text) if endpos is None else endpos)
     if found is None:
         return None

@@ -215,26 +215,35 @@ def content_end_above(
 ) -> int | None:
     """Where the post above an attribution opening its line at ``pos`` ends, past inserted lines.
 
-    When the nearest line above with text (advertisement lines do not count) is not a post's
-    end (``ends_post``: it ends with a media link) but a line a few short lines further up is,
-    the lines between are a poll or an advertisement inserted between the post and its
-    attribution: the end of that line. ``None`` when nothing was inserted.
+    Advertisement lines between them are skipped; and when the nearest other line above is
+    not a post's end (``ends_post``: it ends with a media link) but a line a few short lines
+    further up is, the lines between are a poll inserted between the post and its
+    attribution. Returns the end of the post's last line, or ``None`` when nothing was
+    inserted.
     """
     skipped = 0
+    ads = False
+    nearest = None
     for start, line in _lines_above(text, line_start(text, pos), floor):
         stripped = line.strip()
-        if not stripped or AD_LINE.match(stripped):
+        if not stripped:
             continue
+        if AD_LINE.match(stripped):
+            ads = True
+            continue
+        end = start + len(line.rstrip())
         if ends_post(stripped):
-            return start + len(line.rstrip()) if skipped else None
+            return end if skipped or ads else None
+        if nearest is None:
+            nearest = end if ads else None
         skipped += 1
         if (
             skipped > MAX_INSERTED_LINES
             or len(stripped) > MAX_INSERTED_LINE
             or _ends_sentence(stripped)
         ):
-            return None
-    return None
+            return nearest
+    return nearest
 
 
 def _last_attribution(text: str, begin: int, end: int) -> int | None:
@@ -513,7 +522,7 @@ def post_text_before(
     more than :data:`MAX_POST_WEIGHT`; when it would, it starts at the earliest line or
     sentence that fits, so the article's sentences before a post are not swallowed.
     """
-    begin = max(_block_start(text, end, floor, weight), floor)
+    begin = max(_block_start(text, end, floor, weight), floor, end - MAX_SCAN)
     begin = _skip_residue(text, begin, end)
     body = text[begin:end]
     if not body.strip():

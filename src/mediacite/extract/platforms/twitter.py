@@ -58,7 +58,7 @@ _ENDS_WITH_LINK = regex.compile(
 )
 _TRUNCATED = ("...", "…")
 """What follows a status id the publisher cut short (``status/8723001...``)."""
-_HEADER = regex.compile(r"[ \t\u00a0]*\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[^\s\p{Ll}])")
+_HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[^\s\p{Ll}])")
 _STRAY_HEAD = regex.compile(
     r"(?:—|–|--?)[ \t\u00a0]*[^\n()]{1,80}?\(@(" + HANDLE + r")\)[ \t\u00a0]*"
 )
