@@ -266,7 +266,7 @@ def _head(text: str, m: regex.Match[str], date: ParsedDate | None, end: int) -> 
     if not text[first : m.start()].strip() and date is not None:
         above = _line_above(text, first)
         name_dash = _find_dash(text, above) if above is not None else None
-        if name_dash is not None and text[name_dash.end() : above].strip():
+        if above is not None and name_dash is not None and text[name_dash.end() : above].strip():
             entity = name_dash.group().startswith("&")
             return _Head(name_dash.start(), name_dash.end(), above, entity, True)
         return None

@@ -40,8 +40,8 @@ _CONNECTORS = (
     regex.compile(r"\p{Ll}{1,5}(?=\p{Lu})"),
     regex.compile(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
 )
-"""The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also glued
-to the month as extractors leave it (``onMar 6, 2016``)."""
+"""The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
+glued to the month as extractors leave it (``onMar 6, 2016``)."""
 _WORD = regex.compile(r"\S+")
 _PHRASE_AFTER = regex.compile(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
@@ -70,7 +70,7 @@ class Credit:
 
 @functools.cache
 def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    """The phrases as the embed prints them (case-sensitive: ten times faster than ignoring case)."""
+    """The phrases as the embed prints them (case-sensitive: ten times faster than not)."""
     words = "|".join(regex.escape(p).replace(r"\ ", rf"{_HSPACE}+") for p in phrases)
     return regex.compile(rf"(?:{words}){_HSPACE}*")
 
@@ -101,8 +101,11 @@ def _date_after(text: str, pos: int) -> ParsedDate | None:
 
 
 def _date_after_words(text: str, pos: int) -> ParsedDate | None:
-    """A date a few words after a handle, as in languages whose credit phrase follows the name
-    (``Name (@handle) tarafından paylaşılan bir gönderi 12 Mar 2018 12:30 PDT``)."""
+    """A date a few words after a handle.
+
+    So it is in languages whose credit phrase follows the name (``Name (@handle) tarafından
+    paylaşılan bir gönderi 12 Mar 2018 12:30 PDT``).
+    """
     m = _PHRASE_AFTER.match(text, pos)
     return match_date(text, m.end()) if m is not None else None
 

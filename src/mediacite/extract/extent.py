@@ -134,10 +134,12 @@ _RESIDUE = regex.compile(
 notice ``This content is imported from Twitter. You may be able to find … at their web site.``,
 Instagram's ``View this post on Instagram``."""
 _ATTRIBUTION = regex.compile(
-    r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*(?:\p{L}{1,4}[ \t\u00a0]*)?"
+    r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*"
     r"|(?P<status>(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/\w{1,15}/status/\d{1,20})",
     regex.IGNORECASE,
 )
+_CONNECTOR = regex.compile(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
+"""A short word between a handle and its date (``on``, ``am``, ``pada``; glued: ``onMar``)."""
 _TOKEN = regex.compile(r"\S+")
 _TRAILING_PUNCTUATION = regex.compile(r"[\s.,;:!?)\]}\"”’»]*")
 _LETTERS = regex.compile(r"\p{L}{2}")
@@ -258,6 +260,9 @@ def _last_attribution(text: str, begin: int, end: int) -> int | None:
             last = m.end()
             continue
         date = match_date(text, m.end(), end) if m.end() < end else None
+        if date is None:
+            word = _CONNECTOR.match(text, m.end(), end)
+            date = match_date(text, word.end(), end) if word is not None else None
         if date is not None and date.date is not None:
             last = date.end
     return last
@@ -295,13 +300,13 @@ def _inline_start(text: str, begin: int, end: int, weight: Callable[[str], int])
     residue = _residue_end(text, begin, end)
     if residue is not None and text[residue:end].strip():
         return residue
+    attribution = _last_attribution(text, begin, end)
+    if attribution is not None:
+        begin = _skip_punctuation(text, attribution, end)
     start = begin
     joins = [_GLUED_PARAGRAPHS]
     if heavy:
         joins += [_DOUBLE_SPACE, _SPACED_DASH]
-    attribution = _last_attribution(text, begin, end)
-    if attribution is not None:
-        start = _skip_punctuation(text, attribution, end)
     for pattern in joins:
         previous = begin
         for m in pattern.finditer(text, begin, end):
@@ -552,7 +557,7 @@ def _skip_residue(text: str, begin: int, end: int) -> int:
     while True:
         at = begin + len(text[begin:end]) - len(text[begin:end].lstrip())
         residue = _RESIDUE.match(text, at, end)
-        if residue is not None and text[residue.end() : end].strip():
+        if residue is not None:
             begin = residue.end()
             continue
         ad_end = _line_end(text, at)

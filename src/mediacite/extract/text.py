@@ -186,7 +186,7 @@ def iter_text_stream(
     line = column = 1
     data = head[skip:]
     ahead = stream.read(chunk_bytes) if data else b""
-    seen: set[tuple[str, str]] = set()
+    seen: set[_Key] = set()
     while True:
         final = not ahead
         try:

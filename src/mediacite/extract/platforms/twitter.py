@@ -54,11 +54,14 @@ _ONE_MEDIA = r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"(?![A
 _TRAILING_MEDIA = regex.compile(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
 _MEDIA_RUN = regex.compile(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
 _ENDS_WITH_LINK = regex.compile(
-    r"(?:https?://|pic\.(?:twitter|x)\.com/|t\.co/)\S+$", regex.IGNORECASE
+    r"(?:(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"|https?://\S{4,}|t\.co/\w{4,})$",
+    regex.IGNORECASE,
 )
+MAX_HEADER_WORDS = 5
+"""The display name of a header-first card is a few words (``Planned Parenthood``)."""
 _TRUNCATED = ("...", "…")
 """What follows a status id the publisher cut short (``status/8723001...``)."""
-_HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[^\s\p{Ll}])")
+_HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[\p{Lu}\d\"“'‘#])")
 _STRAY_HEAD = regex.compile(
     r"(?:—|–|--?)[ \t\u00a0]*[^\n()]{1,80}?\(@(" + HANDLE + r")\)[ \t\u00a0]*"
 )
@@ -237,6 +240,7 @@ def _headers(doc: TextDocument) -> Iterator[Citation]:
         if (
             not sane_author(name, 50)
             or not name[0].isupper()
+            or len(name.split()) > MAX_HEADER_WORDS
             or match_date(text, m.end()) is not None
             or not _ENDS_WITH_LINK.search(body)
             or _weight(clean_post_text(body)) > 280
