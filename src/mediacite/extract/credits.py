@@ -43,6 +43,8 @@ _CONNECTORS = (
 """The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
 glued to the month as extractors leave it (``onMar 6, 2016``)."""
 _WORD = regex.compile(r"\S+")
+_CLOCK_AHEAD = regex.compile(r"[^\n]{0,80}?\d:\d\d")
+"""A clock time on the handle's line, which a credit found by its structure must have."""
 _PHRASE_AFTER = regex.compile(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
 )
@@ -143,6 +145,8 @@ def find_credits(
         while current is not None and current.end <= m.start():
             current = next(spans, None)
         if current is not None and current.start <= m.start():
+            continue
+        if needs_clock and not _CLOCK_AHEAD.match(text, m.end()):
             continue
         date = _date_after(text, m.end()) or _date_after_words(text, m.end())
         if date is None or (needs_clock and (date.clock is None or date.zone is None)):

@@ -55,9 +55,13 @@ __all__ = [
 MAX_POST_WEIGHT = 280
 """A post's text weighs at most 280 (twitter-text v3 weighting)."""
 
-MAX_SCAN = 5000
-"""Characters before a post's end that can hold its text: 2,200-character Instagram captions,
-with room for markup and links."""
+MAX_SCAN = 2500
+"""Characters before a post's end that can hold its text: 2,200-character Instagram captions
+and a margin (the reader's context before a marker is as long)."""
+
+HEAVY_CHARS = 4 * 280
+"""Characters read to tell whether a text outweighs a post: no 280-weight post is longer
+(links weigh 23 whatever their length, and are rarely longer than 80 characters)."""
 
 _VERB_TAIL = 4
 """At most this many words follow the posting verb of a sentence that introduces a post."""
@@ -134,13 +138,12 @@ _RESIDUE = regex.compile(
 notice ``This content is imported from Twitter. You may be able to find … at their web site.``,
 Instagram's ``View this post on Instagram``."""
 _ATTRIBUTION = regex.compile(
-    r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*"
-    r"|(?P<status>(?:https?://)?(?:www\.|mobile\.)?(?:twitter|x)\.com/\w{1,15}/status/\d{1,20})",
-    regex.IGNORECASE,
+    r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*|(?P<status>/status/\d{1,20})", regex.IGNORECASE
 )
 _CONNECTOR = regex.compile(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
 """A short word between a handle and its date (``on``, ``am``, ``pada``; glued: ``onMar``)."""
 _TOKEN = regex.compile(r"\S+")
+_LAST_TOKEN = regex.compile(r"\S+", regex.REVERSE)
 _TRAILING_PUNCTUATION = regex.compile(r"[\s.,;:!?)\]}\"”’»]*")
 _LETTERS = regex.compile(r"\p{L}{2}")
 _CLOSE_BUTTON = regex.compile(r"x[ \t]+(?=[\p{Lu}\"“])")
@@ -280,22 +283,20 @@ def _words(text: str, start: int, end: int) -> int:
 
 def _last_word(text: str, begin: int, end: int) -> int:
     """Start of the last word in ``text[begin:end]`` that is not a link (``-1`` if none)."""
-    last = -1
-    for m in _TOKEN.finditer(text, begin, end):
+    for m in _LAST_TOKEN.finditer(text, begin, end):
         if "/" not in m.group() and _LETTERS.search(m.group()):
-            last = m.start()
-    return last
+            return m.start()
+    return -1
 
 
 def _inline_start(text: str, begin: int, end: int, weight: Callable[[str], int]) -> int:
     """Where a post that ends its line at ``end`` starts within ``text[begin:end]``.
 
-    Double spaces and lead-in sentences after the line's first are read as paragraph breaks
-    only in a line too heavy to be one post (a text joined into one paragraph). Only the
-    last :data:`MAX_SCAN` characters are read: no post is longer.
+    Double spaces, spaced dashes and lead-in sentences after the line's first are read as
+    paragraph breaks only in a line too heavy to be one post (a text joined into one
+    paragraph). Only the last :data:`MAX_SCAN` characters are read: no post is longer.
     """
     first = line_start(text, begin)
-    heavy = _line_end(text, end) - first > JOINED_LINE or _heavier(text, first, end, weight)
     begin = max(begin, end - MAX_SCAN)
     residue = _residue_end(text, begin, end)
     if residue is not None and text[residue:end].strip():
@@ -303,22 +304,30 @@ def _inline_start(text: str, begin: int, end: int, weight: Callable[[str], int])
     attribution = _last_attribution(text, begin, end)
     if attribution is not None:
         begin = _skip_punctuation(text, attribution, end)
+    heavy: list[bool] = []
+
+    def joined() -> bool:
+        if not heavy:
+            long_line = _line_end(text, end) - first > JOINED_LINE
+            heavy.append(long_line or _heavier(text, first, end, weight))
+        return heavy[0]
+
     start = begin
-    joins = [_GLUED_PARAGRAPHS]
-    if heavy:
-        joins += [_DOUBLE_SPACE, _SPACED_DASH]
-    for pattern in joins:
+    for pattern in (_GLUED_PARAGRAPHS, _DOUBLE_SPACE, _SPACED_DASH):
         previous = begin
         for m in pattern.finditer(text, begin, end):
             if not text[m.end() : end].strip():
                 break
-            if pattern is not _GLUED_PARAGRAPHS or _words(text, previous, m.end()) >= MIN_WORDS:
+            if pattern is _GLUED_PARAGRAPHS:
+                if _words(text, previous, m.end()) >= MIN_WORDS:
+                    start = max(start, m.end())
+            elif joined():
                 start = max(start, m.end())
             previous = m.end()
     previous = begin
     last_word = _last_word(text, begin, end)
     for m in _SENTENCE_END.finditer(text, begin, end):
-        if m.end() > last_word or not (heavy or previous == begin):
+        if m.end() > last_word or not (previous == begin or joined()):
             break
         if m.end() > start and _introduces(text[previous : m.end()]):
             start = m.end()
@@ -373,6 +382,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
     begin = broken = first
     seen_text = bool(text[first:end].strip())
     lines = _lines_above(text, first, floor)
+    running = _Running(weight, text[max(first, end - HEAVY_CHARS) : end])
     lead_in: int | None = None
     delimiter = ""
     for start, line in lines:
@@ -394,7 +404,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
         if delimiter_at is not None:
             stop = delimiter_at[0]
             return stop if seen_text or stop < start + len(line) else begin
-        if _heavier(text, start, end, weight):
+        if running.add(line) > MAX_POST_WEIGHT:
             if not seen_text:
                 return start
             break
@@ -406,7 +416,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
         seen_text = True
     if delimiter == "blank":
         indent = _indent(text[begin : _line_end(text, begin)])
-        above = _paragraphs_above(text, lines, begin, floor, end, weight, indent)
+        above = _paragraphs_above(text, lines, begin, floor, running, indent)
         return min(above, begin)
     if lead_in is not None:
         return lead_in
@@ -418,8 +428,7 @@ def _paragraphs_above(
     lines: Iterator[tuple[int, str]],
     begin: int,
     floor: int,
-    end: int,
-    weight: Callable[[str], int],
+    running: _Running,
     indent: int,
 ) -> int:
     """Where a post whose block starts at ``begin`` (after a blank line) starts.
@@ -446,9 +455,9 @@ def _paragraphs_above(
                 return confirmed
             return stop if stop < start + len(line) else (pending[-1] if pending else confirmed)
         if (
-            _heavier(text, start, end, weight)
-            or len(stripped) > MAX_POST_WEIGHT
+            len(stripped) > MAX_POST_WEIGHT
             or _indent(line) != indent
+            or running.add(line) > MAX_POST_WEIGHT
         ):
             break
         if stripped.endswith(":"):
@@ -483,7 +492,32 @@ def _delimiter(text: str, start: int, line: str) -> tuple[int, bool] | None:
 
 
 def _heavier(text: str, start: int, end: int, weight: Callable[[str], int]) -> bool:
-    return weight(clean_post_text(text[start:end], markup=True)) > MAX_POST_WEIGHT
+    """Whether ``text[start:end]`` weighs more than a post can.
+
+    Only its last :data:`HEAVY_CHARS` characters are read: more never needs reading.
+    """
+    tail = clean_post_text(text[max(start, end - HEAVY_CHARS) : end], markup=True)
+    return weight(tail) > MAX_POST_WEIGHT
+
+
+class _Running:
+    """The weight of a post's text as lines are added above it, one line at a time.
+
+    The post's own last line is weighed only when a line is added: most posts have none.
+    """
+
+    def __init__(self, weight: Callable[[str], int], last: str) -> None:
+        self._weight = weight
+        self._last: str | None = last
+        self.total = 0
+
+    def add(self, line: str) -> int:
+        """Add a line above (and the space joining it); return the weight so far."""
+        if self._last is not None:
+            self.total = self._weight(clean_post_text(self._last, markup=True))
+            self._last = None
+        self.total += self._weight(clean_post_text(line, markup=True)) + 1
+        return self.total
 
 
 def _next_indent(text: str, pos: int) -> int | None:

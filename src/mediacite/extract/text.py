@@ -36,14 +36,26 @@ CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
 
 
-def _hits(text: str, markers: Iterable[str]) -> list[int]:
+def _marker_hits(text: str, marker: str) -> list[int]:
+    found: list[int] = []
+    find = text.find
+    i = find(marker)
+    while i >= 0:
+        found.append(i)
+        i = find(marker, i + len(marker))
+    return found
+
+
+def _hits(text: str, markers: Iterable[str], known: dict[str, list[int]]) -> list[int]:
+    """Where ``markers`` occur in ``text``, sorted.
+
+    ``known`` keeps each marker's hits for the next platform that asks (several share ``(@``).
+    """
     found: list[int] = []
     for marker in markers:
-        find = text.find
-        i = find(marker)
-        while i >= 0:
-            found.append(i)
-            i = find(marker, i + len(marker))
+        if marker not in known:
+            known[marker] = _marker_hits(text, marker)
+        found += known[marker]
     found.sort()
     return found
 
@@ -81,7 +93,8 @@ def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int, int, int]
 
 
 def _platforms_for(text: str) -> list[tuple[Platform, list[int]]]:
-    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS))]
+    known: dict[str, list[int]] = {}
+    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS, known))]
 
 
 def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:

@@ -78,7 +78,7 @@ by") in the languages its embed code is published in, as it appears in flattened
 Only used to tell the caption from the display name: a credit in a language not listed here is
 still found by its structure (``Name (@handle) DATE TIME ZONE``)."""
 
-TEXT_MARKERS: tuple[str, ...] = ("(@", " @", "instagram.com/", "instagr.am/")
+TEXT_MARKERS: tuple[str, ...] = ("(@", " @", "instagr")
 """Credit lines hold a handle after ``(@`` or after a phrase and ``@``; links their host."""
 HTML_MARKERS: tuple[str, ...] = ("instagr",)
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["FOLLOW", "HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text"]
 
 NAME = "twitter"
-TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/", "M - ", "m - ")
+TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/", "M - ")
 """Bylines and header-first cards have a handle in parentheses; rendered cards a time stamp
 (``4:23 PM - 6 Aug 2012``); links their host."""
 

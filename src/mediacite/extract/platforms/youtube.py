@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["HTML_MARKERS", "NAME", "TEXT_MARKERS", "find_html", "find_text", "parse_url"]
 
 NAME = "youtube"
-TEXT_MARKERS: tuple[str, ...] = ("youtu.be/", "youtube.com/", "youtube-nocookie.com/")
+TEXT_MARKERS: tuple[str, ...] = ("youtu",)
+"""``youtu.be/``, ``youtube.com/`` and ``youtube-nocookie.com/`` in one pass over the text."""
 HTML_MARKERS: tuple[str, ...] = ("youtu",)
 
 _VIDEO_ID = r"[A-Za-z0-9_-]{11}"
