@@ -565,3 +565,39 @@ def test_bare_media_link_and_its_byline_copy_are_one_post() -> None:
 )
 def test_debris_gives_no_record(debris: str) -> None:
     assert mediacite.extract_text(debris) == []
+
+
+def test_bbc_consent_box_and_end_line_are_not_post_text() -> None:
+    found = mediacite.extract_text(
+        "The senator responded on Monday.\n\nSkip twitter post by Ines Okafor\n\n"
+        "Allow Twitter content?\n\nThis article contains content provided by Twitter. We ask "
+        "for your permission before anything is loaded. To view this content choose ‘accept "
+        "and continue’.\n\nAccept and continue\n\nThe bridge reopens Monday. — Ines Okafor "
+        "(@MayorOkafor) March 14, 2024\n\nEnd of twitter post by Ines Okafor\n\n"
+        "The council met later.\n\nFlooding again today. — Eastport (@EastportCity) "
+        "March 15, 2024\n"
+    )
+    assert [c.text for c in found] == ["The bridge reopens Monday.", "Flooding again today."]
+
+
+def test_streaming_in_small_pieces_finds_the_same_citations() -> None:
+    import io
+
+    from mediacite.extract.text import iter_text_stream
+
+    forms = [
+        "Update {n}: the bridge is closed. pic.twitter.com/Hb7kQw{n:04d} — Eastport "
+        "(@EastportCity) March {d}, 2024\n\n",
+        "Crews out on Route {n}!  Eastport Transport (@EastportTransit) March {d}, 2024\n\n",
+        "Queue number {n} at the pier A photo posted by Mara (@maralindq) on Mar {d}, 2016 at "
+        "9:1{e}am PDT\n\n",
+        "Readings at https://twitter.com/EastportWx/status/17681900001234{n:05d} today.\n\n",
+        "Prose about the harbour, paragraph {n}, with nothing cited in it at all.\n\n",
+    ]
+    text = "".join(forms[n % len(forms)].format(n=n, d=1 + n % 28, e=n % 10) for n in range(1500))
+    whole = [c.to_dict() for c in mediacite.extract_text(text)]
+    streamed = [
+        c.to_dict() for c in iter_text_stream(io.BytesIO(text.encode("utf-8")), chunk_bytes=4096)
+    ]
+    assert streamed == whole
+    assert len(whole) == 1200

@@ -128,15 +128,22 @@ AD_LINE = regex.compile(
 of a post, and never a reason for a post to stop."""
 
 _RESIDUE = regex.compile(
-    r"Skip (?:\w+ )?(?:post|content)(?: by @?\w{1,30}|,? \d{1,3})?[ \t]*"
+    r"Skip (?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?[ \t]*"
+    r"|Allow (?:\w+ ){1,2}content\?[ \t]*"
+    r"|This (?:article|page) contains content provided by [^.\n]{1,40}\."
+    r"(?:[^\n]{0,500}?accept and continue[’'\"]?\.?)?[ \t]*"
+    r"|Accept and continue[ \t]*"
     r"|This content is imported from \w+(?: \w+)?\.(?:[^.\n]{0,200}\.){0,3}?"
     r"[^.\n]{0,120}\bweb ?site\.[ \t]*"
     r"|View this (?:post|photo|video|reel) on Instagram[ \t]*",
     regex.IGNORECASE,
 )
-"""Embed residue that opens a flattened post: BBC's ``Skip Twitter post by @x``, the Hearst
-notice ``This content is imported from Twitter. You may be able to find … at their web site.``,
-Instagram's ``View this post on Instagram``."""
+"""Embed residue that opens a flattened post: BBC's ``Skip Twitter post by @x`` and its consent
+box (``Allow Twitter content?`` / ``This article contains content provided by Twitter. …
+‘accept and continue’.``), the Hearst notice ``This content is imported from Twitter. You may
+be able to find … at their web site.``, Instagram's ``View this post on Instagram``."""
+_END_OF_POST = regex.compile(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
+"""BBC's line after an embed (``End of Twitter post by @x``): it closes the post above."""
 _ATTRIBUTION = regex.compile(
     r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*|(?P<status>/status/\d{1,20})", regex.IGNORECASE
 )
@@ -479,7 +486,7 @@ def _delimiter(text: str, start: int, line: str) -> tuple[int, bool] | None:
     follows it on its line, else on the next line.
     """
     end = start + len(line)
-    if line.lstrip().startswith("<!--"):
+    if line.lstrip().startswith("<!--") or _END_OF_POST.match(line.strip()):
         return end, False
     residue = _residue_end(text, start, end)
     confirms = residue is not None
