@@ -601,3 +601,32 @@ def test_streaming_in_small_pieces_finds_the_same_citations() -> None:
     ]
     assert streamed == whole
     assert len(whole) == 1200
+
+
+def test_windows_line_endings() -> None:
+    text = (
+        "Route 9 is open again. —\r\n\r\nEastport Transport (@EastportTransit) March 14, 2024\r\n"
+        "\r\nCrews at the pier! pic.twitter.com/Hb7kQw2ZxA Eastport (@EastportCity) "
+        "March 15, 2024\r\n\r\nView this post on Instagram A post shared by Mara Lindqvist "
+        "(@maralindq)\r\n\r\nEastport News (@EastportNews) Ferries resume at noon. "
+        "https://t.co/Q8sLmN2vXe\r\n\r\n[1]: https://twitter.com/EastportWx/status/1768190000123456789\r\n"
+    )
+    found = mediacite.extract_text(text)
+    assert [(c.kind, c.handle) for c in found] == [
+        ("byline", "EastportTransit"),
+        ("byline", "EastportCity"),
+        ("byline", "maralindq"),
+        ("widget", "EastportNews"),
+        ("link", "EastportWx"),
+    ]
+
+
+def test_title_before_a_name_without_dash_is_part_of_the_name() -> None:
+    c = one(
+        "Who are we if we respond to threats with threats? pic.twitter.com/Hb7kQw2ZxA\n\n"
+        "Rep. Ines Okafor (@MayorOkafor) November 19, 2019"
+    )
+    assert (c.author, c.text) == (
+        "Rep. Ines Okafor",
+        "Who are we if we respond to threats with threats?",
+    )

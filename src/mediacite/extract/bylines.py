@@ -80,10 +80,12 @@ _EM_DASHES = "|".join(
 )
 _DASH = regex.compile(rf"(?:{_EM_DASHES}|--|-)(?=[ \t\u00a0])", regex.IGNORECASE)
 _LINE_END_DASH = regex.compile(
-    rf"(?:{_EM_DASHES}|(?<=\s)--?)[ \t\u00a0]*$", regex.IGNORECASE | regex.REVERSE
+    rf"(?:{_EM_DASHES}|(?<=\s)--?)[ \t\u00a0\r]*$", regex.IGNORECASE | regex.REVERSE
 )
 _HSPACE = r"[ \t\u00a0\u2009\u202f]"
-_MD_REF_DEF = regex.compile(r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*)?$", regex.MULTILINE)
+_MD_REF_DEF = regex.compile(
+    r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*?)?[ \t\r]*$", regex.MULTILINE
+)
 _MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
 _HTML_ANCHOR = regex.compile(
     r"""<a\b[^<>\n]{0,300}?\bhref=["']([^"'<>\s]{1,2000})["'][^<>\n]{0,300}>([^<>\n]{1,60})</a>""",
@@ -92,12 +94,13 @@ _HTML_ANCHOR = regex.compile(
 _POST_END = regex.compile(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
 _BEFORE_DATE = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
 _NAME_BOUNDARY = regex.compile(
-    r"(?:(?<!(?:^|\s)\p{Lu})[.!?…]+[\"”’')\]]*|[\"”’)\]\p{So}\p{Sk}]|"
-    r"(?:https?://|www\.|pic\.|t\.co/)\S+)[ \t\u00a0]+"
+    r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’)\]\p{So}\p{Sk}]|"
+    r"(?:https?://|www\.|pic\.|t\.co/)\S+)[ \t\u00a0]+|(?<=\S)[ \t\u00a0]{2,}"
 )
 """The end of a post right before a display name written without a dash: sentence punctuation
-(not an initial like ``J.``), a closing quote or bracket, an emoji, or a link."""
-_AFTER_BARE_DATE = regex.compile(r"[ \t\u00a0]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
+(not after an initial or a title such as ``J.``, ``Dr.``, ``Rep.``), a closing quote or
+bracket, an emoji, a link, or the double space an extractor leaves between two blocks."""
+_AFTER_BARE_DATE = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
 """What may follow the date of an attribution without a dash: the end of the line, or a new
 sentence (glued to the date, or after white space) — not the rest of a sentence."""
 _MAX_TOKEN = 300
@@ -146,11 +149,17 @@ def _at_line_start(text: str, pos: int) -> bool:
 
 
 def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
-    """The dash that opens the attribution ending at ``handle_start`` (on the same line)."""
+    """The dash that opens the attribution ending at ``handle_start`` (on the same line).
+
+    The last em or en dash with a name after it, else the last spaced hyphen with one (a
+    name may hold hyphens of its own: ``daniela -- (@…)``).
+    """
     floor = max(line_start(text, handle_start), handle_start - MAX_AUTHOR_CHARS - 12)
     em: regex.Match[str] | None = None
     plain: regex.Match[str] | None = None
     for m in _DASH.finditer(text, floor, handle_start):
+        if not text[m.end() : handle_start].strip(" \t\u00a0-–—"):
+            continue
         if m.group().startswith("-"):
             before = text[m.start() - 1] if m.start() > 0 else "\n"
             if before.isspace():
@@ -173,8 +182,12 @@ def _dash_above(text: str, name_line: int) -> int | None:
     return None
 
 
-def _bare_name_start(text: str, handle_start: int) -> int | None:
-    """Where a display name written without a dash before ``handle_start`` begins."""
+def _bare_name_start(text: str, handle_start: int) -> tuple[int, bool] | None:
+    """Where a display name written without a dash before ``handle_start`` begins.
+
+    Returns the start and whether a post's end comes right before it (else the name opens
+    its line).
+    """
     first = line_start(text, handle_start)
     lo = max(first, handle_start - MAX_BARE_AUTHOR_CHARS - 2)
     if lo > first:
@@ -184,11 +197,11 @@ def _bare_name_start(text: str, handle_start: int) -> int | None:
     for m in _NAME_BOUNDARY.finditer(text, lo, handle_start):
         if text[m.end() : handle_start].strip():
             start = m.end()
-    if start is None:
-        if lo > first:
-            return None
-        start = first + len(text[first:handle_start]) - len(text[first:handle_start].lstrip())
-    return start
+    if start is not None:
+        return start, True
+    if lo > first:
+        return None
+    return first + len(text[first:handle_start]) - len(text[first:handle_start].lstrip()), False
 
 
 def _date_after(
@@ -235,8 +248,8 @@ def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
     the same line, or ending the line above), an attribution counts when a date follows the
     handle, or when the handle ends its line and the dash opens a line or follows the end of
     a post (a link, sentence punctuation, an emoji). Without a dash it needs more: a complete
-    date right after the handle that is not a time-stamped comment, a post end or a line
-    start before the name, and no running prose after the date.
+    date right after the handle that is not a time-stamped comment, and a post's end before
+    the name — or, for a name opening its line, no running prose after the date.
     """
     text = doc.text
     for m in _handle_pattern(handle).finditer(text):
@@ -270,13 +283,14 @@ def _head(text: str, m: regex.Match[str], date: ParsedDate | None, end: int) -> 
             entity = name_dash.group().startswith("&")
             return _Head(name_dash.start(), name_dash.end(), above, entity, True)
         return None
-    bare = _bare_name_start(text, m.start())
-    if bare is None:
+    found = _bare_name_start(text, m.start())
+    if found is None:
         return None
-    above = _dash_above(text, first) if _at_line_start(text, bare) else None
+    bare, after_post = found
+    above = _dash_above(text, first) if not after_post else None
     if above is not None:
         return _Head(above, bare, m.start(), False, True)
-    if not _bare_attribution(text, date, end):
+    if not _bare_attribution(text, date, end, after_post=after_post):
         return None
     return _Head(bare, bare, m.start(), False, False)
 
@@ -326,8 +340,12 @@ def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
     )
 
 
-def _bare_attribution(text: str, date: ParsedDate | None, end: int) -> bool:
-    """Whether a dateline ends an attribution written without a dash (see :func:`find_bylines`)."""
+def _bare_attribution(text: str, date: ParsedDate | None, end: int, *, after_post: bool) -> bool:
+    """Whether a dateline ends an attribution written without a dash (see :func:`find_bylines`).
+
+    Its date is complete; and unless a post's end comes right before the name, nothing but
+    the end of the line or a new sentence follows it.
+    """
     if date is None or date.date is None:
         return False
-    return _AFTER_BARE_DATE.match(text, end) is not None
+    return after_post or _AFTER_BARE_DATE.match(text, end) is not None

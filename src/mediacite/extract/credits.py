@@ -48,9 +48,9 @@ _CLOCK_AHEAD = regex.compile(r"[^\n]{0,80}?\d:\d\d")
 _PHRASE_AFTER = regex.compile(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
 )
-_CREDIT_END = regex.compile(rf"{_HSPACE}*(?:\n|\Z|\((?!@))")
-"""What ends a credit line without a date: the end of the line, or link residue such as
-``(opens in new tab)``."""
+_CREDIT_END = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
+"""What ends a credit line without a date: the end of the line (or the double space an
+extractor leaves between blocks), or link residue such as ``(opens in new tab)``."""
 _ON = regex.compile(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
 _WEEKDAY = regex.compile(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
 

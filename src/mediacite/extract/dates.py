@@ -114,8 +114,9 @@ def _month_names() -> dict[str, int]:
 
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
-_CONNECTOR = r"[^\W\d_]{1,6}\.?"
-"""A short word between a date and its time (``at``, ``um``, ``à``, ``в``, ``pada``, ``a las``)."""
+_CONNECTOR = r"(?-i:\p{Ll}{1,6})\.?"
+"""A short lower-case word between a date and its time (``at``, ``um``, ``à``, ``в``, ``pada``,
+``a las``); a capitalised word there starts a new sentence."""
 
 
 @functools.cache
@@ -144,8 +145,8 @@ def date_pattern() -> regex.Pattern[str]:
     ]
     # … at 9:10am PDT / um 12:30 PDT / в 1:10 PDT / a las 9:50 PDT
     clock = (
-        rf"(?:(?:[ \t\u00a0]+{_CONNECTOR}){{0,2}}[ \t\u00a0]+(?P<clock>{_TIME})(?!\d)"
-        r"(?:[ \t\u00a0]+(?P<zone>\p{Lu}{2,5})(?![\w]))?)?"
+        rf"(?:(?:[ \t\u00a0]{_CONNECTOR}){{0,2}}[ \t\u00a0](?P<clock>{_TIME})(?!\d)"
+        r"(?:[ \t\u00a0](?P<zone>\p{Lu}{2,5})(?![\w]))?)?"
     )
     alternatives = "|".join(f"(?:{shape})" for shape in shapes)
     return regex.compile(f"(?:{alternatives}){clock}", regex.IGNORECASE)

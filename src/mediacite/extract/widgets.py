@@ -67,7 +67,7 @@ class Card:
 
 @functools.cache
 def _handle_at_end(handle: str) -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\w@])@(?P<handle>{handle})[ \t\u00a0]*$")
+    return regex.compile(rf"(?<![\w@])@(?P<handle>{handle})[ \t\u00a0\r]*$")
 
 
 def find_cards(doc: TextDocument, handle: str, follow: Iterable[str]) -> Iterator[Card]:

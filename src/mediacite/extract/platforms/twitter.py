@@ -228,15 +228,19 @@ def _headers(doc: TextDocument) -> Iterator[Citation]:
     """Header-first cards: a paragraph ``Name (@handle) TEXT`` that ends in a link.
 
     That is how some publishers flatten a card whose account line comes first and whose
-    date was dropped (``Planned Parenthood (@PPact) Over 7 hours … pic.twitter.com/…``).
+    date was dropped (``Planned Parenthood (@PPact) Over 7 hours … pic.twitter.com/…``). A
+    paragraph is a line, or a block an extractor joined to its line with a double space.
     """
     text = doc.text
     for m in _HEADER.finditer(text):
         first = line_start(text, m.start())
+        joined = text.rfind("  ", first, m.start())
+        first = joined + 2 if joined >= 0 else first
         name = text[first : m.start()].strip()
         newline = text.find("\n", m.end())
         end = newline if newline >= 0 else len(text)
-        body = text[m.end() : end].rstrip()
+        gap = text.find("  ", m.end(), end)
+        body = text[m.end() : gap if gap >= 0 else end].rstrip()
         if (
             not sane_author(name, 50)
             or not name[0].isupper()
@@ -244,7 +248,6 @@ def _headers(doc: TextDocument) -> Iterator[Citation]:
             or match_date(text, m.end()) is not None
             or not _ENDS_WITH_LINK.search(body)
             or _weight(clean_post_text(body)) > 280
-            or (first and text[max(0, first - 2) : first] != "\n\n")
         ):
             continue
         yield doc.citation(
