@@ -209,7 +209,8 @@ def _date_after(
 ) -> tuple[ParsedDate | None, str | None, int, bool]:
     """The date after an attribution.
 
-    Plain, as a Markdown link (``[date][n]``/``[date](url)``) or as a raw HTML anchor
+    Plain, as a Markdown link (``[date][n]``/``[date](url)``, Markdown escapes such as
+    ``4\\. März`` undone) or as a raw HTML anchor
     (``<a href="URL">date</a>``). Returns the date, the URL it links to, the end of what was
     read, and whether it was markup.
     """
@@ -218,8 +219,9 @@ def _date_after(
     if text.startswith("[", at):
         link = _MD_LINK.match(text, at)
         if link is not None:
-            date = match_date(text, at + 1, at + 1 + len(link.group(1)))
-            if date is not None and date.end == at + 1 + len(link.group(1)):
+            label = link.group(1).replace("\\", "")
+            date = match_date(label)
+            if date is not None and date.end == len(label):
                 url = link.group(3) or refs.get(link.group(2) or "")
                 return date, url, link.end(), False
         return None, None, pos, False
