@@ -209,10 +209,9 @@ def _date_after(
 ) -> tuple[ParsedDate | None, str | None, int, bool]:
     """The date after an attribution.
 
-    Plain, as a Markdown link (``[date][n]``/``[date](url)``, Markdown escapes such as
-    ``4\\. März`` undone) or as a raw HTML anchor
-    (``<a href="URL">date</a>``). Returns the date, the URL it links to, the end of what was
-    read, and whether it was markup.
+    Plain, as a Markdown link (``[date][n]``/``[date](url)``, with Markdown's backslash
+    escapes undone) or as a raw HTML anchor (``<a href="URL">date</a>``). Returns the date,
+    the URL it links to, the end of what was read, and whether it was markup.
     """
     m = _BEFORE_DATE.match(text, pos)
     at = m.end() if m else pos
