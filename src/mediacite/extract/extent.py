@@ -128,20 +128,21 @@ AD_LINE = regex.compile(
 of a post, and never a reason for a post to stop."""
 
 _RESIDUE = regex.compile(
-    r"Skip (?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?[ \t]*"
-    r"|Allow (?:\w+ ){1,2}content\?[ \t]*"
-    r"|This (?:article|page) contains content provided by [^.\n]{1,40}\."
-    r"(?:[^\n]{0,500}?accept and continue[’'\"]?\.?)?[ \t]*"
+    r"Skip (?i:(?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?)"
+    r"[ \t]*"
+    r"|Allow (?i:(?:\w+ ){1,2}content\?)[ \t]*"
+    r"|This (?i:(?:article|page) contains content provided by [^.\n]{1,40}\."
+    r"(?:[^\n]{0,500}?accept and continue[’'\"]?\.?)?)[ \t]*"
     r"|Accept and continue[ \t]*"
-    r"|This content is imported from \w+(?: \w+)?\.(?:[^.\n]{0,200}\.){0,3}?"
-    r"[^.\n]{0,120}\bweb ?site\.[ \t]*"
-    r"|View this (?:post|photo|video|reel) on Instagram[ \t]*",
-    regex.IGNORECASE,
+    r"|This (?i:content is imported from \w+(?: \w+)?\.(?:[^.\n]{0,200}\.){0,3}?"
+    r"[^.\n]{0,120}\bweb ?site\.)[ \t]*"
+    r"|View this (?i:(?:post|photo|video|reel) on Instagram)[ \t]*"
 )
 """Embed residue that opens a flattened post: BBC's ``Skip Twitter post by @x`` and its consent
 box (``Allow Twitter content?`` / ``This article contains content provided by Twitter. …
 ‘accept and continue’.``), the Hearst notice ``This content is imported from Twitter. You may
-be able to find … at their web site.``, Instagram's ``View this post on Instagram``."""
+be able to find … at their web site.``, Instagram's ``View this post on Instagram``. Each
+starts with a capitalised word as printed (matched case-sensitively: a fast literal search)."""
 _END_OF_POST = regex.compile(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
 """BBC's line after an embed (``End of Twitter post by @x``): it closes the post above."""
 _ATTRIBUTION = regex.compile(
@@ -455,7 +456,7 @@ def _paragraphs_above(
             continue
         if start == floor and floor > line_start(text, start):
             return start if clean_post_text(line, markup=True) else confirmed
-        delimiter_at = _delimiter(text, start, line)
+        delimiter_at = _paragraph_delimiter(text, start, line)
         if delimiter_at is not None:
             stop, confirms = delimiter_at
             if not confirms:
@@ -475,6 +476,23 @@ def _paragraphs_above(
             pending.append(start)
         blanks = 0
     return confirmed
+
+
+def _paragraph_delimiter(text: str, start: int, line: str) -> tuple[int, bool] | None:
+    """:func:`_delimiter` for a paragraph above a blank line: residue there opens its line."""
+    lead = line.lstrip()
+    if (
+        _RESIDUE.match(text, start + len(line) - len(lead), start + len(line)) is None
+        and not _has_attribution(line)
+        and not lead.startswith("<!--")
+        and not _END_OF_POST.match(lead)
+    ):
+        return None
+    return _delimiter(text, start, line)
+
+
+def _has_attribution(line: str) -> bool:
+    return "(@" in line or "/status/" in line
 
 
 def _delimiter(text: str, start: int, line: str) -> tuple[int, bool] | None:
