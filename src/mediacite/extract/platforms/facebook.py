@@ -45,9 +45,10 @@ CREDIT_PHRASES: tuple[str, ...] = (
     "Pubblicato da",
     "Geplaatst door",
 )
-"""The credit phrase of Facebook's embed fallback text (``Posted by <a>Name</a> on <a>Date</a>``)
-in English — which real texts show even under captions in other languages — and the languages
-its embed code is localized to in the corpora we read."""
+"""The credit phrase of Facebook's embed fallback text (``Posted by <a>Name</a> on <a>Date</a>``).
+English is what real texts show, also under captions in other languages (the realworld corpus);
+the others are the same string in the embed code's localized versions, not attested in our
+corpora."""
 
 TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/", *CREDIT_PHRASES)
 HTML_MARKERS: tuple[str, ...] = ("facebook.com", "fb-post", "fb-video", "fb.watch")

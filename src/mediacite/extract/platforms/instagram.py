@@ -73,10 +73,13 @@ CREDIT_PHRASES: tuple[str, ...] = (
     "Et opslag delt af",
     "Et innlegg delt av",
 )
-"""The credit phrase of Instagram's embed ("A post shared by", before 2017 "A photo/video posted
-by") in the languages its embed code is published in, as it appears in flattened article texts.
-Only used to tell the caption from the display name: a credit in a language not listed here is
-still found by its structure (``Name (@handle) DATE TIME ZONE``)."""
+"""The credit phrase of Instagram's embed code ("A post shared by"; before 2017 "A photo/video
+posted by") in the reader's language, as flattened article texts keep it. The English forms and
+the German, French, Russian and Indonesian ones are seen in real texts (issue 12, the realworld
+corpus); the others are the same strings in Instagram's other interface languages and are not
+attested in our corpora. The list only tells the caption from the display name: a credit whose
+phrase is missing here is still found by its structure (``Name (@handle) DATE TIME ZONE``),
+without its caption."""
 
 TEXT_MARKERS: tuple[str, ...] = ("(@", " @", "instagr")
 """Credit lines hold a handle after ``(@`` or after a phrase and ``@``; links their host."""
