@@ -4,27 +4,27 @@ A post's text ends where its attribution (or media link) begins; this module fin
 starts, reading only the lines just above, so the cost is bounded by the post and never by the
 document. The rules, in order:
 
-* **The previous citation.** A post never reaches back over another citation (``floor``).
-  When the previous citation ends on the post's own line (bylines glued in one paragraph,
+* **The previous citation,** of any platform (``floor``, and any handle-and-date attribution
+  or status URL above). When it ends on the post's own line (bylines glued in one paragraph,
   ``… 2016 Before #OldManMiranda falls asleep:``), the post starts right there and may run on
   over the lines below it.
-* **Embed residue.** What publishers print around an embed opens the post and is not part of
-  it: ``Skip Twitter post by @x`` (BBC), ``This content is imported from Twitter. … web
-  site.`` (Hearst sites), ``View this post on Instagram``, a close-button ``x``.
-* **On the post's last line:** a lead-in sentence that introduces the post (see
-  :data:`LEAD_IN`), a double space after a sentence (paragraphs joined by an extractor) and a
-  paragraph glued to the one before it with no space (``…quipped.Another``) are where the post
-  starts.
+* **Embed residue** opens the post and is not part of it: BBC's ``Skip Twitter post by @x``
+  and consent box, the Hearst notice ``This content is imported from Twitter. … web site.``,
+  ``View this post on Instagram``, a close-button ``x``.
+* **On the post's last line:** a lead-in sentence (:data:`INTRODUCES`: a posting verb near
+  its end, or a colon) and a paragraph glued to the one before it with no space
+  (``…quipped.Another``) are where the post starts; in a line too long to be one post (a text
+  joined into one paragraph), so are double spaces, spaced dashes and lead-ins further on.
 * **Lines above, in the same block** (no blank line between: a post broken over lines, or a
-  text split into one sentence per line): a line that does not end a sentence is always part
-  of the post; lines that do are part of it only when the block is delimited above — by a
-  blank line, the previous citation, a lead-in line or a line of residue — within the weight
-  bound. Without such a delimiter only the broken lines are taken.
-* **Paragraphs above** (after a blank line): a short line that does not end a sentence (a
-  tweet's own line break) is part of the post; so are paragraphs between the post and a
-  lead-in ending in a colon, a line of residue, or an advertisement line above it, within the
-  weight bound. Markdown quotes take all their adjacent ``>`` lines; an indented block set
-  apart from the text after it takes its paragraphs at the same indentation.
+  text split into one sentence per line): a block delimited by a blank line is taken whole;
+  one delimited by the previous citation starts below its last lead-in line (:data:`LEAD_IN`);
+  one not delimited keeps only the lines broken inside a sentence, or starts below a lead-in.
+* **Paragraphs above** (after a blank line), at the block's indentation: a short paragraph set
+  apart by more than one blank line (a post's own paragraph break), and paragraphs between
+  the post and a line of residue or the tail of the previous citation's line. Advertisement
+  lines are skipped everywhere. Markdown quotes take all their adjacent ``>`` lines; an
+  indented block set apart from the text after it takes its paragraphs at the same
+  indentation.
 * **The weight bound.** A post weighs at most :data:`MAX_POST_WEIGHT`; when the block is
   heavier the post starts at the earliest line or sentence that fits.
 """
@@ -75,7 +75,8 @@ MIN_WORDS = 6
 words; a shorter piece is a post's own sentence missing its space (``Happy Mothers Day.You``)."""
 
 MAX_TWEET_LINE = 140
-"""A short line without sentence punctuation, this long at most, reads as a post's own line."""
+"""A paragraph this long at most, set apart by more than one blank line, reads as a post's own
+paragraph (a tweet is 280 at most; its paragraphs are shorter)."""
 
 MAX_INSERTED_LINE = 60
 """Lines inserted between a post and its attribution (poll options, counts) are this short."""
@@ -124,8 +125,8 @@ AD_LINE = regex.compile(
     r"article continues below(?: this)? ad(?:vertisement)?)[\s\-–—|*•]*$",
     regex.IGNORECASE,
 )
-"""A line that is an advertisement label (in the languages of the corpora we read): never part
-of a post, and never a reason for a post to stop."""
+"""A line that is an advertisement label: the English labels seen in the corpora, and the same
+word in other languages. Never part of a post, and never a reason for a post to stop."""
 
 _RESIDUE = regex.compile(
     r"Skip (?i:(?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?)"
