@@ -333,3 +333,22 @@ def test_cutting_windows_finds_the_same_citations(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(reader, "MAX_WINDOW", 1000)
     assert mediacite.extract_text(doc) == whole
     assert len(whole) == 400
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Name (@a) The ", "(@a) March 14, 2024 x ", "(@a) ", "— Name (@a) said ", "4:23 PM - 6 Aug "],
+    ids=["header", "dateline", "handles", "dash", "stamp"],
+)
+def test_near_misses_on_one_long_line_cost_linear_time(unit: str) -> None:
+    """No per-candidate scan may run to the start or end of the line (quadratic on one line)."""
+    import time
+
+    def seconds(size: int) -> float:
+        text = unit * (size // len(unit))
+        start = time.process_time()
+        assert mediacite.extract_text(text) == []
+        return time.process_time() - start
+
+    small, large = seconds(50_000), seconds(400_000)
+    assert large < 8 * small * 2 + 0.5  # 8x the text: linear is 8x, quadratic 64x

@@ -27,6 +27,7 @@ from mediacite.extract.extent import (
     clean_post_text,
     fold,
     line_start,
+    line_start_near,
     post_text_before,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -94,15 +95,17 @@ _HTML_ANCHOR = regex.compile(
 _POST_END = regex.compile(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
 _BEFORE_DATE = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
 _NAME_BOUNDARY = regex.compile(
-    r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’)\]\p{So}\p{Sk}]|"
+    r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’\p{So}\p{Sk}]|"
     r"(?:https?://|www\.|pic\.|t\.co/)\S+)[ \t\u00a0]+|(?<=\S)[ \t\u00a0]{2,}"
 )
 """The end of a post right before a display name written without a dash: sentence punctuation
-(not after an initial or a title such as ``J.``, ``Dr.``, ``Rep.``), a closing quote or
-bracket, an emoji, a link, or the double space an extractor leaves between two blocks."""
+(not after an initial or a title such as ``J.``, ``Dr.``, ``Rep.``), a closing quote, an emoji,
+a link, or the double space an extractor leaves between two blocks. (Not a closing bracket:
+it may close another handle, ``(@a) March 14, 2024 x (@a)``.)"""
 _AFTER_BARE_DATE = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
 """What may follow the date of an attribution without a dash: the end of the line, or a new
 sentence (glued to the date, or after white space) — not the rest of a sentence."""
+_REST_BLANK = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)")
 _MAX_TOKEN = 300
 """How far back the start of a link glued before a bare display name is looked for."""
 _NOT_IN_AUTHOR = regex.compile(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
@@ -145,7 +148,8 @@ class Byline:
 
 def _at_line_start(text: str, pos: int) -> bool:
     """Whether only indentation or Markdown quote markers stand before ``pos`` on its line."""
-    return not text[line_start(text, pos) : pos].strip(" \t\u00a0>")
+    first, near = line_start_near(text, pos, _MAX_TOKEN)
+    return near and not text[first:pos].strip(" \t\u00a0>")
 
 
 def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
@@ -154,7 +158,7 @@ def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
     The last em or en dash with a name after it, else the last spaced hyphen with one (a
     name may hold hyphens of its own: ``daniela -- (@…)``).
     """
-    floor = max(line_start(text, handle_start), handle_start - MAX_AUTHOR_CHARS - 12)
+    floor = line_start_near(text, handle_start, MAX_AUTHOR_CHARS + 12)[0]
     em: regex.Match[str] | None = None
     plain: regex.Match[str] | None = None
     for m in _DASH.finditer(text, floor, handle_start):
@@ -188,9 +192,9 @@ def _bare_name_start(text: str, handle_start: int) -> tuple[int, bool] | None:
     Returns the start and whether a post's end comes right before it (else the name opens
     its line).
     """
-    first = line_start(text, handle_start)
+    first, near = line_start_near(text, handle_start, MAX_BARE_AUTHOR_CHARS + 2 + _MAX_TOKEN)
     lo = max(first, handle_start - MAX_BARE_AUTHOR_CHARS - 2)
-    if lo > first:
+    if lo > first or not near:
         space = max(text.rfind(" ", lo - _MAX_TOKEN, lo), text.rfind("\t", lo - _MAX_TOKEN, lo))
         lo = max(first, space + 1) if space >= 0 else lo
     start = None
@@ -199,7 +203,7 @@ def _bare_name_start(text: str, handle_start: int) -> tuple[int, bool] | None:
             start = m.end()
     if start is not None:
         return start, True
-    if lo > first:
+    if lo > first or not near:
         return None
     return first + len(text[first:handle_start]) - len(text[first:handle_start].lstrip()), False
 
@@ -276,8 +280,8 @@ def _head(text: str, m: regex.Match[str], date: ParsedDate | None, end: int) -> 
     if dash is not None:
         entity = dash.group().startswith("&")
         return _Head(dash.start(), dash.end(), m.start(), entity, True)
-    first = line_start(text, m.start())
-    if not text[first : m.start()].strip() and date is not None:
+    first, near = line_start_near(text, m.start(), _MAX_TOKEN)
+    if near and not text[first : m.start()].strip() and date is not None:
         above = _line_above(text, first)
         name_dash = _find_dash(text, above) if above is not None else None
         if above is not None and name_dash is not None and text[name_dash.end() : above].strip():
@@ -312,8 +316,7 @@ def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
     date, link, end, markup = _date_after(text, m.end(), doc.refs)
     if date is not None and date.clock is not None and not date.stamp:
         return None
-    newline = text.find("\n", m.end())
-    if date is None and text[m.end() : newline if newline >= 0 else len(text)].strip():
+    if date is None and not _REST_BLANK.match(text, m.end()):
         return None
     head = _head(text, m, date, end)
     if head is None:
@@ -325,7 +328,7 @@ def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
         if not head.dashed:
             return None
         start = head.start
-        if not _at_line_start(text, start) and text[line_start(text, start) : start].strip():
+        if not _at_line_start(text, start):
             before = text[max(0, start - 40) : start].rstrip()
             if not before or not _POST_END.search(before):
                 return None

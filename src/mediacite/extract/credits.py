@@ -20,7 +20,7 @@ import regex
 
 from mediacite.extract.bylines import sane_author
 from mediacite.extract.dates import ParsedDate, match_date
-from mediacite.extract.extent import PostText, fold, line_start, post_text_before
+from mediacite.extract.extent import PostText, fold, line_start, line_start_near, post_text_before
 from mediacite.extract.textdoc import TextDocument
 
 __all__ = ["Credit", "caption_before", "find_credits", "find_posted_by"]
@@ -194,8 +194,7 @@ def _name_start(text: str, handle_start: int) -> int:
     The name is read as the words right before the handle that do not start in lower case
     (at most :data:`MAX_NAME_WORDS`); without such words, the credit starts at the handle.
     """
-    first = line_start(text, handle_start)
-    lo = max(first, handle_start - MAX_NAME_CHARS)
+    lo = line_start_near(text, handle_start, MAX_NAME_CHARS)[0]
     words = list(_WORD.finditer(text, lo, handle_start))
     start = handle_start
     for word in reversed(words[-MAX_NAME_WORDS:]):

@@ -49,6 +49,7 @@ __all__ = [
     "content_end_above",
     "fold",
     "line_start",
+    "line_start_near",
     "post_text_before",
 ]
 
@@ -151,6 +152,7 @@ _ATTRIBUTION = regex.compile(
 )
 _CONNECTOR = regex.compile(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
 """A short word between a handle and its date (``on``, ``am``, ``pada``; glued: ``onMar``)."""
+_NEXT_LINE = regex.compile(r"\n(?:[ \t\u00a0\r]*\n)*([ \t]*)\S")
 _TOKEN = regex.compile(r"\S+")
 _LAST_TOKEN = regex.compile(r"\S+", regex.REVERSE)
 _TRAILING_PUNCTUATION = regex.compile(r"[\s.,;:!?)\]}\"”’»]*")
@@ -176,6 +178,19 @@ class PostText:
 def line_start(text: str, pos: int) -> int:
     """Offset of the start of the line holding ``pos``."""
     return text.rfind("\n", 0, pos) + 1
+
+
+def line_start_near(text: str, pos: int, reach: int) -> tuple[int, bool]:
+    """The start of the line holding ``pos`` when it is at most ``reach`` characters back.
+
+    Returns it and ``True``; else ``pos - reach`` and ``False`` (the line starts further back).
+    For checks made at every candidate, whose cost must not grow with the line.
+    """
+    lo = max(0, pos - reach)
+    newline = text.rfind("\n", lo, pos)
+    if newline >= 0:
+        return newline + 1, True
+    return lo, lo == 0
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -317,7 +332,10 @@ def _inline_start(text: str, begin: int, end: int, weight: Callable[[str], int])
 
     def joined() -> bool:
         if not heavy:
-            long_line = _line_end(text, end) - first > JOINED_LINE
+            long_line = end - first > JOINED_LINE or (
+                text.find("\n", end, first + JOINED_LINE + 1) < 0
+                and len(text) > first + JOINED_LINE
+            )
             heavy.append(long_line or _heavier(text, first, end, weight))
         return heavy[0]
 
@@ -424,7 +442,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
         begin = start
         seen_text = True
     if delimiter == "blank":
-        indent = _indent(text[begin : _line_end(text, begin)])
+        indent = _indent(text[begin : begin + MAX_SCAN])
         above = _paragraphs_above(text, lines, begin, floor, running, indent)
         return min(above, begin)
     if lead_in is not None:
@@ -548,16 +566,8 @@ class _Running:
 
 def _next_indent(text: str, pos: int) -> int | None:
     """Indentation of the first non-blank line after the line holding ``pos``."""
-    newline = text.find("\n", pos)
-    while newline >= 0:
-        following = text.find("\n", newline + 1)
-        line = text[newline + 1 : following if following >= 0 else len(text)]
-        if line.strip():
-            return _indent(line)
-        if following < 0:
-            return None
-        newline = following
-    return None
+    m = _NEXT_LINE.search(text, pos, pos + MAX_SCAN)
+    return len(m.group(1)) if m is not None else None
 
 
 def _indented_block(text: str, end: int, begin: int, indent: int, floor: int) -> int:

@@ -22,7 +22,7 @@ import attrs
 import regex
 
 from mediacite.extract.dates import ParsedDate, match_date
-from mediacite.extract.extent import fold, line_start
+from mediacite.extract.extent import fold, line_start, line_start_near
 from mediacite.extract.textdoc import TextDocument
 
 __all__ = ["Card", "find_cards"]
@@ -113,8 +113,7 @@ def _inline_account(
     text: str, date: ParsedDate, end: int, at_end: regex.Pattern[str], buttons: tuple[str, ...]
 ) -> Card | None:
     """``TEXT Follow Name ✔ @handle STAMP``: the account line right before the stamp."""
-    first = line_start(text, date.start)
-    lo = max(first, date.start - MAX_ACCOUNT_CHARS)
+    lo = line_start_near(text, date.start, MAX_ACCOUNT_CHARS)[0]
     handle = at_end.search(text, lo, date.start)
     if handle is None:
         return None
@@ -136,8 +135,8 @@ def _account_above(
     text: str, date: ParsedDate, end: int, at_end: regex.Pattern[str], buttons: tuple[str, ...]
 ) -> Card | None:
     """A stamp opening its line, with the account line a few lines above it."""
-    first = line_start(text, date.start)
-    if text[first : date.start].strip():
+    first, near = line_start_near(text, date.start, MAX_ACCOUNT_CHARS)
+    if not near or text[first : date.start].strip():
         return None
     filled: list[tuple[int, str]] = []
     pos = first

@@ -21,7 +21,7 @@ from mediacite.extract.bylines import (
     sane_author,
 )
 from mediacite.extract.dates import match_date
-from mediacite.extract.extent import content_end_above, line_start
+from mediacite.extract.extent import content_end_above, line_start, line_start_near
 from mediacite.extract.textdoc import TextDocument
 from mediacite.extract.widgets import find_cards
 from mediacite.models import Citation, Kind
@@ -59,6 +59,10 @@ _ENDS_WITH_LINK = regex.compile(
 )
 MAX_HEADER_WORDS = 5
 """The display name of a header-first card is a few words (``Planned Parenthood``)."""
+MAX_HEADER_NAME = 50
+"""Display names are at most 50 characters."""
+MAX_HEADER_BODY = 1200
+"""Characters a header-first card's text may take (280 weighed, links written out)."""
 _TRUNCATED = ("...", "…")
 """What follows a status id the publisher cut short (``status/8723001...``)."""
 _HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[\p{Lu}\d\"“'‘#])")
@@ -233,12 +237,15 @@ def _headers(doc: TextDocument) -> Iterator[Citation]:
     """
     text = doc.text
     for m in _HEADER.finditer(text):
-        first = line_start(text, m.start())
+        first, near = line_start_near(text, m.start(), MAX_HEADER_NAME + 2)
         joined = text.rfind("  ", first, m.start())
+        if joined < 0 and not near:
+            continue
         first = joined + 2 if joined >= 0 else first
         name = text[first : m.start()].strip()
-        newline = text.find("\n", m.end())
-        end = newline if newline >= 0 else len(text)
+        limit = min(len(text), m.end() + MAX_HEADER_BODY)
+        newline = text.find("\n", m.end(), limit)
+        end = newline if newline >= 0 else limit
         gap = text.find("  ", m.end(), end)
         body = text[m.end() : gap if gap >= 0 else end].rstrip()
         if (
