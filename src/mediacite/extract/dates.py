@@ -158,7 +158,7 @@ def _month_number(token: str) -> int | None:
     return _month_names().get(token.casefold().rstrip("."))
 
 
-_LEAD_WORD = regex.compile(r"[^\W\d_]{4,15}")
+_LEAD_WORD = regex.compile(r"[^\W\d_]{1,15}")
 
 
 def _cannot_start_date(text: str, pos: int) -> bool:
@@ -166,8 +166,12 @@ def _cannot_start_date(text: str, pos: int) -> bool:
 
     (Three-letter words pass: they may be a weekday before ``Sep 30 15:13:45 …``.)
     """
+    if pos >= len(text) or not text[pos].isalnum():
+        return True
     word = _LEAD_WORD.match(text, pos)
-    return word is not None and word.group().casefold().rstrip(".") not in _month_names()
+    if word is None or len(word.group()) == 3:
+        return False
+    return word.group().casefold() not in _month_names()
 
 
 def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate | None:
