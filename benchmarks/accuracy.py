@@ -1,13 +1,14 @@
 """Extraction accuracy against the gold labels in ../shared: one command, per file and overall.
 
-    python benchmarks/accuracy.py [--sets seeds,text,variants,html,markdown] [--verbose]
+    python benchmarks/accuracy.py [--sets seeds,text,variants,html,realworld-text,markdown] [-v]
 
 Prints precision, recall and F1 on post identity, the rate of exact post text, the kind rate,
-and false positives on negative pages. For the HTML set a second line, ``html+omit``, counts
-the posts of ``gold_omissions.json`` (embeds kept as page data that the gold leaves out) as
-gold. With ``--verbose`` also each file, the posts by kind, F1 by platform and F1 by region
-(see ``scoring.breakdown``), and the misses and extras. Every set found is scored unless
-``--sets`` names some.
+and false positives on negative pages. Every set found is scored unless ``--sets`` names some.
+For the HTML set a second line, ``html+omit``, counts the posts of ``gold_omissions.json``
+(embeds kept as page data that the gold leaves out) as gold. With ``--verbose`` also each
+file, the posts by kind, F1 by platform and by region (``scoring.breakdown``), the misses,
+extras and wrong post texts, and for ``realworld-text`` the same broken down by flattening
+form (the ``variants`` tags of its gold file).
 """
 
 from __future__ import annotations
@@ -19,26 +20,58 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import breakdown, gold_sets, score_set, shared_available, with_omissions
+from scoring import (
+    MEDIA_BLIND,
+    Score,
+    breakdown,
+    by_variant,
+    gold_sets,
+    realworld_tags,
+    score_files,
+    shared_available,
+    with_omissions,
+)
 
 
-def report(name: str, entries: list[tuple[Path, list[dict[str, Any]]]], *, verbose: bool) -> None:
-    """Print one set's figures (and, verbose, each file, the breakdown and the misses)."""
-    score, lines = score_set(entries)
-    print(
-        f"{name:9} gold {score.gold:4} pred {score.predicted:4} match {score.matched:4}  "
+def _summary(name: str, score: Score) -> str:
+    return (
+        f"{name:14} gold {score.gold:4} pred {score.predicted:4} match {score.matched:4}  "
         f"P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}  "
         f"text {score.text_rate:.3f} ({score.text_ok}/{score.text_total})  "
         f"kind {score.kind_rate:.3f}  FP-on-negatives {score.false_positives_on_negatives}"
     )
-    if verbose:
-        print("\n".join(lines))
-        print("\n".join(score.kind_lines()))
-        print("\n".join(breakdown(entries)))
-        for miss in score.misses:
-            print("   miss ", miss)
-        for extra in score.extras:
-            print("   extra", extra)
+
+
+def report(name: str, entries: list[tuple[Path, list[dict[str, Any]]]], *, verbose: bool) -> None:
+    """Print one set's figures (and, verbose, each file, the breakdowns and the misses)."""
+    scored = score_files(entries, media=name not in MEDIA_BLIND)
+    score = Score()
+    for _, s in scored:
+        score.add(s)
+    print(_summary(name, score))
+    if not verbose:
+        return
+    for path, s in scored:
+        print(
+            f"  {path.parent.name}/{path.name}: gold {s.gold} pred {s.predicted} "
+            f"match {s.matched} text {s.text_ok}/{s.text_total}"
+        )
+    print("\n".join(score.kind_lines()))
+    print("\n".join(breakdown(entries)))
+    for miss in score.misses:
+        print("   miss ", miss)
+    for extra in score.extras:
+        print("   extra", extra)
+    for text in score.text_misses:
+        print("   text ", text)
+    if name == "realworld-text":
+        print("  by form (variants tag):")
+        for tag, s in by_variant(scored, realworld_tags()).items():
+            line = (
+                f"    {tag:24} gold {s.gold:3} match {s.matched:3} text {s.text_ok}/{s.text_total}"
+            )
+            wrong = len(s.misses) + len(s.extras)
+            print(line + (f"  misses {len(s.misses)} extras {len(s.extras)}" if wrong else ""))
 
 
 def main() -> int:
@@ -51,6 +84,9 @@ def main() -> int:
         return 0
     sets = gold_sets()
     for name in args.sets.split(",") if args.sets else list(sets):
+        if name not in sets:
+            print(f"{name}: no such set here (known: {', '.join(sets)})")
+            continue
         report(name, sets[name], verbose=args.verbose)
         if name == "html":
             report("html+omit", with_omissions(sets[name]), verbose=False)

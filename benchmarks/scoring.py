@@ -3,6 +3,12 @@
 Identity of a post: the platform plus, when both sides know it, the post id; otherwise the
 handle (case-insensitive), the cited date and the set of media links. Predictions are paired
 with gold posts greedily in document order; each gold post is matched at most once.
+
+The ``realworld-text`` set (real article texts, ``realworld/text/gold.json``) is matched as its
+README suggests: platform, then the post id when both sides have one, otherwise handle and date,
+with the post text as the tie-breaker where several posts share handle and date; identical gold
+posts count as a multiset. Its entries carry ``variants`` tags, so misses and extras can be
+broken down by flattening form.
 """
 
 from __future__ import annotations
@@ -31,7 +37,8 @@ def _fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def same_post(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
+def same_post(pred: dict[str, Any], gold: dict[str, Any], *, media: bool = True) -> bool:
+    """Whether a prediction names the gold post (``media``: media links are part of identity)."""
     if pred.get("platform") != gold.get("platform"):
         return False
     if pred.get("post_id") and gold.get("post_id"):
@@ -39,7 +46,7 @@ def same_post(pred: dict[str, Any], gold: dict[str, Any]) -> bool:
     return (
         (pred.get("handle") or "").lower() == (gold.get("handle") or "").lower()
         and pred.get("date") == gold.get("date")
-        and set(pred.get("media") or ()) == set(gold.get("media") or ())
+        and (not media or set(pred.get("media") or ()) == set(gold.get("media") or ()))
     )
 
 
@@ -62,6 +69,7 @@ class Score:
     """Gold posts found and reported with their gold kind, by kind."""
     predicted_kinds: Counter[str] = field(default_factory=Counter)
     """Predictions by their kind."""
+    text_misses: list[str] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -97,6 +105,7 @@ class Score:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
         self.extras += other.extras
+        self.text_misses += other.text_misses
         for name in ("gold_kinds", "found_kinds", "right_kinds", "predicted_kinds"):
             getattr(self, name).update(getattr(other, name))
 
@@ -111,17 +120,38 @@ class Score:
         return lines
 
 
+def _pick(
+    candidates: Sequence[dict[str, Any]], gold: dict[str, Any], *, media: bool
+) -> dict[str, Any] | None:
+    """The first candidate naming ``gold``, preferring one with the same post text."""
+    same = [p for p in candidates if same_post(p, gold, media=media)]
+    text = _fold(gold.get("text"))
+    return next((p for p in same if _fold(p.get("text")) == text), same[0] if same else None)
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    folded = _fold(text)
+    return folded if len(folded) <= limit else folded[: limit - 1] + "…"
+
+
 def score_file(
-    name: str, predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]
+    name: str,
+    predicted: Sequence[dict[str, Any]],
+    gold: Sequence[dict[str, Any]],
+    *,
+    media: bool = True,
 ) -> Score:
     score = Score(gold=len(gold), predicted=len(predicted))
     score.predicted_kinds.update(p.get("kind") for p in predicted)
     unmatched = list(predicted)
     for g in gold:
         score.gold_kinds[g.get("kind")] += 1
-        hit = next((p for p in unmatched if same_post(p, g)), None)
+        hit = _pick(unmatched, g, media=media)
         if hit is None:
-            score.misses.append(f"{name}: {g.get('handle')} {g.get('date')} {g.get('post_id')}")
+            score.misses.append(
+                f"{name}: {g.get('kind')} {g.get('handle')} {g.get('date')} {g.get('post_id')}"
+                f" {_short(g.get('text'))!r}"
+            )
             continue
         unmatched.remove(hit)
         score.matched += 1
@@ -130,9 +160,18 @@ def score_file(
         score.right_kinds[g.get("kind")] += hit.get("kind") == g.get("kind")
         if g.get("text") is not None:
             score.text_total += 1
-            score.text_ok += _fold(hit.get("text")) == _fold(g.get("text"))
+            if _fold(hit.get("text")) == _fold(g.get("text")):
+                score.text_ok += 1
+            else:
+                score.text_misses.append(
+                    f"{name}: {g.get('handle')} got {_short(hit.get('text'))!r}"
+                    f" want {_short(g.get('text'))!r}"
+                )
     for p in unmatched:
-        score.extras.append(f"{name}: {p.get('kind')} {p.get('handle')} {p.get('post_id')}")
+        score.extras.append(
+            f"{name}: {p.get('kind')} {p.get('handle')} {p.get('date')} {p.get('post_id')}"
+            f" {_short(p.get('text'))!r}"
+        )
     if not gold:
         score.false_positives_on_negatives = len(predicted)
     return score
@@ -206,6 +245,19 @@ def with_omissions(
     ]
 
 
+REALWORLD_TEXT = SHARED / "corpus" / "realworld" / "text"
+"""Real article texts from public datasets, with hand labels and ``variants`` tags."""
+
+MEDIA_BLIND = frozenset({"realworld-text"})
+"""Sets matched on handle and date without media links (their README's matching rule)."""
+
+
+def realworld_tags() -> dict[str, list[str]]:
+    """The ``variants`` tags of each realworld text, by file name."""
+    entries = json.loads((REALWORLD_TEXT / "gold.json").read_text("utf-8"))
+    return {e["file"]: list(e.get("variants") or ()) for e in entries}
+
+
 def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
     """Gold posts per labelled file, grouped by set name."""
     seeds = json.loads((SHARED / "seeds" / "expected.json").read_text("utf-8"))
@@ -224,17 +276,42 @@ def gold_sets() -> dict[str, list[tuple[Path, list[dict[str, Any]]]]]:
     if (markdown / "gold.json").is_file():
         entries = json.loads((markdown / "gold.json").read_text("utf-8"))
         sets["markdown"] = [(markdown / e["file"], e["posts"]) for e in entries]
+    if (REALWORLD_TEXT / "gold.json").is_file():
+        entries = json.loads((REALWORLD_TEXT / "gold.json").read_text("utf-8"))
+        sets["realworld-text"] = [(REALWORLD_TEXT / e["file"], e["posts"]) for e in entries]
     return sets
 
 
-def score_set(entries: Sequence[tuple[Path, list[dict[str, Any]]]]) -> tuple[Score, list[str]]:
+def score_files(
+    entries: Sequence[tuple[Path, list[dict[str, Any]]]], *, media: bool = True
+) -> list[tuple[Path, Score]]:
+    """One score per labelled file."""
+    return [
+        (path, score_file(f"{path.parent.name}/{path.name}", predict(path), gold, media=media))
+        for path, gold in entries
+    ]
+
+
+def score_set(
+    entries: Sequence[tuple[Path, list[dict[str, Any]]]], *, media: bool = True
+) -> tuple[Score, list[str]]:
     total = Score()
     lines = []
-    for path, gold in entries:
-        s = score_file(path.name, predict(path), gold)
+    for path, s in score_files(entries, media=media):
         total.add(s)
         lines.append(
             f"  {path.parent.name}/{path.name}: gold {s.gold} pred {s.predicted} "
             f"match {s.matched} text {s.text_ok}/{s.text_total}"
         )
     return total, lines
+
+
+def by_variant(
+    scored: Sequence[tuple[Path, Score]], tags: dict[str, list[str]]
+) -> dict[str, Score]:
+    """Scores summed per ``variants`` tag (a file counts under each of its tags)."""
+    found: dict[str, Score] = {}
+    for path, score in scored:
+        for tag in tags.get(path.name) or ["(untagged)"]:
+            found.setdefault(tag, Score()).add(score)
+    return dict(sorted(found.items()))

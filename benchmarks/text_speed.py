@@ -1,6 +1,6 @@
 """Throughput of ``mediacite extract`` on a generated ~200 MB text corpus, against grep.
 
-    python benchmarks/text_speed.py [--mb 200] [--repeat 3]
+    python benchmarks/text_speed.py [--mb 200] [--repeat 3] [--hostile-mb 10]
 
 The corpus is written once to ``benchmarks/.data/`` by :func:`generate`: article prose with
 citations in the flattened shapes at a realistic density (about one per 5 KB), a share of
@@ -8,6 +8,13 @@ non-ASCII text (curly quotes, accented names, emoji) and some long joined lines.
 times, in the same run and on the same file (warm page cache), ``grep -cF pic.twitter.com`` and
 ``mediacite extract --format jsonl > /dev/null``, and prints both times, MB/s, the ratio, the
 number of citations found and mediacite's peak RSS.
+
+It then times ``mediacite extract`` on ordinary prose and on hostile text of the same size
+(``--hostile-mb``, 10 MB each, :func:`generate_hostile`): near misses of every flattened form
+(a handle with no date, a date with no handle, media links with broken codes, credit phrases
+with no account, card stamps with no date, comment attributions, debris such as
+``(@a) (@a) (@a)``) every few dozen characters, so every marker window merges with the next.
+It prints both times and their ratio, measured in the same run; the target is 2× at most.
 """
 
 from __future__ import annotations
@@ -182,6 +189,57 @@ def generate(path: Path, megabytes: int, seed: int = 7) -> int:
     return cites
 
 
+_NEAR_MISSES = [
+    "— {name} (@{handle}) said the",
+    "(@{handle}) on the red carpet.",
+    "(@a) (@a) (@a)",
+    "pic.twitter.com/Ab12",
+    "pic.twitter.com/",
+    "pic.x.com/{code}x{code}",
+    "twitter.com/home",
+    "x.com/explore",
+    "https://twitter.com/{handle}/status/",
+    "A post shared by the team",
+    "A photo posted by on",
+    "4:23 PM - today",
+    "— comment by {name} (@{handle}) March 14, 2024 at 1:32 am",
+    "on {date}",
+    "@ {handle}",
+    "@{handle}",
+    "Skip Twitter post by",
+    "—",
+    "--",
+    "x",
+    "instagram.com/",
+    "facebook.com/",
+    "youtube.com/watch?v=",
+]
+"""Fragments that each lack something a citation needs; prose separates them in the text."""
+
+
+def generate_hostile(path: Path, megabytes: int, seed: int = 11) -> None:
+    """Write near-miss text (see the module docs) of about ``megabytes`` MB."""
+    rng = random.Random(seed)
+    target = megabytes * 1_000_000
+    written = 0
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        while written < target:
+            parts = []
+            for _ in range(rng.randint(3, 12)):
+                i = rng.randrange(len(_NAMES))
+                code = "".join(rng.choices("abcdefghijkLMNOPQRST0123456789", k=4))
+                near = rng.choice(_NEAR_MISSES).format(
+                    name=_NAMES[i], handle=_HANDLES[i], code=code, date=rng.choice(_DATES)
+                )
+                words = " ".join(rng.choices(_WORDS, k=rng.randint(2, 8)))
+                parts.append(f"{words} {near}")
+            line = " ".join(parts) + rng.choice([" the end.\n", " the end.\n\n", " the end. "])
+            out.write(line)
+            written += len(line.encode("utf-8"))
+    tmp.replace(path)
+
+
 def _time(cmd: list[str], repeat: int) -> tuple[float, str]:
     best = float("inf")
     out = ""
@@ -197,6 +255,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--hostile-mb", type=int, default=10)
     args = parser.parse_args()
     if shutil.which("grep") is None:
         print("grep is not on PATH: no baseline to compare against")
@@ -222,7 +281,26 @@ def main() -> int:
     print(f"grep -cF:           {grep_s:7.3f} s  {size_mb / grep_s:8.0f} MB/s")
     print(f"mediacite extract:  {best:7.3f} s  {size_mb / best:8.0f} MB/s  {found} citations")
     print(f"ratio mediacite/grep: {best / grep_s:.1f}x   peak RSS (children): {rss_mb:.0f} MB")
+    _hostile_vs_ordinary(args.hostile_mb, args.repeat)
     return 0
+
+
+def _hostile_vs_ordinary(megabytes: int, repeat: int) -> None:
+    """Time extraction on ordinary and on hostile text of the same size; print the ratio."""
+    ordinary = DATA / f"corpus-{megabytes}mb.txt"
+    hostile = DATA / f"hostile-{megabytes}mb.txt"
+    if not ordinary.exists():
+        generate(ordinary, megabytes)
+    if not hostile.exists():
+        generate_hostile(hostile, megabytes)
+    timed = {}
+    for name, path in (("ordinary", ordinary), ("hostile", hostile)):
+        cmd = [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl", str(path)]
+        seconds, out = _time(cmd, repeat)
+        timed[name] = seconds
+        size = path.stat().st_size / 1e6
+        print(f"{name:9} {size:5.1f} MB  {seconds:7.3f} s  {out.count(chr(10))} citations")
+    print(f"ratio hostile/ordinary: {timed['hostile'] / timed['ordinary']:.2f}x (target <= 2x)")
 
 
 if __name__ == "__main__":

@@ -246,7 +246,11 @@ def test_a_large_file_streams_in_slices(tmp_path: Path) -> None:
     from mediacite.corpus.pool import SLICE
 
     big = tmp_path / "big.txt"
-    big.write_text("".join(TEXT.format(n=n % 28 + 1) + "\n" for n in range(SLICE * 2 + 5)))
+    posts = (  # distinct posts: a post printed twice in one document is one citation
+        f"Update {n}: stay home. — City (@EastportCity) March {n % 28 + 1}, 2024\n\n"
+        for n in range(SLICE * 2 + 5)
+    )
+    big.write_text("".join(posts))
     out = [o for o in extract_corpus(iter_documents([big])) if isinstance(o, Result)]
     assert [len(o.citations) for o in out] == [SLICE, SLICE, 5]
     assert [o.complete for o in out] == [False, False, True]

@@ -23,6 +23,7 @@ import regex
 __all__ = [
     "HANDLE",
     "HOSTS",
+    "LINK_CODE",
     "MEDIA",
     "MEDIA_CODE",
     "NOT_HANDLES",
@@ -44,8 +45,12 @@ HOSTS: tuple[str, ...] = ("twitter.com", "x.com", "mobile.twitter.com")
 NOT_HANDLES = frozenset({"i", "intent", "share", "home", "search", "hashtag"})
 """First path segments of twitter.com URLs that are site sections, not accounts."""
 
-MEDIA_CODE = r"[A-Za-z0-9]{4,20}"
-"""The code of a ``pic.twitter.com`` or ``t.co`` link."""
+MEDIA_CODE = r"(?:[A-Za-z0-9]{10}|[A-Za-z0-9]{8})"
+"""The code of a ``pic.twitter.com`` / ``pic.x.com`` link: 10 letters and digits (8 on links
+made in 2011 and 2012). Anything else after ``pic.twitter.com/`` is debris, not a media link."""
+
+LINK_CODE = r"[A-Za-z0-9]{4,20}"
+"""The code of a ``t.co`` link (shorter on the oldest links)."""
 
 _HOST = r"(?:(?:www|mobile|m)\.)?(?:twitter|x)\.com(?::\d{1,5})?"
 _PATH = (
@@ -53,9 +58,12 @@ _PATH = (
     r"(?!\d)(?:[/?#][^\s<>\"'()\[\]]*)?"
 )
 STATUS_URL = regex.compile(
-    r"(?<![\w.@-])(?:https?://)?(?P<host>" + _HOST + r")" + _PATH, regex.IGNORECASE
+    r"(?:https?://|(?<![\w.@-]))(?P<host>" + _HOST + r")" + _PATH, regex.IGNORECASE
 )
-"""A status URL in running text (with or without scheme; a query or ``/photo/1`` may follow)."""
+"""A status URL in running text (with or without scheme; a query or ``/photo/1`` may follow).
+
+Written with its scheme, it may be glued to the word before it (``…311104https://twitter.com/…``);
+its id ends at the first non-digit, so a word glued after it is not part of it."""
 
 _RELATIVE = regex.compile(_PATH, regex.IGNORECASE)
 _PROFILE = regex.compile(
@@ -70,8 +78,8 @@ MEDIA = regex.compile(
 """A media link in running text; group 1 is the link without scheme."""
 
 _MEDIA_CODES = regex.compile(
-    r"(?:^|[/.\s])(?P<host>pic\.(?:twitter|x)\.com|t\.co)/(?P<code>" + MEDIA_CODE + r")"
-    r"(?![A-Za-z0-9])",
+    r"(?:^|[/.\s])(?:(?P<host>pic\.(?:twitter|x)\.com)/(?P<code>" + MEDIA_CODE + r")"
+    r"|(?P<host>t\.co)/(?P<code>" + LINK_CODE + r"))(?![A-Za-z0-9])",
     regex.IGNORECASE,
 )
 

@@ -62,3 +62,38 @@ def test_dates_without_year() -> None:
     assert found.in_year(2023) == "2023-05-03"
     leap = match_date("Feb 29")
     assert leap is not None and leap.in_year(2023) is None and leap.in_year(2024) == "2024-02-29"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "clock", "zone"),
+    [
+        ("Jan 26, 2016 at 10:04am PST", "2016-01-26", "10:04am", "PST"),
+        ("Mär 12, 2018 um 12:30 PDT", "2018-03-12", "12:30", "PDT"),
+        ("19 Апр 2020 в 1:10 PDT", "2020-04-19", "1:10", "PDT"),
+        ("Mei 28, 2016 pada 9:50 PDT", "2016-05-28", "9:50", "PDT"),
+        ("12 mar 2018 a las 12:30 PDT", "2018-03-12", "12:30", "PDT"),
+        ("October 26, 2012 at 1:32 am", "2012-10-26", "1:32 am", None),
+    ],
+)
+def test_clock_time_after_a_date_in_any_language(
+    text: str, iso: str, clock: str, zone: str | None
+) -> None:
+    found = match_date(text)
+    assert found is not None
+    assert (found.date, found.text, found.clock, found.zone) == (iso, text, clock, zone)
+    assert not found.stamp
+
+
+def test_card_stamp_is_a_clock_time_before_the_date() -> None:
+    found = match_date("9:46 AM - 5 Nov 2017 “The")
+    assert found is not None and found.stamp
+    assert (found.date, found.text, found.clock) == (
+        "2017-11-05",
+        "9:46 AM - 5 Nov 2017",
+        "9:46 AM",
+    )
+
+
+def test_words_after_a_clock_time_are_not_a_zone() -> None:
+    found = match_date("March 14, 2024 at 9:10 the bridge")
+    assert found is not None and (found.text, found.zone) == ("March 14, 2024 at 9:10", None)

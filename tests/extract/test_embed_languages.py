@@ -35,7 +35,7 @@ def test_instagram_in_german_and_french() -> None:
 
 def test_german_date_text_of_an_instagram_embed() -> None:
     first = mediacite.extract_path(LANGUAGES / "instagram.html")[0]
-    assert first.date_text == "Mär 12, 2018"
+    assert first.date_text == "Mär 12, 2018 um 12:30 PDT"
 
 
 def test_twitter_in_french_and_german() -> None:

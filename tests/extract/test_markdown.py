@@ -267,9 +267,9 @@ def test_markdown_too_large_to_parse_is_streamed_as_text(
 ) -> None:
     for module in ("mediacite.extract.decode", "mediacite._api"):
         monkeypatch.setattr(importlib.import_module(module), "MAX_MARKDOWN_BYTES", 64)
-    line = "Bridge closed. pic.twitter.com/Hb7kQw2ZxA — City (@city) May 3, 2023\n"
+    lines = "".join(f"Bridge closed. — City (@city) May {day}, 2023\n" for day in (3, 4, 5))
     for name in ("big.txt", "big.md"):
-        (tmp_path / name).write_text("```\ncode\n```\n" + line * 3, encoding="utf-8")
+        (tmp_path / name).write_text("```\ncode\n```\n" + lines, encoding="utf-8")
         assert len(list(mediacite.iter_path(tmp_path / name))) == 3
     with pytest.raises(mediacite.errors.InputError, match="Markdown story larger"):
         list(mediacite.iter_path(tmp_path / "big.md", input="markdown"))

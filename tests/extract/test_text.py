@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import mediacite
@@ -303,3 +305,50 @@ def test_html_comment_line_is_not_post_text() -> None:
     )
     assert c.text == "Hello from nowhere."
     assert c.line == 4
+
+
+def test_dense_markers_are_read_in_bounded_windows() -> None:
+    from mediacite.extract import text as reader
+
+    hits = list(range(0, 1_000_000, 40))
+    windows = list(reader._windows(hits, 1_000_000))
+    assert max(hi - lo for lo, hi, _, _ in windows) <= (
+        reader.MAX_WINDOW + 2 * reader.BACK + reader.AHEAD
+    )
+    owned = [(own_lo, own_hi) for _, _, own_lo, own_hi in windows]
+    assert owned[0][0] == 0 and all(a[1] == b[0] for a, b in itertools.pairwise(owned))
+
+
+def test_cutting_windows_finds_the_same_citations(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mediacite.extract import text as reader
+
+    posts = [
+        f"Update {n}: the bridge is closed (@EastportTransit) and "
+        f"crews are out. pic.twitter.com/Hb7kQw{n:04d} — Eastport (@EastportCity) "
+        f"March {1 + n % 28}, 2024\n"
+        for n in range(400)
+    ]
+    doc = "".join(posts)
+    whole = mediacite.extract_text(doc)
+    monkeypatch.setattr(reader, "MAX_WINDOW", 1000)
+    assert mediacite.extract_text(doc) == whole
+    assert len(whole) == 400
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["Name (@a) The ", "(@a) March 14, 2024 x ", "(@a) ", "— Name (@a) said ", "4:23 PM - 6 Aug "],
+    ids=["header", "dateline", "handles", "dash", "stamp"],
+)
+def test_near_misses_on_one_long_line_cost_linear_time(unit: str) -> None:
+    """No per-candidate scan may run to the start or end of the line (quadratic on one line)."""
+    import time
+
+    def seconds(size: int) -> float:
+        text = unit * (size // len(unit))
+        start = time.process_time()
+        assert mediacite.extract_text(text) == []
+        return time.process_time() - start
+
+    small, large = seconds(50_000), seconds(400_000)
+    assert large < 8 * small * 2 + 0.5  # 8x the text: linear is 8x, quadratic 64x

@@ -85,8 +85,9 @@ def test_parse_status_url_and_media_codes() -> None:
     )
     assert parse_status_url("https://x.com/i/web/status/20") == StatusRef("x.com", None, "20")
     assert parse_status_url("https://twitter.com/jack") is None
-    codes = media_codes(["pic.twitter.com/AbC123x", "see https://t.co/AbC123x now"])
-    assert codes == (("pic.twitter.com", "AbC123x"), ("t.co", "AbC123x"))
+    codes = media_codes(["pic.twitter.com/AbC123xYz0", "see https://t.co/AbC123x now"])
+    assert codes == (("pic.twitter.com", "AbC123xYz0"), ("t.co", "AbC123x"))
+    assert media_codes(["pic.twitter.com/AbC123x"]) == ()  # a pic code has 8 or 10 characters
 
 
 def test_parse_timestamp_pads() -> None:

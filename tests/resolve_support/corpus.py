@@ -199,7 +199,7 @@ BASE_CASES: tuple[Case, ...] = (
             date="2018-11-05",
             text=TEXT_E,
             kind="rendered",
-            media=("pic.twitter.com/AbC123x",),
+            media=("pic.twitter.com/AbC123xYz0",),
             urls=("https://t.co/AbC123x",),
         ),
         "verified",

@@ -1,24 +1,39 @@
 """Flattened citations: ``TEXT [media] — Name (@handle) DATE`` as text extractors leave them.
 
-The machinery here is shared by the platform modules: a platform names its handle pattern
-and media hosts; this module finds the attribution, the date after it and the post text
-before it, in every flattening variant (dash spacing and entities, blank lines, indented blocks,
-Markdown quotes with reference links, paragraphs joined into one line).
+The machinery here is shared by the platform modules: a platform names its handle pattern;
+this module finds the attribution and the date after it in every flattening variant. What
+makes an attribution is its structure, not the dash: a handle in parentheses, the display
+name directly before it and a date directly after it. The dash may be any dash, an HTML
+entity, mojibake of one (``â€”``), at the end of the line above (``TEXT —`` / ``Name
+(@handle) DATE``) or missing altogether (``…in jail!  Donald J. Trump (@realDonaldTrump)
+November 19, 2017Fox News…``). The date may be a Markdown link (``[date][3]``), a raw HTML
+anchor left in the text, on the next line, or glued to the sentence after it. The post text
+before the attribution is found by :mod:`mediacite.extract.extent`.
 """
 
 from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 import regex
 
 from mediacite.extract.dates import ParsedDate, match_date
+from mediacite.extract.extent import (
+    MAX_POST_WEIGHT,
+    PostText,
+    clean_post_text,
+    fold,
+    line_start,
+    line_start_near,
+    post_text_before,
+)
 from mediacite.extract.textdoc import TextDocument
 
 __all__ = [
+    "MAX_POST_WEIGHT",
     "Byline",
     "PostText",
     "clean_post_text",
@@ -26,28 +41,74 @@ __all__ = [
     "fold",
     "markdown_refs",
     "post_text_before",
+    "sane_author",
 ]
 
 MAX_AUTHOR_CHARS = 80
 """Display names are at most 50 characters; emoji sequences and spacing need some slack."""
 
-MAX_POST_WEIGHT = 280
-"""A post's text weighs at most 280 (twitter-text v3 weighting)."""
+MAX_BARE_AUTHOR_CHARS = 50
+"""A display name with no dash before it is at most 50 characters (Twitter's limit)."""
 
-_EM_DASHES = r"—|–|―|&mdash;|&#8212;|&#x2014;|&ndash;|&#8211;|&#x2013;"
+
+def _mojibake(dash: str) -> set[str]:
+    """How ``dash`` reads after its UTF-8 bytes were decoded as cp1252 or Latin-1, once or twice."""
+    found: set[str] = set()
+    layer = {dash}
+    for _ in range(2):
+        following: set[str] = set()
+        for text in layer:
+            data = text.encode("utf-8")
+            for codec in ("cp1252", "latin-1"):
+                try:
+                    following.add(data.decode(codec))
+                except UnicodeDecodeError:
+                    continue
+        found |= following
+        layer = following
+    return found
+
+
+_DASH_CHARS = ("—", "–", "―")
+_ENTITIES = ("&mdash;", "&#8212;", "&#x2014;", "&ndash;", "&#8211;", "&#x2013;")
+_EM_DASHES = "|".join(
+    regex.escape(d)
+    for d in sorted(
+        {*_DASH_CHARS, *_ENTITIES, *(m for d in _DASH_CHARS for m in _mojibake(d))},
+        key=len,
+        reverse=True,
+    )
+)
 _DASH = regex.compile(rf"(?:{_EM_DASHES}|--|-)(?=[ \t\u00a0])", regex.IGNORECASE)
+_LINE_END_DASH = regex.compile(
+    rf"(?:{_EM_DASHES}|(?<=\s)--?)[ \t\u00a0\r]*$", regex.IGNORECASE | regex.REVERSE
+)
 _HSPACE = r"[ \t\u00a0\u2009\u202f]"
-_QUOTE_PREFIX = regex.compile(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
-_MD_REF_DEF = regex.compile(r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*)?$", regex.MULTILINE)
+_MD_REF_DEF = regex.compile(
+    r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*?)?[ \t\r]*$", regex.MULTILINE
+)
 _MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
+_HTML_ANCHOR = regex.compile(
+    r"""<a\b[^<>\n]{0,300}?\bhref=["']([^"'<>\s]{1,2000})["'][^<>\n]{0,300}>([^<>\n]{1,60})</a>""",
+    regex.IGNORECASE,
+)
 _POST_END = regex.compile(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
 _BEFORE_DATE = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
-
-
-def fold(text: str) -> str:
-    """Fold runs of white space into single spaces and strip the ends."""
-    return " ".join(text.split())
+_NAME_BOUNDARY = regex.compile(
+    r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’\p{So}\p{Sk}]|"
+    r"(?:https?://|www\.|pic\.|t\.co/)\S+)[ \t\u00a0]+|(?<=\S)[ \t\u00a0]{2,}"
+)
+"""The end of a post right before a display name written without a dash: sentence punctuation
+(not after an initial or a title such as ``J.``, ``Dr.``, ``Rep.``), a closing quote, an emoji,
+a link, or the double space an extractor leaves between two blocks. (Not a closing bracket:
+it may close another handle, ``(@a) March 14, 2024 x (@a)``.)"""
+_AFTER_BARE_DATE = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
+"""What may follow the date of an attribution without a dash: the end of the line, or a new
+sentence (glued to the date, or after white space) — not the rest of a sentence."""
+_REST_BLANK = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)")
+_MAX_TOKEN = 300
+"""How far back the start of a link glued before a bare display name is looked for."""
+_NOT_IN_AUTHOR = regex.compile(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
 
 
 def markdown_refs(text: str) -> dict[str, str]:
@@ -55,45 +116,54 @@ def markdown_refs(text: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in _MD_REF_DEF.finditer(text)}
 
 
+def sane_author(author: str, limit: int = MAX_AUTHOR_CHARS) -> bool:
+    """Whether ``author`` can be a display name.
+
+    It is short, has a letter, digit or symbol in it, and holds no handle in parentheses, link
+    or line break (``(@a) (@a)`` is debris, not a name).
+    """
+    if not author or len(author) > limit or _NOT_IN_AUTHOR.search(author):
+        return False
+    return any(ch.isalnum() or not ch.isascii() for ch in author)
+
+
 @attrs.frozen
 class Byline:
     """An attribution found in text: ``— author (@handle) date``."""
 
     start: int
-    """Offset of the dash."""
+    """Offset of the dash (or of the name, when there is no dash)."""
     end: int
     """End of the attribution (after the date and any Markdown link around it)."""
     author: str
     handle: str
     date: ParsedDate | None
     link: str | None
-    """The URL the date links to (Markdown inline or reference link), if any."""
+    """The URL the date links to (Markdown inline or reference link, raw HTML anchor), if any."""
     dash_entity: bool
     """The dash was written as an HTML entity, so the text around it is HTML-escaped."""
-
-
-def _line_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1
+    markup: bool = False
+    """The date was a raw HTML anchor: the post text around it is embed markup."""
 
 
 def _at_line_start(text: str, pos: int) -> bool:
     """Whether only indentation or Markdown quote markers stand before ``pos`` on its line."""
-    start = _line_start(text, pos)
-    return _quote_prefix_end(text, start, pos) == pos
-
-
-def _quote_prefix_end(text: str, start: int, end: int | None = None) -> int:
-    """End of the indentation and Markdown quote markers that open ``text[start:]``."""
-    m = _QUOTE_PREFIX.match(text, start, len(text) if end is None else end)
-    return m.end() if m else start
+    first, near = line_start_near(text, pos, _MAX_TOKEN)
+    return near and not text[first:pos].strip(" \t\u00a0>")
 
 
 def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
-    """The dash that opens the attribution ending at ``handle_start`` (on the same line)."""
-    floor = max(_line_start(text, handle_start), handle_start - MAX_AUTHOR_CHARS - 12)
+    """The dash that opens the attribution ending at ``handle_start`` (on the same line).
+
+    The last em or en dash with a name after it, else the last spaced hyphen with one (a
+    name may hold hyphens of its own: ``daniela -- (@…)``).
+    """
+    floor = line_start_near(text, handle_start, MAX_AUTHOR_CHARS + 12)[0]
     em: regex.Match[str] | None = None
     plain: regex.Match[str] | None = None
     for m in _DASH.finditer(text, floor, handle_start):
+        if not text[m.end() : handle_start].strip(" \t\u00a0-–—"):
+            continue
         if m.group().startswith("-"):
             before = text[m.start() - 1] if m.start() > 0 else "\n"
             if before.isspace():
@@ -103,24 +173,72 @@ def _find_dash(text: str, handle_start: int) -> regex.Match[str] | None:
     return em or plain
 
 
+def _dash_above(text: str, name_line: int) -> int | None:
+    """The dash ending the line above ``name_line`` (blank lines between), if there is one."""
+    pos = name_line - 1
+    while pos > 0:
+        start = line_start(text, pos)
+        line = text[start:pos]
+        if line.strip():
+            m = _LINE_END_DASH.search(text, start, pos)
+            return m.start() if m is not None else None
+        pos = start - 1
+    return None
+
+
+def _bare_name_start(text: str, handle_start: int) -> tuple[int, bool] | None:
+    """Where a display name written without a dash before ``handle_start`` begins.
+
+    Returns the start and whether a post's end comes right before it (else the name opens
+    its line).
+    """
+    first, near = line_start_near(text, handle_start, MAX_BARE_AUTHOR_CHARS + 2 + _MAX_TOKEN)
+    lo = max(first, handle_start - MAX_BARE_AUTHOR_CHARS - 2)
+    if lo > first or not near:
+        space = max(text.rfind(" ", lo - _MAX_TOKEN, lo), text.rfind("\t", lo - _MAX_TOKEN, lo))
+        lo = max(first, space + 1) if space >= 0 else lo
+    start = None
+    for m in _NAME_BOUNDARY.finditer(text, lo, handle_start):
+        if text[m.end() : handle_start].strip():
+            start = m.end()
+    if start is not None:
+        return start, True
+    if lo > first or not near:
+        return None
+    return first + len(text[first:handle_start]) - len(text[first:handle_start].lstrip()), False
+
+
 def _date_after(
     text: str, pos: int, refs: Mapping[str, str]
-) -> tuple[ParsedDate | None, str | None, int]:
-    """The date after an attribution: plain, or as a Markdown link ``[date][n]``/``[date](url)``."""
+) -> tuple[ParsedDate | None, str | None, int, bool]:
+    """The date after an attribution.
+
+    Plain, as a Markdown link (``[date][n]``/``[date](url)``, with Markdown's backslash
+    escapes undone) or as a raw HTML anchor (``<a href="URL">date</a>``). Returns the date,
+    the URL it links to, the end of what was read, and whether it was markup.
+    """
     m = _BEFORE_DATE.match(text, pos)
     at = m.end() if m else pos
     if text.startswith("[", at):
         link = _MD_LINK.match(text, at)
         if link is not None:
-            date = match_date(text, at + 1, at + 1 + len(link.group(1)))
-            if date is not None and date.end == at + 1 + len(link.group(1)):
+            label = link.group(1).replace("\\", "")
+            date = match_date(label)
+            if date is not None and date.end == len(label):
                 url = link.group(3) or refs.get(link.group(2) or "")
-                return date, url, link.end()
-        return None, None, pos
-    date = match_date(text, at)
+                return date, url, link.end(), False
+        return None, None, pos, False
+    if text.startswith("<", at):
+        anchor = _HTML_ANCHOR.match(text, at)
+        if anchor is not None:
+            date = match_date(anchor.group(2).strip())
+            if date is not None:
+                return date, html.unescape(anchor.group(1)), anchor.end(), True
+        return None, None, pos, False
+    date = match_date(text, at) if at < len(text) else None
     if date is None:
-        return None, None, pos
-    return date, None, date.end
+        return None, None, pos, False
+    return date, None, date.end, False
 
 
 @functools.cache
@@ -128,189 +246,110 @@ def _handle_pattern(handle: str) -> regex.Pattern[str]:
     return regex.compile(rf"\(@({handle})\)")
 
 
-def find_bylines(
-    doc: TextDocument,
-    handle: str,
-) -> Iterator[Byline]:
-    """Yield each ``— author (@handle) [date]`` attribution in ``doc``.
+def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
+    """Yield each ``[—] author (@handle) [date]`` attribution in ``doc``.
 
-    ``handle`` is the regular expression of one handle (without the ``@``). An attribution
-    counts when its dash opens a line, or a date follows the handle, or the dash follows the
-    end of a post (a media or other link, sentence punctuation, an emoji).
+    ``handle`` is the regular expression of one handle (without the ``@``). With a dash (on
+    the same line, or ending the line above), an attribution counts when a date follows the
+    handle, or when the handle ends its line and the dash opens a line or follows the end of
+    a post (a link, sentence punctuation, an emoji). Without a dash it needs more: a complete
+    date right after the handle that is not a time-stamped comment, and a post's end before
+    the name — or, for a name opening its line, no running prose after the date.
     """
     text = doc.text
     for m in _handle_pattern(handle).finditer(text):
-        dash = _find_dash(text, m.start())
-        if dash is None:
-            continue
-        author = fold(text[dash.end() : m.start()])
-        if not author or len(author) > MAX_AUTHOR_CHARS:
-            continue
-        date, link, end = _date_after(text, m.end(), doc.refs)
-        if date is None and not _at_line_start(text, dash.start()):
-            before = text[max(0, dash.start() - 40) : dash.start()].rstrip()
-            if not before or not _POST_END.search(before):
-                continue
-        entity = dash.group().startswith("&")
-        yield Byline(
-            start=dash.start(),
-            end=end if date is not None else m.end(),
-            author=html.unescape(author) if entity else author,
-            handle=m.group(1),
-            date=date,
-            link=link,
-            dash_entity=entity,
-        )
+        byline = _byline_at(doc, m)
+        if byline is not None:
+            yield byline
 
 
 @attrs.frozen
-class PostText:
-    """The text of a post as found before its attribution."""
+class _Head:
+    """Where an attribution starts and where its display name is."""
 
     start: int
-    """Offset where the post text begins."""
-    raw: str
-    """The text as written (Markdown markers and links still in place)."""
+    name_start: int
+    name_end: int
+    entity: bool
+    dashed: bool
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" \t"))
+def _head(text: str, m: regex.Match[str], date: ParsedDate | None, end: int) -> _Head | None:
+    """The dash and display name before the handle ``m`` (see :func:`find_bylines`)."""
+    dash = _find_dash(text, m.start())
+    if dash is not None:
+        entity = dash.group().startswith("&")
+        return _Head(dash.start(), dash.end(), m.start(), entity, True)
+    first, near = line_start_near(text, m.start(), _MAX_TOKEN)
+    if near and not text[first : m.start()].strip() and date is not None:
+        above = _line_above(text, first)
+        name_dash = _find_dash(text, above) if above is not None else None
+        if above is not None and name_dash is not None and text[name_dash.end() : above].strip():
+            entity = name_dash.group().startswith("&")
+            return _Head(name_dash.start(), name_dash.end(), above, entity, True)
+        return None
+    found = _bare_name_start(text, m.start())
+    if found is None:
+        return None
+    bare, after_post = found
+    above = _dash_above(text, first) if not after_post else None
+    if above is not None:
+        return _Head(above, bare, m.start(), False, True)
+    if not _bare_attribution(text, date, end, after_post=after_post):
+        return None
+    return _Head(bare, bare, m.start(), False, False)
 
 
-def _lines_above(text: str, line_start: int, floor: int) -> Iterator[tuple[int, str]]:
-    """``(start, line)`` of each line above the one starting at ``line_start``, going up."""
-    pos = line_start
-    while pos > floor:
-        start = max(_line_start(text, pos - 1), floor)
-        yield start, text[start : pos - 1]
-        pos = start
-
-
-def _next_indent(text: str, pos: int) -> int | None:
-    """Indentation of the first non-blank line after the line holding ``pos``."""
-    newline = text.find("\n", pos)
-    while newline >= 0:
-        following = text.find("\n", newline + 1)
-        line = text[newline + 1 : following if following >= 0 else len(text)]
-        if line.strip():
-            return _indent(line)
-        if following < 0:
-            return None
-        newline = following
+def _line_above(text: str, first: int) -> int | None:
+    """The end of the nearest line with text above the line starting at ``first``."""
+    pos = first - 1
+    while pos > 0:
+        start = line_start(text, pos)
+        if text[start:pos].strip():
+            return start + len(text[start:pos].rstrip())
+        pos = start - 1
     return None
 
 
-_GLUED_PARAGRAPHS = regex.compile(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
-"""Paragraphs an extractor joined with nothing between them: ``…quipped.Another wondered``."""
-_OPEN_END = regex.compile(r"[^.!?…:;\"”’)»]\s*$", regex.REVERSE)
-
-
-def _paragraph_before(text: str, end: int, floor: int) -> int:
-    """Start of the block of text that ends at ``end`` (a post's text above its attribution).
-
-    * a Markdown quote: all adjacent ``>`` lines;
-    * after a blank line: the paragraph above it, and the paragraphs above that at the same
-      indentation when that indentation sets the block apart from the text that follows;
-    * a paragraph joined to the text before it with no space (``…quipped.Another``): from
-      the last such join;
-    * text with one paragraph a line: the line above, and lines above it that end without
-      sentence punctuation (lines broken inside one post).
-    """
-    line_start = _line_start(text, end)
-    lines = _lines_above(text, line_start, floor)
-    if not _at_line_start(text, end):
-        glued = [m.end() for m in _GLUED_PARAGRAPHS.finditer(text, line_start, end)]
-        if glued:
-            return glued[-1]
-        return _extend_broken_lines(lines, line_start)
-    prefix = text[line_start:end]
-    if ">" in prefix:
-        begin = line_start
-        for start, line in lines:
-            if not line.lstrip().startswith(">"):
-                break
-            begin = start
-        return begin
-    indent = _indent(prefix)
-    blank = False
-    for start, line in lines:
-        if line.strip():
-            if not blank:
-                return _extend_broken_lines(lines, start)
-            return _indented_block(text, end, lines, start, indent)
-        blank = True
-    return line_start
-
-
-def _extend_broken_lines(lines: Iterator[tuple[int, str]], begin: int) -> int:
-    for start, line in lines:
-        if not line.strip() or not _OPEN_END.search(line) or line.lstrip().startswith("<!--"):
-            break
-        begin = start
-    return begin
-
-
-def _indented_block(
-    text: str, end: int, lines: Iterator[tuple[int, str]], begin: int, indent: int
-) -> int:
-    """The paragraph starting before ``begin`` and, for a set-apart indented block, those above."""
-    paragraph_start = begin
-    for start, line in lines:
-        if not line.strip():
-            break
-        paragraph_start = start
-    following = _next_indent(text, end)
-    if not indent or following is None or following >= indent:
-        return paragraph_start
-    block = paragraph_start
-    for start, line in lines:
-        if line.strip():
-            if _indent(line) != indent:
-                break
-            block = start
-    return block
-
-
-def post_text_before(
-    text: str,
-    end: int,
-    weight: Callable[[str], int],
-    *,
-    floor: int = 0,
-) -> PostText | None:
-    """Find the post text that ends at ``end`` (where its attribution or media link begins).
-
-    The text reaches back to the start of its block (see the module docs) but never weighs
-    more than :data:`MAX_POST_WEIGHT`; when it would, it starts at the earliest sentence that
-    fits, so the article's sentences before a post are not swallowed.
-    """
-    begin = _paragraph_before(text, end, floor)
-    begin = max(begin, floor)
-    body = text[begin:end]
-    if not body.strip():
+def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
+    text = doc.text
+    date, link, end, markup = _date_after(text, m.end(), doc.refs)
+    if date is not None and date.clock is not None and not date.stamp:
         return None
-    if weight(clean_post_text(body)) <= MAX_POST_WEIGHT:
-        return PostText(begin + len(body) - len(body.lstrip()), body.strip())
-    starts = [
-        m.end() for m in _SENTENCE_END.finditer(text, begin, end) if text[m.end() : end].strip()
-    ]
-    low, high = 0, len(starts)
-    while low < high:
-        middle = (low + high) // 2
-        if weight(clean_post_text(text[starts[middle] : end])) <= MAX_POST_WEIGHT:
-            high = middle
-        else:
-            low = middle + 1
-    if low == len(starts):
+    if date is None and not _REST_BLANK.match(text, m.end()):
         return None
-    candidate = text[starts[low] : end]
-    return PostText(starts[low] + len(candidate) - len(candidate.lstrip()), candidate.strip())
+    head = _head(text, m, date, end)
+    if head is None:
+        return None
+    author = fold(text[head.name_start : head.name_end])
+    if not sane_author(author, MAX_AUTHOR_CHARS if head.dashed else MAX_BARE_AUTHOR_CHARS):
+        return None
+    if date is None:
+        if not head.dashed:
+            return None
+        start = head.start
+        if not _at_line_start(text, start):
+            before = text[max(0, start - 40) : start].rstrip()
+            if not before or not _POST_END.search(before):
+                return None
+    return Byline(
+        start=head.start,
+        end=end if date is not None else m.end(),
+        author=html.unescape(author) if head.entity or markup else author,
+        handle=m.group(1),
+        date=date,
+        link=link,
+        dash_entity=head.entity,
+        markup=markup,
+    )
 
 
-def clean_post_text(raw: str) -> str:
-    """Drop Markdown quote markers and link brackets, then fold white space."""
-    if ">" in raw:
-        raw = "\n".join(line[_quote_prefix_end(line, 0) :] for line in raw.split("\n"))
-    if "[" in raw:
-        raw = _MD_LINK.sub(lambda m: m.group(1), raw)
-    return fold(raw)
+def _bare_attribution(text: str, date: ParsedDate | None, end: int, *, after_post: bool) -> bool:
+    """Whether a dateline ends an attribution written without a dash (see :func:`find_bylines`).
+
+    Its date is complete; and unless a post's end comes right before the name, nothing but
+    the end of the line or a new sentence follows it.
+    """
+    if date is None or date.date is None:
+        return False
+    return after_post or _AFTER_BARE_DATE.match(text, end) is not None

@@ -4,6 +4,12 @@ Month names come from the Unicode CLDR, shipped as a snapshot in ``months.json``
 ``tools/update_months.py`` from babel's CLDR data) for every locale in :data:`LOCALES`,
 so ``May 3, 2023``, ``25. September 2018``, ``13 de septiembre de 2017``, ``16 мая 2018 г.``,
 ``2019年6月7日`` and ``2019년 12월 1일`` all parse the same way.
+
+A clock time written after a date is part of it, in any language: one or two short words, the
+time, and a time-zone abbreviation (``at 9:10am PDT``, ``um 12:30 PDT``, ``в 1:10 PDT``,
+``pada 9:50 PDT``) — the shape of Instagram's credit lines and of comment attributions. A time
+written before the date with a dash (``9:46 AM - 5 Nov 2017``) is the stamp of a rendered
+tweet card.
 """
 
 from __future__ import annotations
@@ -84,6 +90,12 @@ class ParsedDate:
     end: int
     month: int
     day: int
+    clock: str | None = None
+    """The clock time written with the date (``10:04am``), if any."""
+    zone: str | None = None
+    """The time-zone abbreviation after that clock time (``PDT``), if any."""
+    stamp: bool = False
+    """The clock time comes first, as on a rendered tweet card (``9:46 AM - 5 Nov 2017``)."""
 
     def in_year(self, year: int) -> str | None:
         """The ISO date of this month and day in ``year`` (``None`` if there is no such day)."""
@@ -102,6 +114,9 @@ def _month_names() -> dict[str, int]:
 
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"
+_CONNECTOR = r"(?-i:\p{Ll}{1,6})\.?"
+"""A short lower-case word between a date and its time (``at``, ``um``, ``à``, ``в``, ``pada``,
+``a las``); a capitalised word there starts a new sentence."""
 
 
 @functools.cache
@@ -115,11 +130,10 @@ def date_pattern() -> regex.Pattern[str]:
     day = r"\d{1,2}(?!\d)"
     shapes = [
         # 05:38 PM - 07 Jun 2019 (publisher cards)
-        rf"(?:{_TIME}\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month})"
+        rf"(?:(?P<stamp>{_TIME})\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month})"
         rf"(?:,?\s+(?:de\s+)?(?P<y1>{year})(?:\s?г\.?)?)?",
-        # May 3, 2023 (at 9:10am PDT)
-        rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{year}))?"
-        rf"(?:\s+at\s+{_TIME}(?:\s+[A-Z]{{2,5}}\b)?)?",
+        # May 3, 2023
+        rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{year}))?",
         # Fri Sep 30 15:13:45 UTC+0000 2016
         rf"(?:\w{{3}}\s+)?(?P<m3>{month})\s+(?P<d3>{day})\s+\d{{2}}:\d{{2}}:\d{{2}}\s+"
         rf"(?:UTC|GMT)?[+-]\d{{4}}\s+(?P<y3>{year})",
@@ -129,7 +143,13 @@ def date_pattern() -> regex.Pattern[str]:
         rf"(?P<y5>{year})-(?P<m5>\d{{2}})-(?P<d5>\d{{2}})(?!\d)"
         rf"(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?",
     ]
-    return regex.compile("|".join(f"(?:{shape})" for shape in shapes), regex.IGNORECASE)
+    # … at 9:10am PDT / um 12:30 PDT / в 1:10 PDT / a las 9:50 PDT
+    clock = (
+        rf"(?:(?:[ \t\u00a0]{_CONNECTOR}){{0,2}}[ \t\u00a0](?P<clock>{_TIME})(?!\d)"
+        r"(?:[ \t\u00a0](?P<zone>\p{Lu}{2,5})(?![\w]))?)?"
+    )
+    alternatives = "|".join(f"(?:{shape})" for shape in shapes)
+    return regex.compile(f"(?:{alternatives}){clock}", regex.IGNORECASE)
 
 
 def _month_number(token: str) -> int | None:
@@ -138,8 +158,26 @@ def _month_number(token: str) -> int | None:
     return _month_names().get(token.casefold().rstrip("."))
 
 
+_LEAD_WORD = regex.compile(r"[^\W\d_]{1,15}")
+
+
+def _cannot_start_date(text: str, pos: int) -> bool:
+    """A cheap test that rules out most text: a date starts with a digit or a month name.
+
+    (Three-letter words pass: they may be a weekday before ``Sep 30 15:13:45 …``.)
+    """
+    if pos >= len(text) or not text[pos].isalnum():
+        return True
+    word = _LEAD_WORD.match(text, pos)
+    if word is None or len(word.group()) == 3:
+        return False
+    return word.group().casefold() not in _month_names()
+
+
 def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate | None:
     """Parse the date that starts exactly at ``text[pos]``; ``None`` if there is none there."""
+    if _cannot_start_date(text, pos):
+        return None
     found = date_pattern().match(text, pos, len(text) if endpos is None else endpos)
     if found is None:
         return None
@@ -159,5 +197,20 @@ def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate
         except ValueError:
             return None
         iso = None if year is None else when.isoformat()
-        return ParsedDate(iso, text, found.start(), end, month, day)
+        zone = groups["zone"]
+        if zone is not None and not zone.isupper():
+            zone = None
+            text = text[: found.start("zone") - found.start()].rstrip()
+            end = found.start() + len(text)
+        return ParsedDate(
+            iso,
+            text,
+            found.start(),
+            end,
+            month,
+            day,
+            clock=groups["clock"] or groups["stamp"],
+            zone=zone,
+            stamp=groups["stamp"] is not None,
+        )
     return None

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
+import attrs
+
 from mediacite.errors import DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
@@ -27,24 +29,39 @@ BACK = 2500
 AHEAD = 600
 """Characters after a marker: room for an attribution, its date and reference links."""
 
+MAX_WINDOW = 64 * 1024
+"""Characters a window reports citations for at most (with ``BACK`` and ``AHEAD`` around it)."""
+
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
 
 
-def _hits(text: str, markers: Iterable[str]) -> list[int]:
+def _marker_hits(text: str, marker: str) -> list[int]:
+    found: list[int] = []
+    find = text.find
+    i = find(marker)
+    while i >= 0:
+        found.append(i)
+        i = find(marker, i + len(marker))
+    return found
+
+
+def _hits(text: str, markers: Iterable[str], known: dict[str, list[int]]) -> list[int]:
+    """Where ``markers`` occur in ``text``, sorted.
+
+    ``known`` keeps each marker's hits for the next platform that asks (several share ``(@``).
+    """
     found: list[int] = []
     for marker in markers:
-        find = text.find
-        i = find(marker)
-        while i >= 0:
-            found.append(i)
-            i = find(marker, i + len(marker))
+        if marker not in known:
+            known[marker] = _marker_hits(text, marker)
+        found += known[marker]
     found.sort()
     return found
 
 
-def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int]]:
-    """Merge ``[hit - BACK, hit + AHEAD)`` ranges into disjoint windows within ``[0, length)``."""
+def _merged(hits: list[int], length: int) -> Iterator[tuple[int, int]]:
+    """Merge ``[hit - BACK, hit + AHEAD)`` ranges into disjoint ranges within ``[0, length)``."""
     start = end = -1
     for hit in hits:
         lo, hi = max(0, hit - BACK), min(length, hit + AHEAD)
@@ -58,49 +75,94 @@ def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int, int, int]]:
+    """The windows to read: ``(lo, hi, own_lo, own_hi)``.
+
+    A window reports the citations that start in ``[own_lo, own_hi)``. Ranges that merged
+    into more than :data:`MAX_WINDOW` characters (text dense with near misses) are cut into
+    pieces that overlap by the context a citation needs — the previous citation before it,
+    the whole citation after it — like the pieces of a streamed file, so no window grows
+    with the document.
+    """
+    for lo, hi in _merged(hits, length):
+        own = lo
+        while own < hi:
+            own_hi = min(hi, own + MAX_WINDOW)
+            yield max(lo, own - BACK), min(hi, own_hi + BACK + AHEAD), own, own_hi
+            own = own_hi
+
+
 def _platforms_for(text: str) -> list[tuple[Platform, list[int]]]:
-    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS))]
+    known: dict[str, list[int]] = {}
+    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS, known))]
 
 
 def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:
     """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``)."""
     text = doc.text
     refs = markdown_refs(text) if "]:" in text else {}
+    end = len(text) if until is None else until
     for platform, hits in _platforms_for(text):
-        line, column, last = doc.line, doc.column, 0
-        for lo, hi in _windows(hits, len(text)):
-            newline = text.rfind("\n", last, lo)
-            if newline >= 0:
-                line += text.count("\n", last, lo)
-                column = lo - newline
-            else:
-                column += lo - last
-            last = lo
-            window = TextDocument(
-                text[lo:hi],
-                doc.source,
-                offset=doc.offset + lo,
-                line=line,
-                column=column,
-                refs=refs,
-            )
+        for lo, hi, own_lo, own_hi in _windows(hits, len(text)):
+            window = doc.window(lo, hi, refs)
             for citation in platform.find_text(window):
                 start = citation.start - doc.offset
-                if since <= start and (until is None or start < until):
+                if max(since, own_lo) <= start < min(end, own_hi):
                     yield citation
 
 
-def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[Citation]:
-    """Order by position; keep one citation per post id not in ``seen`` (which is updated)."""
-    out: list[Citation] = []
+_Key = tuple[str, ...]
+
+
+def _keys(c: Citation) -> list[_Key]:
+    """What names the post a citation cites, independently of where it sits.
+
+    Its id; each of its media links (a media link belongs to one post); its account, date
+    and text. A citation with none of these (a caption-less credit line) names no post
+    precisely enough to be merged with another.
+    """
+    keys: list[_Key] = []
+    if c.post_id:
+        keys.append((c.platform, "id", c.post_id))
+    keys.extend((c.platform, "media", m) for m in c.media)
+    if c.text:
+        who = (c.handle or c.author or "").casefold()
+        keys.append((c.platform, "text", who, c.date or "", " ".join(c.text.casefold().split())))
+    return keys
+
+
+def _richness(c: Citation) -> tuple[bool, bool, bool, bool]:
+    return (c.post_id is not None, c.handle is not None, c.date is not None, c.kind != "link")
+
+
+def _dedupe(citations: Iterable[Citation], seen: set[_Key]) -> list[Citation]:
+    """Order by position; one citation per post, the other places it is printed in ``also_at``.
+
+    The record kept is the richest (it knows the post id, the handle, the date; it is not a
+    bare link), else the first. Posts whose keys are in ``seen`` (reported from an earlier
+    piece of a streamed file) are left out; ``seen`` is updated.
+    """
+    groups: list[list[Citation]] = []
+    index: dict[_Key, int] = {}
     for c in sorted(citations, key=lambda c: (c.start, -c.end)):
-        if c.post_id is not None:
-            key = (c.platform, c.post_id)
-            if key in seen:
-                continue
-            seen.add(key)
-        out.append(c)
-    return out
+        keys = _keys(c)
+        if any(k in seen for k in keys):
+            continue
+        group = next((index[k] for k in keys if k in index), None)
+        if group is None:
+            group = len(groups)
+            groups.append([])
+        groups[group].append(c)
+        for k in keys:
+            index.setdefault(k, group)
+    out: list[Citation] = []
+    for members in groups:
+        best = max(members, key=_richness)
+        others = tuple(m.span for m in members if m is not best)
+        out.append(attrs.evolve(best, also_at=best.also_at + others) if others else best)
+        for member in members:
+            seen.update(_keys(member))
+    return sorted(out, key=lambda c: (c.start, -c.end))
 
 
 def find_text_citations(text: str, *, source: str | None = None) -> list[Citation]:
@@ -142,7 +204,7 @@ def iter_text_stream(
     line = column = 1
     data = head[skip:]
     ahead = stream.read(chunk_bytes) if data else b""
-    seen: set[tuple[str, str]] = set()
+    seen: set[_Key] = set()
     while True:
         final = not ahead
         try:

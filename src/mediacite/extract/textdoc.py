@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
+import regex
 
 from mediacite.models import Citation, Span
 
-__all__ = ["TextDocument"]
+__all__ = ["LineIndex", "TextDocument"]
+
+_NEWLINE = regex.compile("\n")
+
+
+class LineIndex:
+    """Where the lines of a text start, so a position's line and column cost one bisection.
+
+    ``offset``, ``line`` and ``column`` locate the text's first character in the whole
+    document. The newline table is built on first use (one pass over the text), so a text
+    that yields no citation never pays for it.
+    """
+
+    __slots__ = ("_newlines", "_text", "column", "line", "offset")
+
+    def __init__(self, text: str, *, offset: int = 0, line: int = 1, column: int = 1) -> None:
+        self._text = text
+        self._newlines: list[int] | None = None
+        self.offset = offset
+        self.line = line
+        self.column = column
+
+    def span(self, start: int, end: int) -> Span:
+        """Absolute :class:`Span` of ``text[start:end]``."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in _NEWLINE.finditer(self._text)]
+        before = bisect.bisect_left(self._newlines, start)
+        if not before:
+            return Span(self.offset + start, self.offset + end, self.line, self.column + start)
+        newline = self._newlines[before - 1]
+        return Span(self.offset + start, self.offset + end, self.line + before, start - newline)
+
+
+def _own_index(doc: TextDocument) -> LineIndex:
+    return LineIndex(doc.text, offset=doc.offset, line=doc.line, column=doc.column)
 
 
 @attrs.frozen
@@ -17,7 +53,9 @@ class TextDocument:
     """A decoded piece of text, possibly a window of a larger document.
 
     ``offset``, ``line`` and ``column`` locate the window's first character in the whole
-    document, so that :meth:`span` reports absolute positions.
+    document, so that :meth:`span` reports absolute positions. A window cut from a larger
+    text with :meth:`window` shares that text's :class:`LineIndex` (``index``, with ``at``
+    the window's start in it), so positions never re-count the newlines before the window.
     """
 
     text: str
@@ -27,6 +65,11 @@ class TextDocument:
     column: int = 1
     refs: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     """Markdown reference definitions (``[3]: URL``) of the whole document, by label."""
+    index: LineIndex = attrs.field(
+        default=attrs.Factory(_own_index, takes_self=True), repr=False, eq=False
+    )
+    at: int = 0
+    """Where ``text`` starts in the text ``index`` was built for."""
 
     def citation(self, start: int, end: int, **fields: Any) -> Citation:
         """A :class:`Citation` of ``text[start:end]``: ``fields`` plus its source and position."""
@@ -42,8 +85,18 @@ class TextDocument:
 
     def span(self, start: int, end: int) -> Span:
         """Absolute :class:`Span` of ``text[start:end]``."""
-        newline = self.text.rfind("\n", 0, start)
-        if newline < 0:
-            return Span(self.offset + start, self.offset + end, self.line, self.column + start)
-        line = self.line + self.text.count("\n", 0, newline + 1)
-        return Span(self.offset + start, self.offset + end, line, start - newline)
+        return self.index.span(self.at + start, self.at + end)
+
+    def window(self, lo: int, hi: int, refs: Mapping[str, str] | None = None) -> TextDocument:
+        """The window ``text[lo:hi]`` as a document sharing this one's line index."""
+        span = self.span(lo, lo)
+        return TextDocument(
+            self.text[lo:hi],
+            self.source,
+            offset=span.start,
+            line=span.line,
+            column=span.column,
+            refs=self.refs if refs is None else refs,
+            index=self.index,
+            at=self.at + lo,
+        )

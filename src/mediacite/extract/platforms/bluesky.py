@@ -147,29 +147,51 @@ def _media_link(el: Any) -> bool:
     return el.tag == "a" and (el.text or "").strip() == _MEDIA_LINK
 
 
+_ATTRIBUTION = regex.compile(
+    r"^(?:[—–―]|--?)?[ \t\u00a0]*(?P<author>[^()@]*?)[ \t\u00a0]*\(?@(?P<handle>"
+    + HANDLE
+    + r")\)?[ \t\u00a0]*$"
+)
+"""The attribution of an official embed, between its text and its date link:
+``— Name (@handle)`` (the dash and the name may be missing)."""
+
+
+def _attribution(doc: HtmlDocument, el: Any, stamp: Any) -> regex.Match[str] | None:
+    """``— Name (@handle)`` of an official embed: what follows its text, before the date link.
+
+    Read from the markup, so the embed's interface language and date format do not matter.
+    """
+    paragraphs = [p for p in el if p.tag == "p"]
+    if not paragraphs:
+        return None
+    parts = [paragraphs[-1].tail or ""]
+    for sibling in paragraphs[-1].itersiblings():
+        if sibling is stamp:
+            break
+        parts.extend((doc.text_of(sibling), sibling.tail or ""))
+    return _ATTRIBUTION.match(" ".join("".join(parts).split()))
+
+
 def _embed(doc: HtmlDocument, el: Any) -> Citation | None:
     ref = parse_url(el.get("data-bluesky-uri") or "")
-    links = [r for a in el.iter("a") if (r := parse_url(a.get("href") or "")) is not None]
+    links = [a for a in el.iter("a") if parse_url(a.get("href") or "") is not None]
     if ref is None and not links:
         return None
-    ref = ref or links[-1]
-    flat = doc.text_of(el)
-    byline = next(find_bylines(TextDocument(flat), HANDLE), None)
+    ref = ref or parse_url(links[-1].get("href") or "")
+    assert ref is not None
+    stamp = links[-1] if links else None
+    tail = _attribution(doc, el, stamp)
     fields: dict[str, Any] = {}
     body = " ".join(doc.text_of(p, skip=_media_link) for p in el.iter("p"))
-    if byline is not None:
-        date = byline.date
-        anchors = list(el.iter("a"))
-        if date is None and anchors:
-            date = match_date(doc.text_of(anchors[-1]))
+    if tail is not None:
+        date = match_date(doc.text_of(stamp)) if stamp is not None else None
         fields = {
-            "handle": byline.handle,
-            "author": byline.author,
+            "handle": tail.group("handle"),
+            "author": tail.group("author") or None,
             "date": date.date if date else None,
             "date_text": date.text if date else None,
-            "url": f"https://bsky.app/profile/{byline.handle}/post/{ref.post_id}",
+            "url": f"https://bsky.app/profile/{tail.group('handle')}/post/{ref.post_id}",
         }
-        body = body or flat[: byline.start]
     kind: Kind = "blockquote" if body.strip() else "stub"
     merged = {**ref.fields(), **(text_fields(body) if body.strip() else {}), **fields}
     return doc.citation(el, platform=NAME, kind=kind, **merged)

@@ -1,11 +1,12 @@
 """Facebook posts in HTML pages and plain text.
 
 Facebook: ``div.fb-post``/``div.fb-video`` embeds, ``plugins/post.php?href=`` and
-``plugins/video.php`` iframes, and post links in HTML; post URLs in plain text.
+``plugins/video.php`` iframes, and post links in HTML; the flattened credit line of an embed
+(``CAPTION Posted by Name on Wednesday, March 2, 2016``) and post URLs in plain text.
 
-Facebook has no flattened-text byline. A post's id is the number (or ``pfbid…`` code) in its
-URL: ``/PAGE/posts/ID``, ``/PAGE/videos/ID``, ``photo.php?fbid=ID``,
-``permalink.php?story_fbid=ID``, ``/PAGE/photos/ALBUM/ID``, ``/watch/?v=ID``, ``/reel/ID``.
+A post's id is the number (or ``pfbid…`` code) in its URL: ``/PAGE/posts/ID``,
+``/PAGE/videos/ID``, ``photo.php?fbid=ID``, ``permalink.php?story_fbid=ID``,
+``/PAGE/photos/ALBUM/ID``, ``/watch/?v=ID``, ``/reel/ID``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import regex
 
+from mediacite.extract.bylines import MAX_POST_WEIGHT
+from mediacite.extract.credits import find_posted_by
+from mediacite.extract.extent import line_start, post_text_before
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -24,6 +28,7 @@ from mediacite.extract.platforms._shared import (
     first_date,
     frame_citations,
     link_citations,
+    text_fields,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -45,7 +50,20 @@ __all__ = [
 ]
 
 NAME = "facebook"
-TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/")
+CREDIT_PHRASES: tuple[str, ...] = (
+    "Posted by",
+    "Publicado por",
+    "Publié par",
+    "Gepostet von",
+    "Pubblicato da",
+    "Geplaatst door",
+)
+"""The credit phrase of Facebook's embed fallback text (``Posted by <a>Name</a> on <a>Date</a>``).
+English is what real texts show, also under captions in other languages (the realworld corpus);
+the others are the same string in the embed code's localized versions, not attested in our
+corpora."""
+
+TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/", *CREDIT_PHRASES)
 HTML_MARKERS: tuple[str, ...] = ("facebook.com", "fb-post", "fb-video", "fb.watch")
 
 URL = regex.compile(
@@ -123,8 +141,39 @@ EMBEDS = Embeds(
 """Shortcodes and components: ``{{< facebook URL >}}``, ``<FacebookEmbed url=… />``."""
 
 
+def _caption_weight(text: str) -> int:
+    return len(text) * MAX_POST_WEIGHT // _SHOWN_CAPTION_CHARS
+
+
+_SHOWN_CAPTION_CHARS = 2000
+"""Flattened embeds print at most this much of a caption before cutting it (``…``)."""
+
+
 def find_text(doc: TextDocument) -> Iterator[Citation]:
-    """Yield the Facebook post URLs written in plain text."""
+    """Yield embed credit lines (with the caption before them) and post URLs.
+
+    A credit counts only after a caption on its own line: on a line of its own,
+    ``Posted by Name on Monday, …`` is a blog post's footer.
+    """
+    text = doc.text
+    floor = 0
+    for credit in find_posted_by(doc, CREDIT_PHRASES):
+        if not text[max(line_start(text, credit.start), floor) : credit.start].strip():
+            continue
+        caption = post_text_before(text, credit.start, _caption_weight, floor=floor)
+        if caption is None or credit.date is None:
+            continue
+        floor = credit.end
+        yield doc.citation(
+            caption.start,
+            credit.end,
+            platform=NAME,
+            kind="byline",
+            author=credit.author,
+            date=credit.date.date,
+            date_text=credit.date.text,
+            **text_fields(caption.raw),
+        )
     yield from text_links(doc, URL, NAME, parse_url)
 
 

@@ -1,7 +1,8 @@
-"""Twitter / X: flattened bylines, bare media links and status URLs in text; embeds in HTML."""
+"""Twitter / X: bylines, flattened cards, media links and status URLs in text; embeds in HTML."""
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,13 @@ from mediacite.extract.bylines import (
     find_bylines,
     fold,
     post_text_before,
+    sane_author,
 )
 from mediacite.extract.dates import match_date
+from mediacite.extract.extent import content_end_above, line_start, line_start_near
 from mediacite.extract.platforms._shared import DataRules, Embeds, PostRef
 from mediacite.extract.textdoc import TextDocument
+from mediacite.extract.widgets import find_cards
 from mediacite.models import Citation, Kind
 from mediacite.snowflake import snowflake_time
 from mediacite.twitter import (
@@ -40,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DATA",
     "EMBEDS",
+    "FOLLOW",
     "HTML_MARKERS",
     "NAME",
     "NOT_POSTS",
@@ -50,13 +55,34 @@ __all__ = [
 ]
 
 NAME = "twitter"
-TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/")
+TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/", "M - ")
+"""Bylines and header-first cards have a handle in parentheses; rendered cards a time stamp
+(``4:23 PM - 6 Aug 2012``); links their host."""
+
+FOLLOW: tuple[str, ...] = ("Follow",)
+"""The follow button of a rendered tweet card, which flattened cards keep before the name."""
 
 _ONE_MEDIA = r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"(?![A-Za-z0-9])"
 _TRAILING_MEDIA = regex.compile(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
 _MEDIA_RUN = regex.compile(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
 _LINK_TAIL = regex.compile(r"\]\([^()\s]{1,2000}\)|\]\[\d{1,4}\]")
 """The rest of a Markdown link whose text is a media link: ``[pic.twitter.com/X](URL)``."""
+_ENDS_WITH_LINK = regex.compile(
+    r"(?:(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"|https?://\S{4,}|t\.co/\w{4,})$",
+    regex.IGNORECASE,
+)
+MAX_HEADER_WORDS = 5
+"""The display name of a header-first card is a few words (``Planned Parenthood``)."""
+MAX_HEADER_NAME = 50
+"""Display names are at most 50 characters."""
+MAX_HEADER_BODY = 1200
+"""Characters a header-first card's text may take (280 weighed, links written out)."""
+_TRUNCATED = ("...", "…")
+"""What follows a status id the publisher cut short (``status/8723001...``)."""
+_HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[\p{Lu}\d\"“'‘#])")
+_STRAY_HEAD = regex.compile(
+    r"(?:—|–|--?)[ \t\u00a0]*[^\n()]{1,80}?\(@(" + HANDLE + r")\)[ \t\u00a0]*"
+)
 
 
 def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
@@ -68,8 +94,8 @@ def _snowflake(post_id: str | None) -> tuple[str | None, str | None]:
 
 
 def _weight(text: str) -> int:
-    """Weighted length of a post's text; trailing media links are attachments and weigh nothing."""
-    return entities.weighted_length(_strip_trailing_media(text))
+    """Weighted length of a post's text; media links are attachments and weigh nothing."""
+    return entities.weighted_length(_strip_media(text))
 
 
 def _strip_trailing_media(text: str) -> str:
@@ -77,13 +103,18 @@ def _strip_trailing_media(text: str) -> str:
     return text[: found.start()] if found else text
 
 
-def _post_fields(raw: str, *, unescape: bool) -> dict[str, object]:
-    """Text, media and entities of a post's raw text (Markdown and trailing media removed)."""
-    cleaned = clean_post_text(raw)
-    if unescape:
+def _strip_media(text: str) -> str:
+    """The text without its media links: they are attachments, wherever a scraper left them."""
+    return fold(MEDIA.sub("", _strip_trailing_media(text))) if "pic." in text else text
+
+
+def _post_fields(raw: str, *, unescape: bool, markup: bool = False) -> dict[str, object]:
+    """Text, media and entities of a post's raw text (Markdown, markup and media removed)."""
+    cleaned = clean_post_text(raw, markup=markup)
+    if unescape and not markup:
         cleaned = html.unescape(cleaned)
     media = [m.group(1) for m in MEDIA.finditer(cleaned)]
-    body = _strip_trailing_media(cleaned).strip()
+    body = _strip_media(cleaned).strip()
     media_set = set(media)
     urls = [u for u in entities.extract_urls(body) if u.split("//")[-1] not in media_set]
     return {
@@ -95,22 +126,73 @@ def _post_fields(raw: str, *, unescape: bool) -> dict[str, object]:
     }
 
 
+def _ends_with_media(line: str) -> bool:
+    return _TRAILING_MEDIA.search(line) is not None
+
+
+class _Taken:
+    """The spans already cited, in document order, for constant-time questions about them."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+
+    def inside(self, pos: int) -> bool:
+        """Whether ``pos`` falls inside a taken span (spans do not overlap)."""
+        at = bisect.bisect_right(self.starts, pos) - 1
+        return at >= 0 and pos < self.ends[at]
+
+    def floor(self, pos: int) -> int:
+        """The end of the last taken span that ends at or before ``pos``."""
+        at = bisect.bisect_right(self.starts, pos) - 1
+        while at >= 0 and self.ends[at] > pos:
+            at -= 1
+        return self.ends[at] if at >= 0 else 0
+
+
 def find_text(doc: TextDocument) -> Iterator[Citation]:
-    """Yield bylines, bare media links and prose status links in ``doc``."""
-    text = doc.text
-    taken: list[tuple[int, int]] = []
+    """Yield bylines, flattened cards, bare media links and prose status links in ``doc``."""
+    taken = _Taken()
     ids: set[str] = set()
+    found = [*_bylines(doc, ids), *_cards(doc), *_headers(doc)]
+    found.sort(key=lambda c: c.start)
+    last_end = -1
+    for citation in found:
+        if citation.start - doc.offset < last_end:
+            continue
+        last_end = citation.end - doc.offset
+        taken.add(citation.start - doc.offset, last_end)
+        yield citation
+    yield from _bare_media(doc, taken)
+    yield from _status_links(doc, taken, ids)
+
+
+def _bylines(doc: TextDocument, ids: set[str]) -> Iterator[Citation]:
+    text = doc.text
     floor = 0
     for byline in find_bylines(doc, HANDLE):
-        post = post_text_before(text, byline.start, _weight, floor=floor)
+        end = byline.start
+        if not text[line_start(text, end) : end].strip(" \t\u00a0>"):
+            end = content_end_above(text, end, floor, _ends_with_media) or end
+        post = post_text_before(text, end, _weight, floor=floor)
+        if post is not None:
+            post = _without_stray_head(post, byline.handle)
         start = post.start if post else byline.start
-        fields = _post_fields(post.raw, unescape=byline.dash_entity) if post else {}
+        fields = (
+            _post_fields(post.raw, unescape=byline.dash_entity, markup=byline.markup)
+            if post
+            else {}
+        )
         parsed = find_status_url(byline.link) if byline.link else None
         post_id = parsed.post_id if parsed else None
         posted_at, _ = _snowflake(post_id)
         if post_id:
             ids.add(post_id)
-        taken.append((start, byline.end))
         floor = byline.end
         yield doc.citation(
             start,
@@ -126,50 +208,115 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
             url=status_url(post_id, byline.handle) if post_id else None,
             **fields,
         )
-    yield from _bare_media(doc, taken)
-    yield from _status_links(doc, taken, ids)
 
 
-def _inside(pos: int, taken: list[tuple[int, int]]) -> bool:
-    return any(start <= pos < end for start, end in taken)
+def _without_stray_head(post: Any, handle: str) -> Any:
+    """The post text without a stray copy of its own byline opening it (``— ye (@ye) We…``)."""
+    head = _STRAY_HEAD.match(post.raw)
+    if head is None or head.group(1).lower() != handle.lower() or not post.raw[head.end() :]:
+        return post
+    return attrs.evolve(post, start=post.start + head.end(), raw=post.raw[head.end() :])
 
 
-def _bare_media(doc: TextDocument, taken: list[tuple[int, int]]) -> Iterator[Citation]:
+def _cards(doc: TextDocument) -> Iterator[Citation]:
+    """Flattened rendered cards (see :mod:`mediacite.extract.widgets`)."""
+    text = doc.text
+    for card in find_cards(doc, HANDLE, FOLLOW):
+        if card.text_end > card.text_start:
+            raw = text[card.text_start : card.text_end]
+            start = card.start
+        else:
+            post = post_text_before(text, card.text_start, _weight)
+            raw = post.raw if post else ""
+            start = post.start if post else card.start
+        yield doc.citation(
+            start,
+            card.end,
+            platform=NAME,
+            kind="widget",
+            handle=card.handle,
+            author=card.author,
+            date=card.date.date,
+            date_text=card.date.text,
+            **(_post_fields(raw, unescape=False) if raw.strip() else {}),
+        )
+
+
+def _headers(doc: TextDocument) -> Iterator[Citation]:
+    """Header-first cards: a paragraph ``Name (@handle) TEXT`` that ends in a link.
+
+    That is how some publishers flatten a card whose account line comes first and whose
+    date was dropped (``Planned Parenthood (@PPact) Over 7 hours … pic.twitter.com/…``). A
+    paragraph is a line, or a block an extractor joined to its line with a double space.
+    """
+    text = doc.text
+    for m in _HEADER.finditer(text):
+        first, near = line_start_near(text, m.start(), MAX_HEADER_NAME + 2)
+        joined = text.rfind("  ", first, m.start())
+        if joined < 0 and not near:
+            continue
+        first = joined + 2 if joined >= 0 else first
+        name = text[first : m.start()].strip()
+        limit = min(len(text), m.end() + MAX_HEADER_BODY)
+        newline = text.find("\n", m.end(), limit)
+        end = newline if newline >= 0 else limit
+        gap = text.find("  ", m.end(), end)
+        body = text[m.end() : gap if gap >= 0 else end].rstrip()
+        if (
+            not sane_author(name, 50)
+            or not name[0].isupper()
+            or len(name.split()) > MAX_HEADER_WORDS
+            or match_date(text, m.end()) is not None
+            or not _ENDS_WITH_LINK.search(body)
+            or _weight(clean_post_text(body)) > 280
+        ):
+            continue
+        yield doc.citation(
+            first + len(text[first : m.start()]) - len(text[first : m.start()].lstrip()),
+            m.end() + len(body),
+            platform=NAME,
+            kind="widget",
+            handle=m.group(1),
+            author=name,
+            **_post_fields(body, unescape=False),
+        )
+
+
+def _bare_media(doc: TextDocument, taken: _Taken) -> Iterator[Citation]:
     """Media links whose attribution was lost: a citation with text and media, no handle."""
     text = doc.text
     last_end = 0
     for m in MEDIA.finditer(text):
-        if m.start() < last_end or _inside(m.start(), taken):
+        if m.start() < last_end or taken.inside(m.start()):
             continue
         tail = _MEDIA_RUN.match(text, m.end())
         end = tail.end() if tail is not None else m.end()
         before = m.start()
         if before and text[before - 1] == "[" and (link := _LINK_TAIL.match(text, end)):
             before, end = before - 1, link.end()
-        floor = max((e for _, e in taken if e <= m.start()), default=0)
-        floor = max(floor, last_end)
+        floor = max(taken.floor(m.start()), last_end)
         post = post_text_before(text, before, _weight, floor=floor)
         start = post.start if post else m.start()
         fields = _post_fields(text[start:end], unescape=False)
         last_end = end
-        yield doc.citation(
-            start,
-            end,
-            platform=NAME,
-            kind="byline",
-            **fields,
-        )
+        yield doc.citation(start, end, platform=NAME, kind="byline", **fields)
 
 
-def _status_links(
-    doc: TextDocument, taken: list[tuple[int, int]], ids: set[str]
-) -> Iterator[Citation]:
-    """Status URLs in prose (and Markdown reference lists) not already part of a byline."""
-    for m in STATUS_URL.finditer(doc.text):
-        post_id = m.group("id")
-        if post_id in ids or _inside(m.start(), taken):
+def _status_links(doc: TextDocument, taken: _Taken, ids: set[str]) -> Iterator[Citation]:
+    """Status URLs in prose (and Markdown reference lists) not already part of a byline.
+
+    A URL whose id the publisher cut short (``status/8723001...``) names no post: it is
+    reported with its handle and no id.
+    """
+    text = doc.text
+    for m in STATUS_URL.finditer(text):
+        post_id: str | None = m.group("id")
+        if post_id in ids or taken.inside(m.start()):
             continue
-        ids.add(post_id)
+        if text.startswith(_TRUNCATED, m.end()):
+            post_id = None
+        else:
+            ids.add(m.group("id"))
         handle = m.group("handle")
         if handle is not None and handle.lower() in NOT_HANDLES:
             handle = None
@@ -183,7 +330,7 @@ def _status_links(
             handle=handle,
             date=date,
             posted_at=posted_at,
-            url=status_url(post_id, handle),
+            url=status_url(post_id, handle) if post_id else None,
         )
 
 
