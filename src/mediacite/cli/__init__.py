@@ -1,25 +1,74 @@
 """The ``mediacite`` command line: one module per command, one :mod:`~.output` for printing.
 
 ``mediacite extract`` (:mod:`~.extract`), ``resolve`` (:mod:`~.resolve`), ``check`` and
-``lock`` (:mod:`~.check`). Exit codes: 0 success, 1 findings or inputs that could not be read
-(the rest is still processed), 2 usage errors.
+``lock`` (:mod:`~.check`). Every command takes the common options, before or after its name:
+``-o/--output FILE`` (written atomically), ``-v``/``-vv`` (what is read and requested, on
+standard error), ``-q`` (errors only), ``--no-progress`` and ``-V/--version``. Exit codes: 0
+success, 1 findings or inputs that could not be read (the rest is still processed), 2 usage
+errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from mediacite.cli import check, extract, resolve
+from mediacite.cli.output import AtomicOutput, error, setup_logging
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "extract": extract.run,
+    "resolve": resolve.run,
+    "check": check.run,
+    "lock": check.run,
+}
 
 
 def _version() -> str:
     from mediacite import __version__
 
     return f"mediacite {__version__}"
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command takes; on subcommands they do not reset what was given first."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    group = parser.add_argument_group("common options")
+    group.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=default(None),
+        help="write the output to FILE (atomically: all of it or nothing) instead of stdout",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default(0),
+        help="say what is read and requested, and why (-vv: every document and request)",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="no progress, summary or warnings: errors only",
+    )
+    group.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=default(True),
+        help="no live progress line (the summary is still printed)",
+    )
+    group.add_argument("-V", "--version", action="version", version=_version())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,19 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find social-media post citations in articles and prove them against "
         "web archives.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract.add_parser(commands)
     check.add_parsers(commands)
     resolve.add_parser(commands)
+    for sub in commands.choices.values():
+        _common_options(sub, top=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
-    if args.command == "resolve":
-        return resolve.run(args)
-    if args.command in ("check", "lock"):
-        return check.run(args)
-    return extract.run(args)
+    setup_logging(args.verbose, quiet=args.quiet)
+    try:
+        output = AtomicOutput(args.output)
+    except OSError as exc:
+        error(f"cannot write {args.output}: {exc.strerror or exc}")
+        return 2
+    with output:
+        args.out = output.stream
+        code = _COMMANDS[args.command](args)
+        if code != 2:
+            output.commit()
+    return code

@@ -2,7 +2,11 @@
 
 :func:`extract_corpus` yields one :class:`~mediacite.corpus.records.Result` per document in
 input order (or as they finish, with ``ordered=False``); a file read on this process comes as a
-result per slice of citations, so memory stays flat however large the file.
+result per slice of citations, so memory stays flat however large the file. With
+``describe=True`` each document's last result carries its row of the documents table
+(:class:`~mediacite.models.DocumentRecord`); :func:`describe_corpus` gives those rows for
+problems too. Standard input and URLs are read where they can be: standard input on this
+process, URLs on the workers.
 """
 
 from __future__ import annotations
@@ -11,76 +15,176 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import IO
+from urllib.parse import urlsplit
 
-from mediacite._api import extract, iter_path
-from mediacite.corpus.records import Document, Problem, Result
+import attrs
+
+from mediacite.corpus.records import STDIN, Document, Problem, Result
 from mediacite.errors import MediaciteError
-from mediacite.extract.decode import is_html
-from mediacite.models import Citation
+from mediacite.extract.decode import SNIFF_BYTES, decode_html, is_html
+from mediacite.extract.pageinfo import HEAD_CHARS, PageInfo, page_info
+from mediacite.inputs import decompress, open_input, open_stdin, peek
+from mediacite.models import Citation, DocumentRecord
+from mediacite.reading import iter_decompressed, read_document, read_page
 
-__all__ = ["BATCH_BYTES", "SLICE", "extract_corpus", "extract_document", "extract_result"]
+__all__ = [
+    "BATCH_BYTES",
+    "IN_FLIGHT_PER_JOB",
+    "SLICE",
+    "describe_corpus",
+    "extract_corpus",
+    "extract_document",
+    "extract_result",
+]
 
 SLICE = 1000
 """Citations per :class:`Result` when a file is streamed."""
 BATCH_BYTES = 1 << 20
 """Documents are sent to worker processes in batches of about this many bytes."""
+IN_FLIGHT_PER_JOB = 4
+"""Batches queued or running per worker: enough to keep every worker busy while the oldest
+result is awaited, few enough that at most ``4 * jobs`` MiB of documents are held."""
 
 
-def _own_date(document: Document) -> str | None:
-    """The date the document states itself (leading date line, publish-date meta)."""
-    from mediacite.extract.context import (
-        HEAD_CHARS,
-        article_date_from_html,
-        article_date_from_text,
+@attrs.define
+class _Seen:
+    """What reading a document told about it, for its row of the documents table."""
+
+    source: str
+    html: bool | None = None
+    info: PageInfo | None = None
+    date_source: str | None = None
+
+
+def _head_text(head: bytes | str, html: bool) -> str:
+    if isinstance(head, str):
+        return head
+    return decode_html(head) if html else head.decode("utf-8", "replace")
+
+
+def _date(document: Document, seen: _Seen, head: bytes | str, describe: bool) -> str | None:
+    """The article date to give citations, noting in ``seen`` where it came from."""
+    if document.article_date is not None:
+        seen.date_source = "record"
+        if not describe:
+            return document.article_date
+    if describe or document.captured_date is not None:
+        seen.info = page_info(
+            _head_text(head, bool(seen.html)), html=bool(seen.html), url=seen.source
+        )
+    if document.article_date is not None:
+        return document.article_date
+    if seen.info is not None and seen.info.date is not None:
+        seen.date_source = seen.info.date.source
+        return seen.info.date.date
+    if document.captured_date is not None:
+        seen.date_source = "captured"
+    return document.captured_date
+
+
+def _iter_stream(
+    raw: IO[bytes], document: Document, seen: _Seen, encoding: str | None, describe: bool
+) -> Iterator[Citation]:
+    stream, name = decompress(raw, document.source)
+    head, stream = peek(stream, HEAD_CHARS if describe or document.captured_date else SNIFF_BYTES)
+    seen.html = document.input == "html" or (document.input == "auto" and is_html(head, name))
+    article_date = _date(document, seen, head, describe)
+    source = None if document.path == STDIN else document.source
+    yield from iter_decompressed(
+        stream, html=seen.html, source=source, encoding=encoding, article_date=article_date
     )
 
-    data = document.data
-    if data is None:
+
+def _iter_document(
+    document: Document, seen: _Seen, encoding: str | None, describe: bool
+) -> Iterator[Citation]:
+    if document.url is not None:
+        from mediacite.resolver.fetch import fetch_page
+
+        page = fetch_page(document.url)
+        seen.source = page.url
+        ctype = (page.content_type or "").lower()
+        seen.html = document.input == "html" or (
+            document.input == "auto" and ("html" in ctype or is_html(page.data[:SNIFF_BYTES]))
+        )
+        article_date = _date(document, seen, page.data[:HEAD_CHARS], describe)
+        yield from read_page(
+            page.data, page.url, page.content_type, "html" if seen.html else "text", article_date
+        )
+        return
+    if document.path == STDIN:
+        yield from _iter_stream(open_stdin(), document, seen, encoding, describe)
+        return
+    if document.path is not None:
+        with open_input(document.path) as raw:
+            yield from _iter_stream(raw, document, seen, encoding, describe)
+        return
+    assert document.data is not None
+    head = document.data[:HEAD_CHARS]
+    seen.html = document.input == "html" or (
+        document.input == "auto" and is_html(head[:SNIFF_BYTES])
+    )
+    article_date = _date(document, seen, head, describe)
+    yield from read_document(
+        document.data,
+        input="html" if seen.html else "text",
+        source=document.source,
+        encoding=encoding,
+        article_date=article_date,
+    )
+
+
+def _domain(url: str | None) -> str | None:
+    if not url or not url.startswith(("http://", "https://")):
         return None
-    head = data[:HEAD_CHARS]
-    text = head.decode("latin-1") if isinstance(head, bytes) else head
-    if document.input == "html" or (document.input == "auto" and is_html(head)):
-        return article_date_from_html(text)
-    return article_date_from_text(text)
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _record(seen: _Seen, document: Document, count: int, problem: Problem | None) -> DocumentRecord:
+    canonical = seen.info.canonical_url if seen.info else None
+    return DocumentRecord(
+        source=seen.source,
+        where=document.where,
+        kind=None if seen.html is None else ("html" if seen.html else "text"),
+        domain=_domain(canonical) or _domain(seen.source),
+        canonical_url=canonical,
+        article_date=(
+            document.article_date
+            or (seen.info.date.date if seen.info and seen.info.date else None)
+            or document.captured_date
+        ),
+        date_source=seen.date_source,
+        citations=count,
+        problems=(problem.message,) if problem else (),
+    )
 
 
 def extract_document(document: Document, *, encoding: str | None = None) -> list[Citation]:
     """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses."""
-    return list(_iter_document(document, encoding))
+    return list(_iter_document(document, _Seen(document.source), encoding, describe=False))
 
 
-def _iter_document(document: Document, encoding: str | None) -> Iterator[Citation]:
-    article_date = document.article_date
-    if article_date is None and document.captured_date is not None:
-        article_date = _own_date(document) or document.captured_date
-    if document.path is not None:
-        return iter_path(
-            document.path, input=document.input, encoding=encoding, article_date=article_date
-        )
-    assert document.data is not None
-    return iter(
-        extract(
-            document.data,
-            input=document.input,
-            source=document.source,
-            encoding=encoding,
-            article_date=article_date,
-        )
-    )
-
-
-def extract_result(document: Document, encoding: str | None = None) -> Result:
+def extract_result(
+    document: Document, encoding: str | None = None, *, describe: bool = False
+) -> Result:
     """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
-    return list(_results(document, encoding, slice_size=None))[-1]
+    return list(_results(document, encoding, slice_size=None, describe=describe))[-1]
 
 
-def _results(document: Document, encoding: str | None, slice_size: int | None) -> Iterator[Result]:
+def _results(
+    document: Document, encoding: str | None, slice_size: int | None, describe: bool
+) -> Iterator[Result]:
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
     problem: Problem | None = None
+    seen = _Seen(document.source)
+    count = 0
     try:
-        for citation in _iter_document(document, encoding):
+        for citation in _iter_document(document, seen, encoding, describe):
             found.append(citation)
+            count += 1
             if slice_size is not None and len(found) >= slice_size:
                 yield Result(document, tuple(found), complete=False)
                 found = []
@@ -91,18 +195,27 @@ def _results(document: Document, encoding: str | None, slice_size: int | None) -
     except Exception as exc:  # a bug must not end a batch of millions of documents
         problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
                           "please report it")  # fmt: skip
-    yield Result(document, tuple(found), problem)
+    record = _record(seen, document, count, problem) if describe else None
+    yield Result(document, tuple(found), problem, record=record)
 
 
-def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
-    return [extract_result(document, encoding) for document in batch]
+def _run_batch(batch: list[Document], encoding: str | None, describe: bool) -> list[Result]:
+    return [extract_result(document, encoding, describe=describe) for document in batch]
 
 
-def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | Problem]:
+def _local(document: Document) -> bool:
+    """Documents read on this process, not a worker: standard input."""
+    return document.path == STDIN
+
+
+def _batches(
+    items: Iterator[Document | Problem],
+) -> Iterator[list[Document] | Problem | Document]:
+    """Batches of about :data:`BATCH_BYTES`; problems and local documents pass on their own."""
     batch: list[Document] = []
     size = 0
     for item in items:
-        if isinstance(item, Problem):
+        if isinstance(item, Problem) or _local(item):
             if batch:
                 yield batch
                 batch, size = [], 0
@@ -117,19 +230,26 @@ def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | P
         yield batch
 
 
+_Pending = Future[list[Result]] | Problem | Document
+
+
 def extract_corpus(
     items: Iterable[Document | Problem],
     *,
     jobs: int = 1,
     ordered: bool = True,
     encoding: str | None = None,
+    describe: bool = False,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
     A file read on this process comes as a result per slice of citations (see :class:`Result`).
+    With ``describe`` each document's complete result carries its
+    :class:`~mediacite.models.DocumentRecord` (``Result.record``).
 
-    With ``jobs > 1`` the work runs in a process pool with at most ``4 * jobs`` batches in
-    flight, so memory stays flat however large the corpus.
+    With ``jobs > 1`` the work runs in a process pool with at most
+    :data:`IN_FLIGHT_PER_JOB` ``* jobs`` batches (and problems) waiting, so memory stays flat
+    however large the corpus.
     """
     stream = iter(items)
     head = list(itertools.islice(stream, 2))
@@ -139,37 +259,59 @@ def extract_corpus(
             if isinstance(item, Problem):
                 yield item
             else:
-                yield from _results(item, encoding, SLICE if item.path is not None else None)
+                slices = SLICE if item.path is not None else None
+                yield from _results(item, encoding, slices, describe)
         return
-    pending: deque[Future[list[Result]] | Problem] = deque()
+    pending: deque[_Pending] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
             pending.append(
-                batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding)
+                pool.submit(_run_batch, batch, encoding, describe)
+                if isinstance(batch, list)
+                else batch
             )
-            while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
-                yield from _drain(pending, ordered)
+            while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield from _drain(pending, ordered, encoding, describe)
         while pending:
-            yield from _drain(pending, ordered)
+            yield from _drain(pending, ordered, encoding, describe)
 
 
 def _drain(
-    pending: deque[Future[list[Result]] | Problem],
-    ordered: bool,
+    pending: deque[_Pending], ordered: bool, encoding: str | None, describe: bool
 ) -> Iterator[Result | Problem]:
-    """Yield the results of one finished batch (the oldest one when ``ordered``)."""
+    """Yield the results of one finished item (the oldest one when ``ordered``)."""
     if ordered:
         item = pending.popleft()
     else:
-        futures = [p for p in pending if not isinstance(p, Problem)]
-        problems = [p for p in pending if isinstance(p, Problem)]
-        if problems:
-            item = problems[0]
+        ready = [p for p in pending if not isinstance(p, Future)]
+        if ready:
+            item = ready[0]
         else:
+            futures = [p for p in pending if isinstance(p, Future)]
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             item = next(iter(done))
         pending.remove(item)
     if isinstance(item, Problem):
         yield item
+    elif isinstance(item, Document):
+        yield from _results(item, encoding, SLICE, describe)
     else:
         yield from item.result()
+
+
+def describe_corpus(
+    items: Iterable[Document | Problem],
+    *,
+    jobs: int = 1,
+    encoding: str | None = None,
+) -> Iterator[tuple[tuple[Citation, ...], DocumentRecord | None]]:
+    """Citations per result and, when a document is complete, its documents-table row.
+
+    A problem that is not a document (a missing file, a bad JSONL line) is a row too, with
+    the problem, so nothing read is left out of the table.
+    """
+    for out in extract_corpus(items, jobs=jobs, encoding=encoding, describe=True):
+        if isinstance(out, Problem):
+            yield (), DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
+        else:
+            yield out.citations, out.record

@@ -112,7 +112,7 @@ def extract_text(
     ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
     """
     found = _dedupe(_scan(TextDocument(text, source)), set())
-    return list(apply_context(found, article_date or article_date_from_text(text)))
+    return list(apply_context(found, article_date or article_date_from_text(text, source)))
 
 
 def iter_text_stream(
@@ -149,7 +149,7 @@ def iter_text_stream(
         consumed += len(data)
         text = carry + piece
         if not offset and not carry:
-            article_date = article_date or article_date_from_text(text)
+            article_date = article_date or article_date_from_text(text, source)
         doc = TextDocument(text, source, offset=offset, line=line, column=column)
         if final:
             yield from apply_context(_dedupe(_scan(doc, since=since), seen), article_date)

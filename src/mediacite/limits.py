@@ -1,0 +1,16 @@
+"""The size limits every command and reader applies to its inputs, defined once.
+
+Text files and JSONL dumps are streamed, whatever their size; only what must be held whole is
+limited: one HTML page, one JSONL record, one fetched page, one file ``mediacite check`` reads.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MAX_DOCUMENT_BYTES", "MiB"]
+
+MiB = 1 << 20
+
+MAX_DOCUMENT_BYTES = 64 * MiB
+"""The most bytes of one document held in memory (an HTML page, a JSONL record's line, a fetched
+page, after decompression): the largest real news pages are ~10 MB, so 64 MiB leaves room for
+inline images and scripts while bounding what a hostile input can make a worker allocate."""
