@@ -279,8 +279,10 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
     from mediacite._api import extract
     from mediacite.extract.decode import decode_document
 
-    with open(path, "rb") as stream:
-        data = stream.read()
+    from mediacite.inputs import open_input, read_limited
+
+    with open_input(path) as stream:
+        data = read_limited(stream, "file")
     decoded = decode_document(data, name=path)
     return decoded.text, list(
         extract(decoded.text, input="html" if decoded.html else "text", source=path)

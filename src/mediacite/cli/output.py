@@ -120,14 +120,20 @@ class AtomicOutput:
 
     With a file, :attr:`stream` is a temporary file beside it; :meth:`commit` renames it over
     ``FILE`` (``os.replace``); leaving the context without a commit removes it, so a failed run
-    never leaves half a file or clobbers the previous one.
+    never leaves half a file or clobbers the previous one. What exists and is not a regular file
+    (``/dev/stdout``, a FIFO) is written to directly.
     """
 
     def __init__(self, path: str | None) -> None:
         self.path = path if path not in (None, "-") else None
         self._temp: str | None = None
+        self._direct = False
         if self.path is None:
             self.stream: IO[str] = sys.stdout
+            return
+        if os.path.exists(self.path) and not os.path.isfile(self.path):
+            self._direct = True
+            self.stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
             return
         folder = os.path.dirname(os.path.abspath(self.path))
         fd, self._temp = tempfile.mkstemp(
@@ -143,6 +149,9 @@ class AtomicOutput:
 
     def commit(self) -> None:
         """Make the output final (rename the temporary file over ``FILE``)."""
+        if self._direct:
+            self.stream.flush()
+            return
         if self._temp is None or self.path is None:
             return
         try:
@@ -155,6 +164,8 @@ class AtomicOutput:
             error(f"cannot write {self.path}: {exc.strerror or exc}")
 
     def __exit__(self, *exc: object) -> None:
+        if self._direct:
+            self.stream.close()
         if self._temp is not None:
             self.stream.close()
             os.unlink(self._temp)
