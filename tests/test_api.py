@@ -9,7 +9,6 @@ article date and where it was found.
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import subprocess
 import sys
@@ -77,7 +76,7 @@ def test_citation_lists_keep_their_type() -> None:
     citations = mediacite.extract_path(ARTICLE)
     both = citations + citations
     assert isinstance(both, CitationList) and len(both) == 2 * len(citations)
-    assert isinstance([*citations] + citations, CitationList)
+    assert isinstance(list(citations) + citations, CitationList)
     grown = citations.copy()
     grown += citations[:1]
     assert isinstance(grown, CitationList) and len(grown) == len(citations) + 1
@@ -212,11 +211,3 @@ def test_cli_documents_needs_a_known_extension(tmp_path: Path) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 2 and "--documents x.xlsx" in done.stderr
-
-
-def test_table_renders(corpus: Path) -> None:
-    from mediacite.cli.extract import write_documents
-
-    out = io.StringIO()
-    write_documents(mediacite.extract_corpus([corpus]).documents, "table", out)
-    assert "front-matter" in out.getvalue() and "documents" in out.getvalue()

@@ -25,7 +25,7 @@ from mediacite.cli.resolve import write as write_resolutions
 from mediacite.encoders import csv_cell, csv_value, terminal_line, terminal_text
 
 FORMULAS = [
-    "=HYPERLINK(\"https://evil.example\",\"click\")",
+    '=HYPERLINK("https://evil.example","click")',
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1,2)",

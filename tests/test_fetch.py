@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -22,12 +23,12 @@ from mediacite.errors import FetchError
 from mediacite.resolver.fetch import MAX_REDIRECTS, fetch_page
 
 PAGE = (
-    '<!doctype html><html><head><link rel="canonical" href="/2024/03/14/storm">'
-    "</head><body><p>The storm.</p>"
-    '<blockquote class="twitter-tweet"><p>Stay safe</p>&mdash; City (@EastportCity) '
-    '<a href="https://twitter.com/EastportCity/status/1768190000123456789">March 14, 2024</a>'
-    "</blockquote></body></html>"
-).encode()
+    b'<!doctype html><html><head><link rel="canonical" href="/2024/03/14/storm">'
+    b"</head><body><p>The storm.</p>"
+    b'<blockquote class="twitter-tweet"><p>Stay safe</p>&mdash; City (@EastportCity) '
+    b'<a href="https://twitter.com/EastportCity/status/1768190000123456789">March 14, 2024</a>'
+    b"</blockquote></body></html>"
+)
 TEXT = (
     "Stay safe tonight. pic.twitter.com/Hb7kQw2ZxA — City of Eastport (@EastportCity) "
     "March 14, 2024\n"
@@ -35,7 +36,7 @@ TEXT = (
 
 
 class Handler(BaseHTTPRequestHandler):
-    agents: list[str] = []
+    agents: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:
         pass

@@ -9,8 +9,9 @@ The public façade::
         print(c.handle, c.date, c.media)
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`,
-:func:`extract_corpus`) never touches the network; :func:`extract_url` fetches one page. Resolution against web archives lives in :mod:`mediacite.resolver`,
-imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
+:func:`extract_corpus`) never touches the network; :func:`extract_url` fetches one page.
+Resolution against web archives lives in :mod:`mediacite.resolver`, imported on first use;
+``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
 from __future__ import annotations

@@ -278,7 +278,6 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
     """The decoded source and the citations of one file (raises for unreadable files)."""
     from mediacite._api import extract
     from mediacite.extract.decode import decode_document
-
     from mediacite.inputs import open_input, read_limited
 
     with open_input(path) as stream:

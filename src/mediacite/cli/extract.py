@@ -20,6 +20,7 @@ from mediacite.cli.output import (
     AtomicOutput,
     Column,
     Progress,
+    RecordSink,
     default_format,
     error,
     plural,
@@ -39,7 +40,6 @@ __all__ = [
     "citation_row",
     "run",
     "write_citations",
-    "write_documents",
 ]
 
 DEFAULT_FIELDS = Fields()
@@ -115,33 +115,6 @@ def write_citations(citations: Iterable[Citation], fmt: str, out: IO[str]) -> No
     )
 
 
-DOCUMENT_COLUMNS: tuple[Column, ...] = (
-    ("document", lambda d: d.source, {"clamp": True, "ratio": 1}),
-    (
-        "date",
-        lambda d: f"{d.article_date or '-'}\n{d.date_source or ''}".rstrip(),
-        {"no_wrap": True},
-    ),
-    ("citations", lambda d: str(d.citations), {"id": True, "justify": "right"}),
-    ("problems", lambda d: "; ".join(d.problems), {"clamp": True, "ratio": 1}),
-)
-"""The table columns of the documents table."""
-
-
-def write_documents(records: Iterable[DocumentRecord], fmt: str, out: IO[str]) -> None:
-    """Write the documents table (one :class:`DocumentRecord` per document) in ``fmt``."""
-    write_records(
-        records,
-        fmt,
-        out,
-        record=DocumentRecord.to_dict,
-        row=DocumentRecord.to_dict,
-        fields=DOCUMENT_FIELDS,
-        columns=DOCUMENT_COLUMNS,
-        footer=lambda seen: plural(len(seen), "document"),
-    )
-
-
 def add_parser(commands: Any) -> None:
     """Add ``extract`` to the ``mediacite`` subcommands."""
     extract = commands.add_parser(
@@ -214,39 +187,48 @@ def _fields(args: argparse.Namespace) -> Fields:
 
 
 class _Run:
-    """One ``extract`` run: its inputs, problems, progress and documents table."""
+    """One ``extract`` run: inputs, progress, problems and the documents table.
 
-    def __init__(self, args: argparse.Namespace, progress: Progress) -> None:
+    Problems are reported as they come and the table is written row by row: nothing grows
+    with the corpus.
+    """
+
+    def __init__(
+        self, args: argparse.Namespace, progress: Progress, documents: RecordSink | None
+    ) -> None:
         self.args = args
         self.progress = progress
-        self.problems: list[Problem] = []
-        self.documents: list[DocumentRecord] = []
+        self.documents = documents
+        self.problems = 0
+
+    def _problem(self, problem: Problem) -> None:
+        self.problems += 1
+        error(f"{problem.where}: {problem.message}")
 
     def citations(self) -> Iterator[Citation]:
         from mediacite.corpus import Problem, extract_corpus, iter_documents
 
         args = self.args
-        describe = args.documents is not None
         items = iter_documents(args.paths, glob=args.glob, fields=_fields(args), input=args.input)
         for out in extract_corpus(
             items,
             jobs=max(1, args.jobs),
             ordered=not args.unordered,
             encoding=args.encoding,
-            describe=describe,
+            describe=self.documents is not None,
         ):
             if isinstance(out, Problem):
-                self.problems.append(out)
+                self._problem(out)
                 self.progress.advance(failed=True)
-                if describe:
-                    self.documents.append(
+                if self.documents is not None:
+                    self.documents.write(
                         DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
                     )
                 continue
             if out.problem is not None:
-                self.problems.append(out.problem)
-            if out.record is not None:
-                self.documents.append(out.record)
+                self._problem(out.problem)
+            if out.record is not None and self.documents is not None:
+                self.documents.write(out.record)
             self.progress.advance(
                 len(out.citations), failed=out.problem is not None, finished=out.complete
             )
@@ -260,27 +242,29 @@ def _documents_format(path: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     """Run ``mediacite extract``; return the exit code."""
     out: IO[str] = args.out
-    if args.documents is not None and _documents_format(args.documents) is None:
+    table_format = _documents_format(args.documents) if args.documents is not None else None
+    if args.documents is not None and table_format is None:
         error(f"--documents {args.documents}: name a .csv, .jsonl or .json file")
         return 2
     fmt = args.format or default_format(out)
     progress = Progress("document", "citation", enabled=args.progress and not args.quiet)
-    state = _Run(args, progress)
-    try:
-        with progress:
-            write_citations(state.citations(), fmt, out)
-        out.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
-    if args.documents is not None:
-        with AtomicOutput(args.documents) as table:
-            write_documents(
-                state.documents, _documents_format(args.documents) or "csv", table.stream
+    with AtomicOutput(args.documents) as table:
+        sink = None
+        if table_format is not None:
+            sink = RecordSink(
+                table_format, table.stream, record=DocumentRecord.to_dict, fields=DOCUMENT_FIELDS
             )
+        state = _Run(args, progress, sink)
+        try:
+            with progress:
+                write_citations(state.citations(), fmt, out)
+            out.flush()
+        except BrokenPipeError:
+            sys.stderr.close()
+            return 0
+        if sink is not None:
+            sink.close()
             table.commit()
     if not args.quiet:
-        print(progress.summary(), file=sys.stderr)
-    for problem in state.problems:
-        error(f"{problem.where}: {problem.message}")
+        error(progress.summary().removeprefix("mediacite: "))
     return 1 if state.problems else 0

@@ -38,6 +38,7 @@ __all__ = [
     "Clamped",
     "Column",
     "Progress",
+    "RecordSink",
     "default_format",
     "error",
     "plural",
@@ -82,8 +83,16 @@ def stderr_console() -> Console:
 
 
 def error(message: str) -> None:
-    """Print ``mediacite: message`` on standard error, its text made terminal-safe."""
-    print(f"mediacite: {terminal_line(message)}", file=sys.stderr)
+    """Print ``mediacite: message`` on standard error, its text made terminal-safe.
+
+    On a terminal it goes through the progress line's console, above the live line.
+    """
+    line = f"mediacite: {terminal_line(message)}"
+    console = stderr_console()
+    if console.is_terminal:
+        console.print(Text(line), soft_wrap=True)
+    else:
+        print(line, file=sys.stderr)
 
 
 class _Handler(logging.Handler):
@@ -96,7 +105,7 @@ class _Handler(logging.Handler):
             if console.is_terminal:
                 console.print(Text(line), soft_wrap=True)
             else:
-                print(line, file=sys.stderr)
+                print(line, file=sys.stderr, flush=True)
         except Exception:  # logging must never end the run
             self.handleError(record)
 
@@ -266,6 +275,46 @@ def write_table(
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.print(table)
     console.print(Text(terminal_line(footer(seen))))
+
+
+class RecordSink:
+    """Records written one at a time as they come (``jsonl``, ``json`` or ``csv``).
+
+    Nothing is held, so a table of millions of rows costs no memory.
+    """
+
+    def __init__(
+        self,
+        fmt: str,
+        out: IO[str],
+        *,
+        record: Callable[[Any], dict[str, Any]],
+        fields: Sequence[str],
+    ) -> None:
+        self.fmt, self.out, self.record = fmt, out, record
+        self._sep = "\n"
+        if fmt == "csv":
+            self._csv = csv.writer(out)
+            self._csv.writerow(fields)
+            self.fields = fields
+        elif fmt == "json":
+            out.write("[")
+
+    def write(self, item: Any) -> None:
+        """Write one record."""
+        data = self.record(item)
+        if self.fmt == "csv":
+            self._csv.writerow(csv_cell(data.get(name)) for name in self.fields)
+        elif self.fmt == "json":
+            self.out.write(self._sep + json.dumps(data, ensure_ascii=False, indent=1))
+            self._sep = ",\n"
+        else:
+            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """End the output (the closing bracket of a JSON array)."""
+        if self.fmt == "json":
+            self.out.write("\n]\n" if self._sep != "\n" else "]\n")
 
 
 def write_records(
