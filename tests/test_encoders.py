@@ -153,3 +153,11 @@ def test_cli_table_of_a_hostile_article(tmp_path: Path) -> None:
         check=True,
     )
     assert "\x1b" in json.loads(jsonl.stdout)["text"], "JSON keeps the data as it is"
+
+
+def test_plain_text_reprs_show_controls_as_escapes() -> None:
+    from mediacite.display import citation_text, table_text
+
+    shown = table_text(CORPUS, title="CitationList") + citation_text(CORPUS[-1])
+    assert not RAW_CONTROL.search(shown)
+    assert "\\u202e" in shown
