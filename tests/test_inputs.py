@@ -187,3 +187,50 @@ def test_an_oversized_jsonl_record_is_a_problem_not_memory(tmp_path: Path) -> No
 def test_decompress_passes_plain_streams_through() -> None:
     stream, name = decompress(io.BytesIO(b"plain text"), "a.txt")
     assert (stream.read(), name) == (b"plain text", "a.txt")
+
+
+def test_directory_walks_read_article_like_files_only(tmp_path: Path) -> None:
+    from mediacite.corpus.walk import compile_glob, walk
+
+    files = {
+        "a/b.txt": STORY,
+        "c.txt": STORY,
+        "a/page.php": EMBED,
+        "a/script.php": "<?php echo 1; ?>",
+        "notes": "Plain text notes without an extension.\n",
+        "gold.json": "[]",
+        "package-lock.json": "{}",
+        "config.yaml": "a: 1\n",
+        "Cargo.lock": "[[package]]\n",
+        "photo.jpg": "\xff\xd8\xff",
+        "data": '{"json": "without an extension"}',
+        ".git/HEAD.txt": STORY,
+        "post.mdx": STORY,
+    }
+    for name, body in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    found = sorted(os.path.relpath(str(p), tmp_path) for p in walk(str(tmp_path)))
+    assert found == ["a/b.txt", "a/page.php", "c.txt", "notes", "post.mdx"]
+    txt = sorted(os.path.relpath(str(p), tmp_path) for p in walk(str(tmp_path), "**/*.txt"))
+    assert txt == ["a/b.txt", "c.txt"]
+    assert [os.path.relpath(str(p), tmp_path) for p in walk(str(tmp_path), "a/*")] == [
+        "a/b.txt",
+        "a/page.php",
+    ]
+    assert compile_glob("*.txt").match("deep/er/x.txt")
+    assert not compile_glob("a/*.txt").match("a/b/c.txt")
+    assert compile_glob("a/**/*.txt").match("a/c.txt")
+    assert compile_glob("[!x]*.md").match("y.md") and not compile_glob("[!x]*.md").match("x.md")
+
+
+def test_cli_jsonl_fields_default_like_python(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        json.dumps({"id": "a1", "content": STORY, "published": "2024-03-20T10:00:00Z"}) + "\n",
+        encoding="utf-8",
+    )
+    done = run("extract", str(dump))
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert (record["source"], record["article_date"]) == ("a1", "2024-03-20")
