@@ -179,6 +179,7 @@ DOCUMENTED_MODULES = [
     "mediacite.errors",
     "mediacite.results",
     "mediacite.formats",
+    "mediacite.encoders",
     "mediacite.display",
     "mediacite.plot",
     "mediacite.corpus",
