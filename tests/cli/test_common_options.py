@@ -66,10 +66,13 @@ def test_output_file_is_written_whole(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [out]
 
 
-def test_output_to_an_unwritable_place_is_a_message(tmp_path: Path) -> None:
-    done = run("extract", ARTICLE, "-o", str(tmp_path / "no" / "such" / "dir.jsonl"))
-    assert done.returncode == 2 and "cannot write" in done.stderr
-    assert "Traceback" not in done.stderr
+@pytest.mark.parametrize("option", ["-o", "--documents"])
+def test_output_to_an_unwritable_place_is_a_message(option: str, tmp_path: Path) -> None:
+    (tmp_path / "folder.csv").mkdir()
+    for place in (tmp_path / "no" / "such" / "dir.csv", tmp_path / "folder.csv"):
+        done = run("extract", ARTICLE, option, str(place))
+        assert done.returncode == 2 and "cannot write" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
 
 
 def test_verbosity_levels(tmp_path: Path) -> None:

@@ -248,7 +248,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     fmt = args.format or default_format(out)
     progress = Progress("document", "citation", enabled=args.progress and not args.quiet)
-    with AtomicOutput(args.documents) as table:
+    try:
+        table = AtomicOutput(args.documents)
+    except OSError as exc:
+        error(f"cannot write {args.documents}: {exc.strerror or exc}")
+        return 2
+    with table:
         sink = None
         if table_format is not None:
             sink = RecordSink(

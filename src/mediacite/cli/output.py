@@ -13,6 +13,7 @@ the two never tear each other.
 from __future__ import annotations
 
 import csv
+import errno
 import functools
 import json
 import logging
@@ -140,6 +141,8 @@ class AtomicOutput:
         if self.path is None:
             self.stream: IO[str] = sys.stdout
             return
+        if os.path.isdir(self.path):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", self.path)
         if os.path.exists(self.path) and not os.path.isfile(self.path):
             self._direct = True
             self.stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
