@@ -5,8 +5,9 @@
 The corpora are written once to ``benchmarks/.data/`` (HTML news pages with twitter embeds and
 flattened citations at about one per 5 KB, some pages with none). For each corpus and job
 count the script runs ``mediacite extract --format jsonl > /dev/null`` and prints documents/s,
-MB/s, the speed-up of two jobs over one, and the peak RSS of the largest single process of
-each run (the main process or a worker; polled with psutil).
+MB/s, the speed-up of two jobs over one, the peak RSS of the largest single process of each
+run (the main process or a worker) and the peak RSS of the whole process tree (all processes
+added up at one time), both polled with psutil.
 """
 
 from __future__ import annotations
@@ -94,9 +95,9 @@ def generate(megabytes: int, seed: int = 11) -> tuple[Path, Path]:
     return warc, jsonl
 
 
-def _run(path: Path, jobs: int) -> tuple[float, int, int, float]:
-    """Run one extraction; return seconds, documents, citations and the peak RSS (MB) of the
-    largest single process of the run (polled every 0.1 s with psutil)."""
+def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float]:
+    """Run one extraction; return seconds, documents, citations, the peak RSS (MB) of the
+    largest single process of the run and that of the whole tree (polled every 0.1 s)."""
     import psutil
 
     command = [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl"]
@@ -104,11 +105,12 @@ def _run(path: Path, jobs: int) -> tuple[float, int, int, float]:
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen([*command, "--jobs", str(jobs), str(path)], stdout=out, stderr=err)
         root = psutil.Process(proc.pid)
-        peak = 0
+        peak = total = 0
         while proc.poll() is None:
             try:
                 tree = [root, *root.children(recursive=True)]
-                peak = max([peak, *(p.memory_info().rss for p in tree)])
+                sizes = [p.memory_info().rss for p in tree]
+                peak, total = max([peak, *sizes]), max(total, sum(sizes))
             except psutil.Error:
                 pass
             time.sleep(0.1)
@@ -120,7 +122,7 @@ def _run(path: Path, jobs: int) -> tuple[float, int, int, float]:
         err.seek(0)
         summary = err.read().decode().strip().splitlines()[-1]
     documents = int(summary.split(":")[1].split()[0])
-    return seconds, documents, citations, peak / 2**20
+    return seconds, documents, citations, peak / 2**20, total / 2**20
 
 
 def main() -> int:
@@ -136,12 +138,12 @@ def main() -> int:
         path = paths[name]
         timings = {}
         for jobs in (1, 2):
-            seconds, docs, cites, peak = _run(path, jobs)
+            seconds, docs, cites, peak, total = _run(path, jobs)
             timings[jobs] = seconds
             print(
                 f"{name:5} jobs={jobs}: {seconds:7.1f} s  {docs / seconds:8.0f} docs/s  "
                 f"{raw_mb / seconds:6.1f} MB/s (of HTML)  {cites} citations  "
-                f"peak RSS of the largest process {peak:.0f} MB"
+                f"peak RSS of the largest process {peak:.0f} MB, of all {total:.0f} MB"
             )
         print(f"{name:5} speed-up jobs=2 over jobs=1: {timings[1] / timings[2]:.2f}x")
     return 0

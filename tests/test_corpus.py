@@ -223,14 +223,14 @@ def test_a_bug_in_one_document_is_a_problem_not_a_crash(
 ) -> None:
     import mediacite.corpus.pool as corpus
 
-    real = corpus.extract
+    real = corpus.read_document
 
-    def flaky(data: str | bytes, **options: object) -> mediacite.CitationList:
+    def flaky(data: str | bytes, **options: object) -> list[mediacite.Citation]:
         if options["source"] == "2":
             raise RuntimeError("boom")
         return real(data, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(corpus, "extract", flaky)
+    monkeypatch.setattr(corpus, "read_document", flaky)
     docs = [Document(source=str(n), where=f"doc {n}", data=TEXT.format(n=n)) for n in (1, 2, 3)]
     out = list(extract_corpus(docs))
     assert [

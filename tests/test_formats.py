@@ -312,3 +312,35 @@ def test_every_seed_citation_in_every_style_has_the_published_form(shared: Path)
         assert chicago, c.format("chicago")
         assert len(chicago["text"]) <= 162
         assert c.text.translate(SINGLE).startswith(chicago["text"].removesuffix(" …").rstrip("."))
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "https://evil.example/phish",
+        "javascript:alert(1)",
+        "http://twitter.com/CDCgov/status/1271180413134876672?lang=en&utm_source=archive",
+    ],
+)
+def test_robust_links_point_at_the_cited_post_never_the_archive_reported_url(
+    reported: str,
+) -> None:
+    from mediacite.cli.resolve import robust_link as cli_link
+
+    snapshot = attrs.evolve(SNAPSHOT, original_url=reported)
+    resolution = Resolution(citation=CDC, status="verified", snapshot=snapshot)
+    for link in (robust_link(resolution), cli_link(resolution)):
+        parser = _Anchors()
+        parser.feed(link)
+        (anchor,) = parser.anchors
+        assert anchor["href"] == anchor["data-originalurl"] == CDC.url
+        assert "evil" not in link and "javascript" not in link and "utm_source" not in link
+
+
+def test_a_byline_without_url_links_the_archived_status_only_when_it_is_the_cited_account() -> None:
+    byline = attrs.evolve(CDC, url=None, media=())
+    found = Resolution(citation=byline, status="verified", snapshot=SNAPSHOT)
+    assert 'href="https://twitter.com/CDCgov/status/1271180413134876672"' in robust_link(found)
+    other = attrs.evolve(SNAPSHOT, original_url="https://twitter.com/Someone/status/1")
+    with pytest.raises(ValueError, match="post's http"):
+        robust_link(Resolution(citation=byline, status="verified", snapshot=other))

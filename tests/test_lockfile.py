@@ -228,7 +228,7 @@ def test_unreadable_lockfiles(tmp_path: Path) -> None:
         Lockfile.load(path)
     path.unlink()
     path.mkdir()
-    with pytest.raises(LockfileError, match="not a regular file: a folder"):
+    with pytest.raises(LockfileError, match="is a directory"):
         Lockfile.load(path)
     path.rmdir()
     with open(path, "wb") as out:

@@ -8,9 +8,10 @@ The public façade::
     for c in citations:
         print(c.handle, c.date, c.media)
 
-Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`)
-never touches the network. Resolution against web archives lives in :mod:`mediacite.resolver`,
-imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
+Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`,
+:func:`extract_corpus`) never touches the network; :func:`extract_url` fetches one page.
+Resolution against web archives lives in :mod:`mediacite.resolver`, imported on first use;
+``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from mediacite._api import extract, extract_html, extract_path, extract_text, iter_path
+from mediacite._api import (
+    extract,
+    extract_corpus,
+    extract_html,
+    extract_path,
+    extract_text,
+    extract_url,
+    iter_path,
+)
 from mediacite.errors import (
     ArchiveError,
     ArchiveRejected,
@@ -28,6 +37,7 @@ from mediacite.errors import (
     BinaryInputError,
     BlockedHost,
     DecodingError,
+    FetchError,
     InputError,
     MediaciteError,
     RateLimited,
@@ -49,6 +59,7 @@ __all__ = [
     "Citation",
     "CitationList",
     "DecodingError",
+    "FetchError",
     "InputError",
     "MediaciteError",
     "RateLimited",
@@ -58,9 +69,11 @@ __all__ = [
     "Span",
     "__version__",
     "extract",
+    "extract_corpus",
     "extract_html",
     "extract_path",
     "extract_text",
+    "extract_url",
     "format_citation",
     "iter_path",
     "resolve",

@@ -1,7 +1,7 @@
 """The public functions behind the ``mediacite`` façade: extraction and resolution entry points.
 
-Each function reads its input (text, bytes or a file), hands it to the reader in
-:mod:`mediacite.extract` that fits, and wraps the records in a
+Each function reads its input (text, bytes, a file, a URL, a whole corpus), hands it to the
+reader in :mod:`mediacite.extract` that fits, and wraps the records in a
 :class:`~mediacite.results.CitationList`. (``mediacite.resolver`` is
 :func:`mediacite.resolver.resolve`, imported on first use.)
 """
@@ -9,35 +9,40 @@ Each function reads its input (text, bytes or a file), hands it to the reader in
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator
+import warnings
+from collections.abc import Collection, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from mediacite.errors import InputError
-from mediacite.extract.decode import (
-    MARKDOWN_SNIFF_CHARS,
-    MAX_HTML_BYTES,
-    MAX_MARKDOWN_BYTES,
-    InputKind,
-    Reader,
-    decode_document,
-    decode_text,
-    detect_input,
-)
-from mediacite.extract.html import ARTICLE, region_filter
+from mediacite.extract.decode import InputKind, decode_text
+from mediacite.extract.html import ARTICLE
 from mediacite.extract.html import extract_html as _read_html
 from mediacite.extract.markdown import extract_markdown as _read_markdown
 from mediacite.extract.text import extract_text as _read_text
-from mediacite.extract.text import iter_text_stream
+from mediacite.inputs import open_input
 from mediacite.models import Citation
+from mediacite.reading import iter_stream, read_document, read_page
 from mediacite.results import CitationList
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mediacite.corpus import Fields
+    from mediacite.results import Corpus
 
 __all__ = [
     "extract",
+    "extract_corpus",
     "extract_html",
     "extract_markdown",
     "extract_path",
     "extract_text",
+    "extract_url",
     "iter_path",
 ]
+
+_PATH_HINT_CHARS = 4096
+"""Strings longer than this are never taken for a file name (PATH_MAX on Linux)."""
 
 
 def extract_text(
@@ -45,9 +50,9 @@ def extract_text(
 ) -> CitationList:
     """Find every flattened citation in plain ``text``, in document order.
 
-    ``article_date`` (ISO) is the date of the article; by default it is read from a leading
-    ``date YYYY-MM-DD`` line. With it, year-less cited dates take the article's year and
-    posts dated after the article are flagged.
+    ``article_date`` (ISO) is the date of the article; by default it is read from the text's
+    front matter or a leading ``date YYYY-MM-DD`` line. With it, year-less cited dates take the
+    article's year and posts dated after the article are flagged.
     """
     return CitationList(_read_text(text, source=source, article_date=article_date))
 
@@ -64,10 +69,10 @@ def extract_html(
     """Find every embedded or linked post in an HTML page, in document order.
 
     Bytes are decoded as browsers do (byte-order mark, ``encoding``, ``<meta charset>``,
-    sniffing). ``article_date`` (ISO) defaults to the page's publish date from its head.
-    ``regions`` are the parts of the page to report (:data:`~mediacite.models.REGIONS`): by
-    default the article itself (``main``); ``None`` reports page chrome too, each citation
-    with its ``region``.
+    sniffing). ``article_date`` (ISO) defaults to the date the page states (publish-date
+    ``<meta>``, JSON-LD, ``<time>``, or its URL). ``regions`` are the parts of the page to
+    report (:data:`~mediacite.models.REGIONS`): by default the article itself (``main``);
+    ``None`` reports page chrome too, each citation with its ``region``.
     """
     return CitationList(
         _read_html(
@@ -99,14 +104,17 @@ def extract_markdown(
     return CitationList(_read_markdown(text, source=source, article_date=article_date))
 
 
-def _text_in(regions: Collection[str] | None) -> bool:
-    """Whether plain text, which is all article (``main``), is wanted in ``regions``."""
-    wanted = region_filter(regions)
-    return wanted is None or "main" in wanted
+def _names_a_file(text: str) -> bool:
+    if len(text) > _PATH_HINT_CHARS or "\n" in text or "\x00" in text:
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
 
 
 def extract(
-    data: str | bytes,
+    data: str | bytes | os.PathLike[str],
     *,
     input: InputKind = "auto",
     source: str | None = None,
@@ -114,38 +122,52 @@ def extract(
     article_date: str | None = None,
     regions: Collection[str] | None = ARTICLE,
 ) -> CitationList:
-    """Find every citation in a document given as text or bytes.
+    """Find every citation in a document given as text, bytes, or a path object.
 
     ``input="auto"`` reads markup-led documents as HTML, documents with Markdown structure
     (front matter, code fences, raw HTML or components opening a line, shortcodes) as
     Markdown, and everything else as plain text (see
     :func:`~mediacite.extract.decode.detect_input`). Bytes are decoded by byte-order mark, then
     ``encoding``, then UTF-8 (HTML also honours its ``<meta charset>``). ``regions`` as in
-    :func:`extract_html` (plain text and Markdown are all ``main``).
+    :func:`extract_html` (plain text and Markdown are all ``main``). A path object
+    (``pathlib.Path``) is read as a file, as :func:`extract_path` does; a ``str`` is always the
+    document's text, and one that names an existing file gets a warning pointing at
+    :func:`extract_path`.
     """
-    decoded = decode_document(data, input=input, encoding=encoding)
-    return _read(decoded.kind, decoded.utf8 or decoded.text, source, article_date, regions)
-
-
-def _read(
-    kind: Reader,
-    data: str | bytes,
-    source: str | None,
-    article_date: str | None,
-    regions: Collection[str] | None,
-    encoding: str | None = None,
-) -> CitationList:
-    """The citations of a whole document read with the reader ``kind``."""
-    if kind == "html":
-        return extract_html(
-            data, source=source, encoding=encoding, article_date=article_date, regions=regions
+    if isinstance(data, os.PathLike):
+        return CitationList(
+            iter_path(
+                data, input=input, encoding=encoding, article_date=article_date, regions=regions
+            )
         )
-    if not _text_in(regions):
-        return CitationList([])
-    if kind == "markdown":
-        return extract_markdown(data, source=source, encoding=encoding, article_date=article_date)
-    text = data if isinstance(data, str) else decode_text(data, encoding)
-    return extract_text(text, source=source, article_date=article_date)
+    if isinstance(data, str) and _names_a_file(data):
+        warnings.warn(
+            f"extract() reads a str as the document's text, and {data!r} names a file: "
+            "use mediacite.extract_path() (or pass a pathlib.Path) to read the file",
+            UserWarning,
+            stacklevel=2,
+        )
+    if not isinstance(data, (str, bytes)):
+        raise TypeError(f"extract() takes str, bytes or a path, not {type(data).__name__}")
+    return CitationList(
+        read_document(
+            data,
+            input=input,
+            source=source,
+            encoding=encoding,
+            article_date=article_date,
+            regions=regions,
+        )
+    )
+
+
+def _not_a_directory(path: str) -> None:
+    if os.path.isdir(path):
+        raise InputError(
+            f"{path} is a directory: extract_path() reads one file; use "
+            "mediacite.extract_corpus([path]) to read every article in a folder",
+            source=path,
+        )
 
 
 def iter_path(
@@ -159,33 +181,21 @@ def iter_path(
     """Stream the citations of one file. Plain text is read in chunks; HTML and Markdown whole.
 
     With ``input="auto"`` the file's name decides (``.html``, ``.md``, ``.mdx`` …), else its
-    first bytes (see :func:`~mediacite.extract.decode.detect_input`). ``regions`` as in
-    :func:`extract_html`. Raises :class:`~mediacite.errors.InputError` subclasses for
-    unreadable files, for HTML pages over :data:`~mediacite.extract.decode.MAX_HTML_BYTES`
-    and for files asked to be read as Markdown over
-    :data:`~mediacite.extract.decode.MAX_MARKDOWN_BYTES`.
+    first bytes (see :func:`~mediacite.extract.decode.detect_input`); ``regions`` as in
+    :func:`extract_html`. gzip, bzip2 and xz files are decompressed as they are read. Raises
+    :class:`~mediacite.errors.InputError` subclasses for what cannot be read (a directory, a
+    FIFO or device, binary data, bad bytes) and :class:`OSError` for a missing file.
     """
     source = os.fspath(path)
-    with open(source, "rb") as stream:
-        kind: Reader
-        if input == "auto":
-            size = os.fstat(stream.fileno()).st_size
-            kind = detect_input(stream.read(MARKDOWN_SNIFF_CHARS), source, size=size)
-            stream.seek(0)
-        else:
-            kind = input
-        if kind != "text":
-            limit = MAX_HTML_BYTES if kind == "html" else MAX_MARKDOWN_BYTES
-            data = stream.read(limit + 1)
-            if len(data) > limit:
-                what = "HTML page" if kind == "html" else "Markdown story"
-                raise InputError(f"{what} larger than {limit >> 20} MiB", source=source)
-            yield from _read(kind, data, source, article_date, regions, encoding)
-            return
-        if not _text_in(regions):
-            return
-        yield from iter_text_stream(
-            stream, source=source, encoding=encoding, article_date=article_date
+    _not_a_directory(source)
+    with open_input(source) as stream:
+        yield from iter_stream(
+            stream,
+            source=source,
+            input=input,
+            encoding=encoding,
+            article_date=article_date,
+            regions=regions,
         )
 
 
@@ -196,5 +206,67 @@ def extract_path(
     encoding: str | None = None,
     regions: Collection[str] | None = ARTICLE,
 ) -> CitationList:
-    """All citations of one file (see :func:`iter_path`)."""
+    """All citations of one file (see :func:`iter_path`); a directory raises ``InputError``."""
+    _not_a_directory(os.fspath(path))
     return CitationList(iter_path(path, input=input, encoding=encoding, regions=regions))
+
+
+def extract_url(
+    url: str,
+    *,
+    client: httpx.Client | None = None,
+    timeout: float | None = None,
+    input: InputKind = "auto",
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> CitationList:
+    """Fetch a page over http(s) and find its citations (``regions`` as in :func:`extract_html`).
+
+    See :func:`mediacite.resolver.fetch.fetch_page`: a User-Agent naming mediacite, timeouts,
+    at most :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`, redirects followed only to http(s).
+    The final URL (after redirects) is each citation's ``source`` and the base of relative
+    links. ``client`` is an ``httpx.Client`` to send with; ``timeout`` (seconds) replaces the
+    default. Failures raise :class:`~mediacite.errors.FetchError`.
+    """
+    from mediacite.resolver.fetch import FETCH_TIMEOUT, fetch_page
+
+    page = fetch_page(url, client=client, timeout=FETCH_TIMEOUT if timeout is None else timeout)
+    return CitationList(
+        read_page(page.data, page.url, page.content_type, input, article_date, regions)
+    )
+
+
+def extract_corpus(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    glob: str | None = None,
+    fields: Fields | None = None,
+    input: InputKind = "auto",
+    encoding: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> Corpus:
+    """Extract a whole corpus: citations plus one record per document (the documents table).
+
+    ``paths`` are files (compressed ones too), folders (their article-like files; ``glob``
+    filters paths relative to the folder), JSONL dumps (``fields`` says which keys hold what),
+    WARC and WACZ crawls, and http(s) URLs. ``jobs`` worker processes share the work;
+    ``regions`` as in :func:`extract_html`.
+
+    Returns a :class:`~mediacite.results.Corpus`: ``citations`` (a
+    :class:`~mediacite.results.CitationList`) and ``documents`` (a
+    :class:`~mediacite.results.DocumentList`: source, domain, canonical URL, article date and
+    where it was found, citation count and problems of every document, those that cite nothing
+    included). Nothing raises for a bad document: it is a row with ``problems``.
+    """
+    from mediacite.corpus import Fields, describe_corpus, iter_documents
+    from mediacite.results import Corpus, DocumentList
+
+    citations = CitationList()
+    documents = DocumentList()
+    items = iter_documents(paths, glob=glob, fields=fields or Fields(), input=input)
+    for found, record in describe_corpus(items, jobs=jobs, encoding=encoding, regions=regions):
+        citations.extend(found)
+        if record is not None:
+            documents.append(record)
+    return Corpus(citations, documents)

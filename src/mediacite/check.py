@@ -36,7 +36,7 @@ import regex
 
 from mediacite.errors import DecodingError, MediaciteError, UntrustedArchive, UsageError
 from mediacite.extract.decode import MARKDOWN_SUFFIXES
-from mediacite.files import open_regular, read_bounded
+from mediacite.inputs import open_input, read_limited
 from mediacite.lockfile import LOCK_VERSION, Lockfile, write_atomic
 from mediacite.models import Citation, Resolution
 
@@ -160,8 +160,8 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
     else:
         import tomli as tomllib
     try:
-        with open_regular(path) as stream:
-            text = read_bounded(stream, MAX_CONFIG_BYTES, "pyproject.toml").decode("utf-8")
+        with open_input(path) as stream:
+            text = read_limited(stream, "pyproject.toml", MAX_CONFIG_BYTES).decode("utf-8")
         data = tomllib.loads(text)
     except (OSError, ValueError, MediaciteError) as exc:
         raise MediaciteError(f"{path}: {exc}") from exc
@@ -536,29 +536,25 @@ def file_citations(path: str) -> list[tuple[Citation, Silence]]:
     """The citations of one file, each with the codes an ignore marker silences for it.
 
     Only regular files are read. HTML and Markdown are read whole, up to
-    :data:`~mediacite.extract.decode.MAX_HTML_BYTES` and
-    :data:`~mediacite.extract.decode.MAX_MARKDOWN_BYTES`; text is streamed, twice (citations,
+    :data:`~mediacite.limits.MAX_DOCUMENT_BYTES` and
+    :data:`~mediacite.limits.MAX_MARKDOWN_BYTES`; text is streamed, twice (citations,
     then ignore comments), so memory stays flat whatever its size. Raises
     :class:`~mediacite.errors.InputError` or ``OSError`` when the file cannot be read.
     """
     from mediacite._api import extract
-    from mediacite.extract.decode import (
-        MARKDOWN_SNIFF_CHARS,
-        MAX_HTML_BYTES,
-        MAX_MARKDOWN_BYTES,
-        decode_document,
-        detect_input,
-    )
+    from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, decode_document, detect_input
     from mediacite.extract.text import CHUNK_BYTES, iter_text_stream
+    from mediacite.limits import MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES
 
-    with open_regular(path) as stream:
+    with open_input(path) as stream:
         size = os.fstat(stream.fileno()).st_size
         kind = detect_input(stream.read(MARKDOWN_SNIFF_CHARS), path, size=size)
         stream.seek(0)
         if kind != "text":
             html = kind == "html"
-            limit, what = (MAX_HTML_BYTES, "HTML page") if html else (MAX_MARKDOWN_BYTES, "story")
-            decoded = decode_document(read_bounded(stream, limit, what), input=kind, name=path)
+            limit = MAX_DOCUMENT_BYTES if html else MAX_MARKDOWN_BYTES
+            what = "HTML page" if html else "story"
+            decoded = decode_document(read_limited(stream, what, limit), input=kind, name=path)
             citations = list(extract(decoded.utf8 or decoded.text, input=kind, source=path))
             silenced = _comment_silences(citations, _ignore_comments([decoded.text]))
             regions = _ignored_regions(decoded.text)

@@ -2,7 +2,8 @@
 
 Everything a document or an archive supplied — post text, names, handles, dates as written,
 URLs — is HTML-escaped before it reaches markup, attribute values included, and only
-``http(s)`` URLs ever become links. These helpers back the ``_repr_html_`` and
+``http(s)`` URLs ever become links; the plain-text views show control characters as escapes
+(:func:`mediacite.encoders.terminal_text`). These helpers back the ``_repr_html_`` and
 ``_repr_pretty_`` methods of :class:`~mediacite.models.Citation`,
 :class:`~mediacite.models.Resolution` and the result lists; nothing here imports IPython.
 """
@@ -13,6 +14,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeGuard, cast
 
+from mediacite.encoders import terminal_text
 from mediacite.formats import post_url
 
 if TYPE_CHECKING:
@@ -254,7 +256,7 @@ def table_text(items: Sequence[Item], *, title: str, max_rows: int = MAX_ROWS) -
     body = [_text_line(item, width) for item in shown]
     if omitted:
         body.insert(len(shown) // 2, f"\u2026 {omitted} more \u2026")
-    return "\n".join(lines + ["  " + line for line in body])
+    return terminal_text("\n".join(lines + ["  " + line for line in body]))
 
 
 def citation_text(citation: Citation) -> str:
@@ -271,7 +273,7 @@ def citation_text(citation: Citation) -> str:
     ):
         if value:
             lines.append(f"  {label:<7} {value}")
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))
 
 
 def resolution_text(resolution: Resolution) -> str:
@@ -283,4 +285,4 @@ def resolution_text(resolution: Resolution) -> str:
     if resolution.error:
         lines.append(f"  error   {resolution.error}")
     lines.extend("  " + line for line in citation_text(resolution.citation).splitlines())
-    return "\n".join(lines)
+    return terminal_text("\n".join(lines))

@@ -8,7 +8,8 @@
     ├── LockfileError              the lockfile is not valid (which file, entry and field)
     ├── InputError                 a document could not be read
     │   ├── BinaryInputError       it is not text (NUL bytes, a known binary signature)
-    │   └── DecodingError          its bytes are not valid in any encoding it declares or we tried
+    │   ├── DecodingError          its bytes are not valid in any encoding it declares or we tried
+    │   └── FetchError             a URL could not be fetched (network, HTTP status, size, type)
     └── ArchiveError               an archive could not answer ("not archived" is a result)
         ├── ArchiveUnavailable     5xx answers, resets, refused connections after retries
         │   └── ArchiveTimeout     the archive did not answer in time
@@ -31,6 +32,7 @@ __all__ = [
     "BinaryInputError",
     "BlockedHost",
     "DecodingError",
+    "FetchError",
     "InputError",
     "LockfileError",
     "MediaciteError",
@@ -105,6 +107,17 @@ class BinaryInputError(InputError):
 
 class DecodingError(InputError):
     """The document's bytes could not be decoded."""
+
+
+class FetchError(InputError):
+    """A URL given as input could not be fetched.
+
+    ``source`` is the URL asked for and ``status`` the HTTP status when the server answered.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, status: int | None = None):
+        super().__init__(message, source=source)
+        self.status = status
 
 
 class ArchiveError(MediaciteError):

@@ -36,7 +36,9 @@ __all__ = [
     "Markup",
     "Style",
     "archived_url",
+    "cited_url",
     "format_citation",
+    "linked_url",
     "platform_name",
     "post_url",
     "robust_link",
@@ -92,6 +94,42 @@ def post_url(citation: Citation) -> str | None:
     if citation.media:
         return f"https://{citation.media[0]}"
     return None
+
+
+def cited_url(citation: Citation) -> str | None:
+    """The post's own http(s) URL, from the citation alone (never from an archive's answer).
+
+    Its status URL as the document gave it; else, for a tweet with an id, the status URL the
+    id names; else its first media link.
+    """
+    url = (
+        citation.url if citation.url and citation.url.startswith(("https://", "http://")) else None
+    )
+    if url is None and citation.platform == "twitter" and citation.post_id:
+        from mediacite.twitter import status_url
+
+        url = status_url(citation.post_id, citation.handle)
+    if url is None and citation.media:
+        url = f"https://{citation.media[0]}"
+    return url
+
+
+def linked_url(resolution: Resolution) -> str | None:
+    """The URL a Robust Link points at: the post's own (:func:`cited_url`).
+
+    A tweet cited without any URL (a byline with no media) gets the status URL of the archived
+    post when that is the cited account's: built from the id, never the archive's string.
+    """
+    own = cited_url(resolution.citation)
+    c, snapshot = resolution.citation, resolution.snapshot
+    if own is not None or c.platform != "twitter" or not c.handle or snapshot is None:
+        return own
+    from mediacite.twitter import parse_status_url, status_url
+
+    ref = parse_status_url(snapshot.original_url)
+    if ref is None or (ref.handle or "").lower() != c.handle.lower():
+        return None
+    return status_url(ref.post_id, c.handle)
 
 
 def archived_url(resolution: Resolution | None) -> str | None:
@@ -262,30 +300,32 @@ def robust_link(resolution: Resolution, text: str | None = None) -> str:
     """Link an archived post with a Robust Link (HTML).
 
     ``<a href data-originalurl data-versionurl data-versiondate>``: ``href`` and
-    ``data-originalurl`` hold the archived original (URI-R), ``data-versionurl`` the
-    memento (URI-M) and ``data-versiondate`` its capture day. The link text defaults to the
-    author and handle; it is HTML-escaped, as are all attribute values. Raises
-    :class:`ValueError` unless the resolution found the post archived, at an http(s) original
-    and an http(s) memento (or, from a local WACZ/WARC archive, a ``file:`` URL or a relative
-    reference such as ``tweets.wacz#20190315080000/https://…``).
+    ``data-originalurl`` hold the post's own URL as the citation gives it (:func:`linked_url`;
+    never the original URL an archive reports, which an archive can set to anything),
+    ``data-versionurl`` the memento (URI-M) and ``data-versiondate`` its capture day. The link
+    text defaults to the author and handle; it is HTML-escaped, as are all attribute values.
+    Raises :class:`ValueError` unless the resolution found the post archived, the citation has
+    an http(s) URL, and the memento is http(s) (or, from a local WACZ/WARC archive, a ``file:``
+    URL or a relative reference such as ``tweets.wacz#20190315080000/https://…``).
     """
     snapshot = resolution.snapshot
     if snapshot is None or resolution.status not in ARCHIVED_STATUSES:
         raise ValueError(f"no archived snapshot to link (status {resolution.status!r})")
-    if not snapshot.original_url.startswith(("https://", "http://")) or not (
+    original = linked_url(resolution)
+    if original is None or not (
         snapshot.archived_url.startswith(("https://", "http://", "file:///"))
         or _relative_reference(snapshot.archived_url)
     ):
-        raise ValueError("a Robust Link needs http(s) original and archived URLs")
+        raise ValueError("a Robust Link needs the post's http(s) URL and an http(s) archived URL")
     if text is None:
         c = resolution.citation
         if c.author and c.handle:
             text = f"{c.author} (@{c.handle})"
         else:
-            text = c.author or (f"@{c.handle}" if c.handle else snapshot.original_url)
+            text = c.author or (f"@{c.handle}" if c.handle else original)
     attrs = {
-        "href": snapshot.original_url,
-        "data-originalurl": snapshot.original_url,
+        "href": original,
+        "data-originalurl": original,
         "data-versionurl": snapshot.archived_url,
         "data-versiondate": version_date(snapshot.captured_at),
     }

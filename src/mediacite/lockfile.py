@@ -22,7 +22,7 @@ from urllib.parse import quote, urljoin, urlsplit
 import attrs
 
 from mediacite.errors import InputError, LockfileError
-from mediacite.files import open_regular, read_bounded
+from mediacite.inputs import open_input, read_limited
 from mediacite.models import STATUSES, Resolution, Snapshot
 
 __all__ = [
@@ -298,8 +298,8 @@ class Lockfile:
         Raises :class:`~mediacite.errors.LockfileError` when it is unreadable or invalid.
         """
         try:
-            with open_regular(path) as stream:
-                raw = read_bounded(stream, MAX_LOCKFILE_BYTES, "lockfile")
+            with open_input(path) as stream:
+                raw = read_limited(stream, "lockfile", MAX_LOCKFILE_BYTES)
         except FileNotFoundError:
             return cls(path)
         except InputError as exc:

@@ -1,4 +1,6 @@
-"""Immutable records: :class:`Citation`, :class:`Span`, :class:`Snapshot`, :class:`Resolution`.
+"""Immutable records: citations, their positions, snapshots, resolutions and documents read.
+
+:class:`Citation`, :class:`Span`, :class:`Snapshot`, :class:`Resolution`, :class:`DocumentRecord`.
 
 Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back with
 ``from_dict()``; the round trip is exact. The JSON shape is documented in ``docs/schema.md``.
@@ -22,6 +24,7 @@ __all__ = [
     "REGIONS",
     "STATUSES",
     "Citation",
+    "DocumentRecord",
     "Kind",
     "Region",
     "Resolution",
@@ -275,3 +278,42 @@ class Resolution:
         from mediacite.display import resolution_text
 
         p.text("Resolution(...)" if cycle else resolution_text(self))
+
+
+@attrs.frozen(kw_only=True)
+class DocumentRecord:
+    """One document read, whatever it cited: a row of the documents table.
+
+    ``source`` names the document as citations do (a path, a URL, a JSONL record's ``url`` or
+    ``id``) and ``where`` locates it for messages (``dump.jsonl:12``, ``crawl.warc.gz@1234``).
+    ``kind`` is ``html`` or ``text`` (``None`` when it could not be read). ``domain`` is the
+    host of ``canonical_url``, else of an http(s) ``source``. ``article_date`` is the date the
+    document states, and ``date_source`` where: ``meta``, ``json-ld``, ``time``, ``url``,
+    ``front-matter``, ``date-line`` (the document), ``record`` (a JSONL field) or ``captured``
+    (a WARC record's capture date, used when the page states none). ``citations`` counts the
+    citations found; ``problems`` says why the document, or part of it, could not be read.
+    """
+
+    source: str
+    where: str
+    kind: str | None = None
+    domain: str | None = None
+    canonical_url: str | None = None
+    article_date: str | None = None
+    date_source: str | None = None
+    citations: int = 0
+    problems: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record (``problems`` as a list)."""
+        record = attrs.asdict(self, recurse=False)
+        record["problems"] = list(self.problems)
+        return record
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> DocumentRecord:
+        """Build a record from :meth:`to_dict` output (unknown keys are rejected)."""
+        unknown = set(record) - {f.name for f in attrs.fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown document field(s): {', '.join(sorted(unknown))}")
+        return cls(**record)

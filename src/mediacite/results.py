@@ -5,17 +5,21 @@
 for export and display: ``to_records()``, ``to_jsonl()``, ``to_dataframe()`` (pandas, the
 ``mediacite[pandas]`` extra), ``timeline()`` (matplotlib, the ``mediacite[plot]`` extra),
 ``format()`` for publication strings, and rich reprs in notebooks and IPython. pandas and
-matplotlib are imported only when those methods are called.
+matplotlib are imported only when those methods are called. Every list keeps its type through
+``+``, slicing, ``filter()``, ``where()`` and ``sorted()``. :class:`Corpus` is what
+:func:`mediacite.extract_corpus` returns: the citations and a :class:`DocumentList`, one
+:class:`~mediacite.models.DocumentRecord` per document read.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Generic, SupportsIndex, TypeVar, overload
+from collections.abc import Callable, Container, Hashable, Iterable
+from typing import TYPE_CHECKING, Any, Generic, Protocol, SupportsIndex, TypeVar, overload
 
 import attrs
 
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, DocumentRecord, Resolution
 
 if TYPE_CHECKING:
     import pandas
@@ -24,10 +28,9 @@ if TYPE_CHECKING:
     from mediacite.display import PrettyPrinter
     from mediacite.formats import Markup, Style
 
-__all__ = ["CitationList", "ResolutionList"]
+__all__ = ["CitationList", "Corpus", "DocumentList", "ResolutionList"]
 
 _T = TypeVar("_T", Citation, Resolution)
-_Self = TypeVar("_Self", bound="_Results[Any]")
 
 _DATE_COLUMNS = ("date", "article_date")
 _TIME_COLUMNS = ("posted_at",)
@@ -41,11 +44,22 @@ def _import_pandas() -> Any:
     return pandas
 
 
-class _Results(list[_T], Generic[_T]):
-    """The helpers both result lists share."""
+class _Record(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+_R = TypeVar("_R", bound=_Record)
+_Self = TypeVar("_Self", bound="_RecordList[Any]")
+
+
+class _RecordList(list[_R], Generic[_R]):
+    """A list of records that stays its own type through ``+``, slicing and the filters.
+
+    The builtin ``sorted()`` always returns a plain ``list``; :meth:`sorted` keeps the type.
+    """
 
     @overload
-    def __getitem__(self, index: SupportsIndex) -> _T: ...
+    def __getitem__(self, index: SupportsIndex) -> _R: ...
 
     @overload
     def __getitem__(self: _Self, index: slice) -> _Self: ...
@@ -53,9 +67,55 @@ class _Results(list[_T], Generic[_T]):
     def __getitem__(self, index: SupportsIndex | slice) -> Any:
         """Return an item, or a slice as the same list type."""
         if isinstance(index, slice):
-            cls: Any = type(self)
-            return cls(super().__getitem__(index))
+            return self._new(super().__getitem__(index))
         return super().__getitem__(index)
+
+    def _new(self: _Self, items: Iterable[Any]) -> _Self:
+        cls: Any = type(self)
+        return cls(items)  # type: ignore[no-any-return]
+
+    def __add__(self: _Self, other: Iterable[Any]) -> _Self:  # type: ignore[override]
+        """``a + b``: a new list of this type with the items of both."""
+        return self._new([*self, *other])
+
+    def __radd__(self: _Self, other: Iterable[Any]) -> _Self:
+        """``[...] + a``: a new list of this type."""
+        return self._new([*other, *self])
+
+    def __mul__(self: _Self, count: SupportsIndex) -> _Self:
+        """``a * n``: a new list of this type."""
+        return self._new(super().__mul__(count))
+
+    def copy(self: _Self) -> _Self:
+        """A shallow copy, of this type."""
+        return self._new(self)
+
+    def filter(self: _Self, predicate: Callable[[_R], object]) -> _Self:
+        """Keep the items for which ``predicate(item)`` is true."""
+        return self._new(item for item in self if predicate(item))
+
+    def where(self: _Self, **fields: Any) -> _Self:
+        """Keep the items whose fields have the given values: ``where(platform="twitter")``.
+
+        A tuple, list or set of values means any one of them (``where(kind=("byline",
+        "link"))``). A resolution's fields are its own (``status``) and its citation's.
+        """
+        tests = [(name, _one_of(value)) for name, value in fields.items()]
+        return self._new(
+            item for item in self if all(self._field(item, n) in values for n, values in tests)
+        )
+
+    def _field(self, item: Any, name: str) -> Any:
+        try:
+            return getattr(item, name)
+        except AttributeError:
+            raise AttributeError(f"{type(self).__name__}.where(): no field {name!r}") from None
+
+    def sorted(
+        self: _Self, *, key: Callable[[_R], Any] | None = None, reverse: bool = False
+    ) -> _Self:
+        """A sorted copy of this type (the builtin ``sorted()`` returns a plain ``list``)."""
+        return self._new(sorted(self, key=key, reverse=reverse))
 
     def to_records(self) -> list[dict[str, Any]]:
         """Plain dicts, one per item: each item's JSON record (``to_dict()``), ISO dates."""
@@ -64,6 +124,21 @@ class _Results(list[_T], Generic[_T]):
     def to_jsonl(self) -> str:
         """JSON Lines: one record per line."""
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.to_records())
+
+
+def _one_of(value: Any) -> Container[Any]:
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return frozenset(value) if all(isinstance(v, Hashable) for v in value) else list(value)
+    return (value,)
+
+
+class _Results(_RecordList[_T], Generic[_T]):
+    """The helpers both result lists share."""
+
+    def _field(self, item: Any, name: str) -> Any:
+        if isinstance(item, Resolution) and not hasattr(item, name):
+            item = item.citation
+        return super()._field(item, name)
 
     def _flat_records(self) -> list[dict[str, Any]]:
         return self.to_records()
@@ -182,3 +257,33 @@ class ResolutionList(_Results[Resolution]):
         from mediacite.formats import ARCHIVED_STATUSES, robust_link
 
         return [robust_link(r) for r in self if r.snapshot and r.status in ARCHIVED_STATUSES]
+
+
+class DocumentList(_RecordList[DocumentRecord]):
+    """The documents table: one :class:`~mediacite.models.DocumentRecord` per document read."""
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return a pandas DataFrame, one row per document (needs ``mediacite[pandas]``).
+
+        Columns are the record's keys; ``article_date`` becomes a datetime (``NaT`` when the
+        document states none) and ``problems`` a list per row.
+        """
+        pd = _import_pandas()
+        columns = [field.name for field in attrs.fields(DocumentRecord)]
+        frame = pd.DataFrame.from_records(self.to_records(), columns=columns)
+        frame["article_date"] = pd.to_datetime(
+            frame["article_date"], format="%Y-%m-%d", errors="coerce"
+        )
+        return frame  # type: ignore[no-any-return]
+
+
+@attrs.frozen
+class Corpus:
+    """What :func:`mediacite.extract_corpus` returns: the citations and the documents table.
+
+    ``documents`` has one row per document read, those that cite nothing included, so counts
+    per outlet and date have their denominator; join the two on ``source``.
+    """
+
+    citations: CitationList
+    documents: DocumentList

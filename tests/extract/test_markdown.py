@@ -15,7 +15,8 @@ import pytest
 
 import mediacite
 from mediacite.extract.decode import detect_input, looks_like_markdown
-from mediacite.extract.markdown import _unescape, extract_markdown, front_matter_date
+from mediacite.extract.markdown import _unescape, extract_markdown
+from mediacite.extract.pageinfo import front_matter_date
 from mediacite.models import Citation, Span
 from paths import FIXTURES
 
@@ -265,7 +266,7 @@ def test_iter_path_reads_markdown_by_name_and_by_content(tmp_path: Path) -> None
 def test_markdown_too_large_to_parse_is_streamed_as_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for module in ("mediacite.extract.decode", "mediacite._api"):
+    for module in ("mediacite.extract.decode", "mediacite.reading"):
         monkeypatch.setattr(importlib.import_module(module), "MAX_MARKDOWN_BYTES", 64)
     lines = "".join(f"Bridge closed. — City (@city) May {day}, 2023\n" for day in (3, 4, 5))
     for name in ("big.txt", "big.md"):

@@ -15,6 +15,7 @@ import anyio
 import httpx
 import pytest
 
+from mediacite.cli import main
 from mediacite.cli import resolve as command
 from mediacite.errors import ArchiveTimeout
 from mediacite.models import Resolution
@@ -105,12 +106,10 @@ def test_refused_connections_fail_fast() -> None:
 
 
 def test_command_exits_3_and_logs_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    parser = argparse.ArgumentParser(prog="mediacite")
-    command.add_parser(parser.add_subparsers(dest="command", required=True))
     citations = str(ROOT / "examples" / "archive" / "citations.jsonl")
     unreachable = f"http://127.0.0.1:{free_port()}/tweets"
     argv = ["resolve", citations, "--archive", unreachable, "--no-cache", "-v", "--deadline", "1m"]
-    code = command.run(parser.parse_args(argv))
+    code = main(argv)
     out, err = capsys.readouterr()
     assert code == command.EXIT_ERRORS
     assert "cannot reach 127.0.0.1" in err and "citations answered in" in err

@@ -2,17 +2,21 @@
 
 pywb is GPL-3.0 and monkey-patches with gevent, so it lives in the virtualenv that
 ``.ci/pywb-setup.sh`` creates at ``$MEDIACITE_PYWB_VENV`` (default
-``~/.cache/mediacite/pywb-venv``). Without it the tests skip, unless ``CI`` is set: then
-they fail, because CI is expected to have run the setup script.
+``~/.cache/mediacite/pywb-venv``). The first test that needs it runs the script (pip from
+PyPI), under a file lock so that parallel test processes install it once; a fresh clone's
+``python -m pytest`` therefore runs the archive tests. Only when the install itself fails (no
+network) do they skip, and under ``CI`` they fail instead.
 
 Import the fixture into a test module: ``from resolve_support.pywb_server import pywb_url``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +24,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from paths import ROOT
+
 from .corpus import write_warc_file
 
 COLLECTION = "tweets"
+SETUP_SCRIPT = ROOT / ".ci" / "pywb-setup.sh"
+SETUP_TIMEOUT = 900
+"""Seconds the first install may take (pip resolving and building pywb and gevent)."""
 
 
 def pywb_venv() -> Path:
@@ -36,11 +45,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _installed(venv: Path) -> bool:
+    return (venv / "bin" / "pywb").exists() and (venv / "bin" / "wb-manager").exists()
+
+
+def _provision(venv: Path) -> str | None:
+    """Run the setup script under a lock; return why it failed, or ``None``."""
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with open(venv.parent / f".{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        env = {**os.environ, "MEDIACITE_PYWB_VENV": str(venv), "PYTHON": sys.executable}
+        try:
+            done = subprocess.run(
+                ["bash", str(SETUP_SCRIPT)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=SETUP_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return f"{SETUP_SCRIPT.name} did not finish in {SETUP_TIMEOUT} s"
+    if done.returncode != 0 or not _installed(venv):
+        return f"{SETUP_SCRIPT.name} failed ({done.returncode}): {done.stderr[-1000:]}"
+    return None
+
+
 def _require_venv() -> Path:
+    """The pywb virtualenv, installed by the setup script on first use."""
     venv = pywb_venv()
-    if (venv / "bin" / "pywb").exists() and (venv / "bin" / "wb-manager").exists():
+    failure = _provision(venv)
+    if failure is None:
         return venv
-    reason = f"pywb virtualenv not found at {venv}: run .ci/pywb-setup.sh"
+    reason = f"cannot install pywb into {venv}: {failure}"
     if os.environ.get("CI"):
         pytest.fail(f"{reason} (CI is set, so this is an error)")
     pytest.skip(reason)

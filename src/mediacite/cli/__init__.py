@@ -1,9 +1,12 @@
 """The ``mediacite`` command line: one module per command, one :mod:`~.output` for printing.
 
 ``mediacite extract`` (:mod:`~.extract`), ``resolve`` (:mod:`~.resolve`), ``check`` and
-``lock`` (:mod:`~.check`). Exit codes: 0 success, 1 findings or inputs that could not be read
-(the rest is still processed), 2 usage errors and bugs (an internal error is one line, never a
-traceback).
+``lock`` (:mod:`~.check`). Every command takes the common options, before or after its name:
+``-o/--output FILE`` (written atomically), ``-v``/``-vv`` (what is read and requested, on
+standard error), ``-q`` (errors only), ``--no-progress`` and ``-V/--version``. Exit codes: 0
+success, 1 findings or inputs that could not be read (the rest is still processed), 2 usage
+errors and bugs (an internal error is one line, never a traceback); ``resolve`` exits 3 when
+a citation ended in ``error``.
 """
 
 from __future__ import annotations
@@ -12,16 +15,64 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from mediacite.cli import check, extract, resolve
+from mediacite.cli.output import AtomicOutput, error, setup_logging
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+_COMMANDS: dict[str, ModuleType] = {
+    "extract": extract,
+    "resolve": resolve,
+    "check": check,
+    "lock": check,
+}
+"""The module whose ``run(args)`` carries out each command."""
 
 
 def _version() -> str:
     from mediacite import __version__
 
     return f"mediacite {__version__}"
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """The options every command takes; on subcommands they do not reset what was given first."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    group = parser.add_argument_group("common options")
+    group.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=default(None),
+        help="write the output to FILE (atomically: all of it or nothing) instead of stdout",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=default(0),
+        help="say what is read and requested, and why (-vv: every document and request)",
+    )
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="no progress, summary or warnings: errors only",
+    )
+    group.add_argument(
+        "--no-progress",
+        dest="progress",
+        action="store_false",
+        default=default(True),
+        help="no live progress line (the summary is still printed)",
+    )
+    group.add_argument("-V", "--version", action="version", version=_version())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,11 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Find social-media post citations in articles and prove them against "
         "web archives.",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    _common_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract.add_parser(commands)
     check.add_parsers(commands)
     resolve.add_parser(commands)
+    for sub in commands.choices.values():
+        _common_options(sub, top=False)
     return parser
 
 
@@ -46,15 +99,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     and where it was raised) with exit status 2, never as a traceback.
     """
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    setup_logging(args.verbose, quiet=args.quiet)
     try:
-        if args.command == "resolve":
-            return resolve.run(args)
-        if args.command in ("check", "lock"):
-            return check.run(args)
-        return extract.run(args)
-    except Exception as exc:
-        print(f"mediacite: internal error: {_describe(exc)}; please report it", file=sys.stderr)
+        output = AtomicOutput(args.output)
+    except OSError as exc:
+        error(f"cannot write {args.output}: {exc.strerror or exc}")
         return 2
+    with output:
+        args.out = output.stream
+        try:
+            code: int = _COMMANDS[args.command].run(args)
+        except Exception as exc:
+            error(f"internal error: {_describe(exc)}; please report it")
+            return 2
+        if code != 2:
+            output.commit()
+    return code
 
 
 def _describe(exc: Exception) -> str:

@@ -164,10 +164,10 @@ def _run_check(args: argparse.Namespace) -> int:
         online = {identity_key(r.citation): r for r in resolved}
     findings = check_files(paths, config, lock=lock, online=online)
     if args.format == "json":
-        print(json.dumps([attrs.asdict(f) for f in findings], indent=1))
+        print(json.dumps([attrs.asdict(f) for f in findings], indent=1), file=args.out)
     else:
         for finding in findings:
-            print(finding.github() if args.format == "github" else finding.text())
+            print(finding.github() if args.format == "github" else finding.text(), file=args.out)
     return 1 if findings else 0
 
 

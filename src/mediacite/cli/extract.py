@@ -9,40 +9,85 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, get_args
 
 import attrs
 
 from mediacite.cli.output import (
     RECORD_FORMATS,
+    AtomicOutput,
     Column,
     Progress,
+    RecordSink,
     default_format,
+    error,
     plural,
     write_records,
 )
-from mediacite.models import Citation
+from mediacite.corpus.records import Fields
+from mediacite.extract.decode import InputKind
+from mediacite.models import Citation, DocumentRecord
 
 if TYPE_CHECKING:
-    from mediacite.corpus import Document, Problem
+    from mediacite.corpus import Problem
 
-__all__ = ["CITATION_COLUMNS", "add_parser", "citation_row", "run", "write_citations"]
+__all__ = [
+    "DOCUMENT_FIELDS",
+    "add_parser",
+    "citation_columns",
+    "citation_row",
+    "run",
+    "write_citations",
+]
+
+DEFAULT_FIELDS = Fields()
+"""The JSONL keys the options default to: the same as :class:`~mediacite.corpus.Fields`."""
+INPUT_KINDS: tuple[str, ...] = get_args(InputKind)
+"""``--input`` choices: every :data:`~mediacite.extract.decode.InputKind` (a new reader adds
+its kind there, and it appears here)."""
 
 CITATION_FIELDS = tuple(f.name for f in attrs.fields(Citation))
+DOCUMENT_FIELDS = tuple(f.name for f in attrs.fields(DocumentRecord))
+DOCUMENT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
+"""``--documents FILE``: the format by the file's extension."""
 
-CITATION_COLUMNS: tuple[Column, ...] = (
-    ("where", lambda c: f"{Path(c.source).name if c.source else '-'}:{c.line}:{c.column}",
-     {"no_wrap": True}),
-    ("post", lambda c: f"{c.platform} {c.kind}", {"no_wrap": True}),
-    ("who", lambda c: "\n".join(filter(None, (c.author, f"@{c.handle}" if c.handle else None))),
-     {"min_width": 16, "max_width": 24}),
-    ("date", lambda c: c.date or "", {"no_wrap": True}),
-    ("text", lambda c: c.text or "", {"ratio": 1, "min_width": 20}),
-    ("media / id", lambda c: " ".join(c.media) or (c.post_id or ""), {"overflow": "fold"}),
-)  # fmt: skip
-"""The table columns of a citation."""
+_WHERE_CHARS = 16
+"""Widest ``where`` cell (``name.txt:1234``); longer names keep their end and the line."""
+
+
+def _where(citation: Citation, single: bool) -> str:
+    place = f"{citation.line}:{citation.column}" if single else str(citation.line)
+    if single:
+        return place
+    name = Path(citation.source).name if citation.source else "-"
+    cell = f"{name}:{place}"
+    return cell if len(cell) <= _WHERE_CHARS else "…" + cell[-(_WHERE_CHARS - 1) :]
+
+
+def _post(citation: Citation) -> str:
+    shown = citation.post_id or (citation.media[0] if citation.media else "")
+    more = (
+        f" +{len(citation.media) - 1}" if len(citation.media) > 1 and not citation.post_id else ""
+    )
+    return f"{citation.platform} {citation.kind}\n{shown}{more}".rstrip()
+
+
+def _who(citation: Citation) -> str:
+    name = f"@{citation.handle}" if citation.handle else (citation.author or "-")
+    return f"{name}\n{citation.date or ''}".rstrip()
+
+
+def citation_columns(single_source: bool) -> tuple[Column, ...]:
+    """The table columns of a citation (``where`` is ``line:column`` for one source)."""
+    return (
+        ("where", lambda c: _where(c, single_source),
+         {"no_wrap": True, "max_width": _WHERE_CHARS}),
+        ("post", _post, {"id": True}),
+        ("who / date", _who, {"no_wrap": True, "max_width": 16, "overflow": "ellipsis"}),
+        ("text", lambda c: c.text or "", {"clamp": True, "ratio": 1, "min_width": 12}),
+    )  # fmt: skip
 
 
 def citation_row(citation: Citation) -> dict[str, Any]:
@@ -52,8 +97,12 @@ def citation_row(citation: Citation) -> dict[str, Any]:
     return record
 
 
-def write_citations(citations: Iterator[Citation] | list[Citation], fmt: str, out: Any) -> None:
+def write_citations(citations: Iterable[Citation], fmt: str, out: IO[str]) -> None:
     """Write citations to ``out`` in one of the record formats."""
+    columns = citation_columns(single_source=False)
+    if fmt == "table":
+        citations = list(citations)
+        columns = citation_columns(len({c.source for c in citations}) <= 1)
     write_records(
         citations,
         fmt,
@@ -61,7 +110,7 @@ def write_citations(citations: Iterator[Citation] | list[Citation], fmt: str, ou
         record=Citation.to_dict,
         row=citation_row,
         fields=CITATION_FIELDS,
-        columns=CITATION_COLUMNS,
+        columns=columns,
         footer=lambda seen: plural(len(seen), "citation"),
     )
 
@@ -70,10 +119,13 @@ def add_parser(commands: Any) -> None:
     """Add ``extract`` to the ``mediacite`` subcommands."""
     extract = commands.add_parser(
         "extract",
-        help="find citations in text, Markdown or HTML files",
-        description="Find citations in files ('-' reads standard input) and print one record each.",
+        help="find citations in text, Markdown or HTML files, folders, dumps, crawls and URLs",
+        description="Find citations in files ('-' reads standard input), folders, JSONL dumps, "
+        "WARC/WACZ crawls and http(s) URLs, and print one record each.",
     )
-    extract.add_argument("paths", nargs="+", metavar="PATH", help="files to read, or - for stdin")
+    extract.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files, folders or URLs to read, or - for stdin"
+    )
     extract.add_argument(
         "--format",
         choices=RECORD_FORMATS,
@@ -82,7 +134,7 @@ def add_parser(commands: Any) -> None:
     )
     extract.add_argument(
         "--input",
-        choices=("auto", "text", "markdown", "html"),
+        choices=INPUT_KINDS,
         default="auto",
         help="how to read the files (default: by file name, else by content)",
     )
@@ -94,6 +146,13 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="also report posts in page chrome (sidebars, headers, footers, comments); "
         "each record's region says where",
+    )
+    extract.add_argument(
+        "--documents",
+        metavar="FILE",
+        default=None,
+        help="also write the documents table (one row per document: source, domain, canonical "
+        "URL, article date and its source, citations, problems) to FILE (.csv, .jsonl, .json)",
     )
     corpus = extract.add_argument_group("corpus inputs (directories, JSONL, WARC, WACZ)")
     corpus.add_argument(
@@ -107,13 +166,14 @@ def add_parser(commands: Any) -> None:
     corpus.add_argument(
         "--unordered", action="store_true", help="print documents as they finish, not in order"
     )
-    corpus.add_argument("--glob", default=None, help="in directories, only files matching this")
-    for name, default in (
-        ("text", "text"),
-        ("html", "html"),
-        ("source", "url,id"),
-        ("date", "date"),
-    ):
+    corpus.add_argument(
+        "--glob",
+        default=None,
+        help="in directories, only files whose path relative to the directory matches "
+        "(**/*.txt; a pattern without / matches names: *.html)",
+    )
+    for name in ("text", "html", "source", "date"):
+        default = ",".join(getattr(DEFAULT_FIELDS, name))
         corpus.add_argument(
             f"--{name}-field",
             default=default,
@@ -121,64 +181,102 @@ def add_parser(commands: Any) -> None:
             help=f"JSONL keys holding the {name} (comma-separated, first present wins; "
             f"default: {default})",
         )
-    extract.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
 
 
-def _documents(args: argparse.Namespace) -> Iterator[Document | Problem]:
-    from mediacite.corpus import Document, Fields, iter_documents
-
-    fields = Fields(
+def _fields(args: argparse.Namespace) -> Fields:
+    return Fields(
         text=tuple(args.text_field.split(",")),
         html=tuple(args.html_field.split(",")),
         source=tuple(args.source_field.split(",")),
         date=tuple(args.date_field.split(",")),
     )
-    for path in args.paths:
-        if path == "-":
-            yield Document(
-                source="-", where="<stdin>", data=sys.stdin.buffer.read(), input=args.input
+
+
+class _Run:
+    """One ``extract`` run: inputs, progress, problems and the documents table.
+
+    Problems are reported as they come and the table is written row by row: nothing grows
+    with the corpus.
+    """
+
+    def __init__(
+        self, args: argparse.Namespace, progress: Progress, documents: RecordSink | None
+    ) -> None:
+        self.args = args
+        self.progress = progress
+        self.documents = documents
+        self.problems = 0
+
+    def _problem(self, problem: Problem) -> None:
+        self.problems += 1
+        error(f"{problem.where}: {problem.message}")
+
+    def citations(self) -> Iterator[Citation]:
+        from mediacite.corpus import Problem, extract_corpus, iter_documents
+
+        args = self.args
+        items = iter_documents(args.paths, glob=args.glob, fields=_fields(args), input=args.input)
+        for out in extract_corpus(
+            items,
+            jobs=max(1, args.jobs),
+            ordered=not args.unordered,
+            encoding=args.encoding,
+            regions=None if args.all_regions else ("main",),
+            describe=self.documents is not None,
+        ):
+            if isinstance(out, Problem):
+                self._problem(out)
+                self.progress.advance(failed=True)
+                if self.documents is not None:
+                    self.documents.write(
+                        DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
+                    )
+                continue
+            if out.problem is not None:
+                self._problem(out.problem)
+            if out.record is not None and self.documents is not None:
+                self.documents.write(out.record)
+            self.progress.advance(
+                len(out.citations), failed=out.problem is not None, finished=out.complete
             )
-        else:
-            yield from iter_documents([path], glob=args.glob, fields=fields, input=args.input)
+            yield from out.citations
 
 
-def _citations(
-    args: argparse.Namespace, problems: list[Problem], progress: Progress
-) -> Iterator[Citation]:
-    from mediacite.corpus import Problem, extract_corpus
-
-    for out in extract_corpus(
-        _documents(args),
-        jobs=max(1, args.jobs),
-        ordered=not args.unordered,
-        encoding=args.encoding,
-        regions=None if args.all_regions else ("main",),
-    ):
-        if isinstance(out, Problem):
-            problems.append(out)
-            progress.advance(failed=True)
-            continue
-        if out.problem is not None:
-            problems.append(out.problem)
-        progress.advance(len(out.citations), failed=out.problem is not None, finished=out.complete)
-        for citation in out.citations:
-            yield citation if out.document.source != "-" else attrs.evolve(citation, source=None)
+def _documents_format(path: str) -> str | None:
+    return DOCUMENT_FORMATS.get(os.path.splitext(path)[1].lower())
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``mediacite extract``; return the exit code."""
-    fmt = args.format or default_format(sys.stdout)
-    problems: list[Problem] = []
-    progress = Progress("document", "citation", enabled=not args.quiet)
+    out: IO[str] = args.out
+    table_format = _documents_format(args.documents) if args.documents is not None else None
+    if args.documents is not None and table_format is None:
+        error(f"--documents {args.documents}: name a .csv, .jsonl or .json file")
+        return 2
+    fmt = args.format or default_format(out)
+    progress = Progress("document", "citation", enabled=args.progress and not args.quiet)
     try:
-        with progress:
-            write_citations(_citations(args, problems, progress), fmt, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
-        return 0
+        table = AtomicOutput(args.documents)
+    except OSError as exc:
+        error(f"cannot write {args.documents}: {exc.strerror or exc}")
+        return 2
+    with table:
+        sink = None
+        if table_format is not None:
+            sink = RecordSink(
+                table_format, table.stream, record=DocumentRecord.to_dict, fields=DOCUMENT_FIELDS
+            )
+        state = _Run(args, progress, sink)
+        try:
+            with progress:
+                write_citations(state.citations(), fmt, out)
+            out.flush()
+        except BrokenPipeError:
+            sys.stderr.close()
+            return 0
+        if sink is not None:
+            sink.close()
+            table.commit()
     if not args.quiet:
-        print(progress.summary(), file=sys.stderr)
-    for problem in problems:
-        print(f"mediacite: {problem.where}: {problem.message}", file=sys.stderr)
-    return 1 if problems else 0
+        error(progress.summary().removeprefix("mediacite: "))
+    return 1 if state.problems else 0

@@ -1,29 +1,52 @@
-"""Everything the commands print: record formats, the one table style, progress and summaries.
+"""Everything the commands print: record formats, the one table style, progress, logs, ``-o``.
 
 Every command writes its records through :func:`write_records` (``jsonl``, ``json``, ``csv`` or
-a table) and reports progress through :class:`Progress`, which draws a live line on a
-terminal's standard error and ends with a one-line summary.
+a table) to the stream :class:`AtomicOutput` gives (standard output, or ``-o FILE`` written to a
+temporary file and renamed over FILE when the command succeeds). CSV cells are defused against
+spreadsheet formulas and table cells and messages against terminal control sequences
+(:mod:`mediacite.encoders`). :class:`Progress` draws a live line on standard error when it is a
+terminal and ends with a one-line summary; :func:`setup_logging` routes the ``mediacite``
+loggers to standard error (``-v`` INFO, ``-vv`` DEBUG), through the progress line's console so
+the two never tear each other.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import functools
 import json
+import logging
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, TypeVar
 
-from rich.console import Console
+from rich import box
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
+
+from mediacite.encoders import csv_cell, terminal_line, terminal_text
 
 __all__ = [
     "RECORD_FORMATS",
+    "TABLE_TEXT_LINES",
+    "AtomicOutput",
+    "Clamped",
     "Column",
     "Progress",
+    "RecordSink",
     "default_format",
+    "error",
     "plural",
+    "setup_logging",
+    "stderr_console",
     "write_records",
+    "write_table",
 ]
 
 T = TypeVar("T")
@@ -31,8 +54,17 @@ T = TypeVar("T")
 RECORD_FORMATS = ("table", "json", "jsonl", "csv")
 """Output formats every record-printing command offers."""
 
+TABLE_TEXT_LINES = 2
+"""Lines a table cell of free text (post text, errors) may take; the rest is an ellipsis."""
+
 Column = tuple[str, Callable[[Any], str], dict[str, Any]]
-"""A table column: its header, how to fill a cell from a record, and rich column options."""
+"""A table column: its header, how to fill a cell from a record, and rich column options.
+
+Options are rich's (``no_wrap``, ``min_width``, ``max_width``, ``ratio``) plus ``"id": True``
+for cells that must never be cut or wrapped (post ids, media links): the column is made as
+wide as its widest cell, and ``"clamp": True`` for free text shown on at most
+:data:`TABLE_TEXT_LINES` lines, ending with an ellipsis when cut.
+"""
 
 
 def default_format(out: IO[str]) -> str:
@@ -43,6 +75,113 @@ def default_format(out: IO[str]) -> str:
 def plural(count: int, noun: str) -> str:
     """``1 citation``, ``2 citations``."""
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+@functools.cache
+def stderr_console() -> Console:
+    """The one console on standard error: progress line, log records and messages."""
+    return Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
+
+
+def error(message: str) -> None:
+    """Print ``mediacite: message`` on standard error, its text made terminal-safe.
+
+    On a terminal it goes through the progress line's console, above the live line.
+    """
+    line = f"mediacite: {terminal_line(message)}"
+    console = stderr_console()
+    if console.is_terminal:
+        console.print(Text(line), soft_wrap=True)
+    else:
+        print(line, file=sys.stderr)
+
+
+class _Handler(logging.Handler):
+    """Log records on standard error, one line each, through the progress line's console."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = terminal_line(self.format(record))
+            console = stderr_console()
+            if console.is_terminal:
+                console.print(Text(line), soft_wrap=True)
+            else:
+                print(line, file=sys.stderr, flush=True)
+        except Exception:  # logging must never end the run
+            self.handleError(record)
+
+
+def setup_logging(verbosity: int, *, quiet: bool = False) -> None:
+    """Send the ``mediacite`` loggers to standard error: warnings, ``-v`` INFO, ``-vv`` DEBUG."""
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO)[min(verbosity, 1)]
+    if verbosity >= 2 and not quiet:
+        level = logging.DEBUG
+    logger = logging.getLogger("mediacite")
+    for handler in [h for h in logger.handlers if isinstance(h, _Handler)]:
+        logger.removeHandler(handler)
+    handler = _Handler()
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+class AtomicOutput:
+    """Standard output, or ``FILE`` written whole or not at all.
+
+    With a file, :attr:`stream` is a temporary file beside it; :meth:`commit` renames it over
+    ``FILE`` (``os.replace``); leaving the context without a commit removes it, so a failed run
+    never leaves half a file or clobbers the previous one. What exists and is not a regular file
+    (``/dev/stdout``, a FIFO) is written to directly.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path if path not in (None, "-") else None
+        self._temp: str | None = None
+        self._direct = False
+        if self.path is None:
+            self.stream: IO[str] = sys.stdout
+            return
+        if os.path.isdir(self.path):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", self.path)
+        if os.path.exists(self.path) and not os.path.isfile(self.path):
+            self._direct = True
+            self.stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            return
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, self._temp = tempfile.mkstemp(
+            prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder
+        )
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(fd, 0o666 & ~umask)
+        self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def __enter__(self) -> AtomicOutput:
+        return self
+
+    def commit(self) -> None:
+        """Make the output final (rename the temporary file over ``FILE``)."""
+        if self._direct:
+            self.stream.flush()
+            return
+        if self._temp is None or self.path is None:
+            return
+        try:
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.replace(self._temp, self.path)
+            self._temp = None
+        except OSError as exc:
+            error(f"cannot write {self.path}: {exc.strerror or exc}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self._direct:
+            self.stream.close()
+        if self._temp is not None:
+            self.stream.close()
+            os.unlink(self._temp)
+            self._temp = None
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> None:
@@ -64,19 +203,38 @@ def write_json(records: Iterable[dict[str, Any]], out: IO[str], *, indent: int =
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], fields: Sequence[str]) -> None:
-    """A CSV file (RFC 4180) with a header row; lists become space-separated cells."""
+    """A CSV file (RFC 4180) with a header row; lists become space-separated cells.
+
+    Cells a spreadsheet would run as formulas get a leading apostrophe
+    (:func:`mediacite.encoders.csv_cell`); ids are strings of digits and never change.
+    """
     writer = csv.writer(out)
     writer.writerow(fields)
     for row in rows:
-        writer.writerow(_cell(row.get(name)) for name in fields)
+        writer.writerow(csv_cell(row.get(name)) for name in fields)
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    return value
+class Clamped:
+    """Free text in a table cell, cut to a number of lines with an ellipsis."""
+
+    def __init__(self, text: str, lines: int = TABLE_TEXT_LINES) -> None:
+        self.text = Text(terminal_line(text))
+        self.lines = lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = list(self.text.wrap(console, options.max_width, overflow="fold"))
+        if len(lines) > self.lines:
+            lines = lines[: self.lines]
+            last = lines[-1]
+            last.append("…")
+            last.truncate(options.max_width, overflow="ellipsis")
+            if not last.plain.endswith("…"):
+                last.truncate(options.max_width - 1)
+                last.append("…")
+        yield from lines
 
 
 def write_table(
@@ -86,17 +244,80 @@ def write_table(
     *,
     footer: Callable[[list[T]], str],
 ) -> None:
-    """The one table style of every command: a rich table, then a summary line."""
-    table = Table(header_style="bold")
-    for header, _, options in columns:
-        table.add_column(header, **options)
+    """The one table style of every command: a compact table that fits 80 columns, then a summary.
+
+    Cells are terminal-safe; id columns are never cut or wrapped; text is clamped.
+    """
     seen: list[T] = []
+    rows: list[list[str]] = []
     for item in items:
         seen.append(item)
-        table.add_row(*(cell(item) for _, cell, _ in columns))
+        rows.append([cell(item) for _, cell, _ in columns])
+    table = Table(
+        box=box.SIMPLE_HEAD, header_style="bold", show_edge=False, pad_edge=False, padding=(0, 1)
+    )
+    for index, (header, _, options) in enumerate(columns):
+        options = dict(options)
+        is_id = options.pop("id", False)
+        options.pop("clamp", None)
+        if is_id:
+            widest = max(
+                (len(line) for row in rows for line in terminal_text(row[index]).split("\n")),
+                default=0,
+            )
+            options.update(no_wrap=True, min_width=max(widest, len(header)), overflow="ignore")
+        table.add_column(header, **options)
+    clamped = [bool(options.get("clamp")) for _, _, options in columns]
+    for row in rows:
+        table.add_row(
+            *(
+                Clamped(cell) if clamp else Text(terminal_text(cell))
+                for cell, clamp in zip(row, clamped, strict=True)
+            )
+        )
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.print(table)
-    console.print(footer(seen))
+    console.print(Text(terminal_line(footer(seen))))
+
+
+class RecordSink:
+    """Records written one at a time as they come (``jsonl``, ``json`` or ``csv``).
+
+    Nothing is held, so a table of millions of rows costs no memory.
+    """
+
+    def __init__(
+        self,
+        fmt: str,
+        out: IO[str],
+        *,
+        record: Callable[[Any], dict[str, Any]],
+        fields: Sequence[str],
+    ) -> None:
+        self.fmt, self.out, self.record = fmt, out, record
+        self._sep = "\n"
+        if fmt == "csv":
+            self._csv = csv.writer(out)
+            self._csv.writerow(fields)
+            self.fields = fields
+        elif fmt == "json":
+            out.write("[")
+
+    def write(self, item: Any) -> None:
+        """Write one record."""
+        data = self.record(item)
+        if self.fmt == "csv":
+            self._csv.writerow(csv_cell(data.get(name)) for name in self.fields)
+        elif self.fmt == "json":
+            self.out.write(self._sep + json.dumps(data, ensure_ascii=False, indent=1))
+            self._sep = ",\n"
+        else:
+            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        """End the output (the closing bracket of a JSON array)."""
+        if self.fmt == "json":
+            self.out.write("\n]\n" if self._sep != "\n" else "]\n")
 
 
 def write_records(
@@ -125,7 +346,8 @@ class Progress:
     """A live progress line on standard error when it is a terminal, and the final summary.
 
     ``noun`` names the work unit (``document``, ``citation``) and ``found`` the records units
-    give, if they give any; :meth:`advance` counts both.
+    give, if they give any; :meth:`advance` counts both. The line is drawn whatever standard
+    output is (a pipe, a file), unless ``enabled`` is false (``--no-progress``, ``-q``).
     """
 
     def __init__(
@@ -146,9 +368,11 @@ class Progress:
                 TextColumn("{task.description}"),
                 TimeElapsedColumn(),
                 transient=True,
-                console=Console(file=sys.stderr),
+                console=stderr_console(),
+                redirect_stdout=False,
+                redirect_stderr=False,
             )
-            self._task = self._bar.add_task("starting")
+            self._task = self._bar.add_task(f"starting: 0 {self.noun}s")
 
     def __enter__(self) -> Progress:
         if self._bar is not None:

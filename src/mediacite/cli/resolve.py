@@ -14,18 +14,30 @@ import argparse
 import html
 import json
 import logging
+import os
 import re
 import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Any
 
-from mediacite.cli.output import RECORD_FORMATS, Column, Progress, default_format, write_records
-from mediacite.errors import MediaciteError
+from mediacite.cli.output import (
+    RECORD_FORMATS,
+    Column,
+    Progress,
+    default_format,
+    error,
+    write_records,
+)
+from mediacite.errors import InputError, MediaciteError
+from mediacite.inputs import decompress, iter_lines, open_input, open_stdin, peek, strip_compression
+from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
 from mediacite.models import Citation, Resolution
+from mediacite.reading import iter_stream
+
+log = logging.getLogger("mediacite.cli")
 
 __all__ = ["FORMATS", "add_parser", "read_citations", "robust_link", "run", "write"]
 
@@ -107,14 +119,6 @@ def add_parser(subparsers: Any) -> None:
         "no deadline; default 30m): those citations end as 'error' and the exit code is 3",
     )
     parser.add_argument(
-        "-v",
-        "--verbose",
-        action="count",
-        default=0,
-        help="log what is requested and why on standard error (-vv: every request); "
-        "progress lines too when standard error is not a terminal",
-    )
-    parser.add_argument(
         "--concurrency",
         type=int,
         default=1,
@@ -133,13 +137,17 @@ def _duration(value: str) -> float:
 
 
 def _error(message: str) -> None:
-    print(f"mediacite resolve: {message}", file=sys.stderr)
+    error(f"resolve: {message}")
 
 
-def _records(lines: Iterable[str], name: str) -> tuple[list[Citation], list[str]]:
+def _records(stream: IO[bytes], name: str) -> tuple[list[Citation], list[str]]:
+    """Citation records, one JSON object per line, read line by line with the size limit."""
     citations: list[Citation] = []
     problems: list[str] = []
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(iter_lines(stream), 1):
+        if line is None:
+            problems.append(f"{name}:{number}: record larger than {MAX_DOCUMENT_BYTES // MiB} MiB")
+            continue
         if not line.strip():
             continue
         try:
@@ -149,11 +157,10 @@ def _records(lines: Iterable[str], name: str) -> tuple[list[Citation], list[str]
     return citations, problems
 
 
-def _looks_like_jsonl(path: Path) -> bool:
-    if path.suffix in (".jsonl", ".ndjson"):
+def _is_citation_jsonl(name: str, head: bytes) -> bool:
+    """Whether a file holds citation records: by its name, or a first line that is one."""
+    if strip_compression(name).lower().endswith((".jsonl", ".ndjson")):
         return True
-    with path.open("rb") as stream:
-        head = stream.read(_JSONL_SNIFF_BYTES)
     first = next((line for line in head.splitlines() if line.strip()), b"")
     try:
         record = json.loads(first)
@@ -162,27 +169,32 @@ def _looks_like_jsonl(path: Path) -> bool:
     return isinstance(record, dict) and "platform" in record and "kind" in record
 
 
+def _read_one(name: str) -> tuple[list[Citation], list[str]]:
+    if name == "-":
+        return _records(open_stdin(), "<stdin>")
+    if os.path.isdir(name):
+        raise InputError("is a directory (name the files, or run 'mediacite extract' on it)")
+    with open_input(name) as raw:
+        stream, inner = decompress(raw, name)
+        head, stream = peek(stream, _JSONL_SNIFF_BYTES)
+        if _is_citation_jsonl(inner, head):
+            return _records(stream, name)
+        return list(iter_stream(stream, source=name, name=inner)), []
+
+
 def read_citations(paths: Sequence[str]) -> tuple[list[Citation], list[str]]:
-    """Read every PATH; return the citations and one message per skipped file or record."""
+    """Read every PATH; return the citations and one message per skipped file or record.
+
+    Only regular files and ``-`` are read; a FIFO, device or directory is skipped with a
+    message, as is anything over the size limits of :mod:`mediacite.limits`.
+    """
     citations: list[Citation] = []
     problems: list[str] = []
     for name in paths:
-        if name == "-":
-            found, bad = _records(sys.stdin, "<stdin>")
-            citations.extend(found)
-            problems.extend(bad)
-            continue
-        path = Path(name)
+        log.info("reading %s", "standard input" if name == "-" else name)
         try:
-            if path.is_dir():
-                raise IsADirectoryError("is a directory")
-            if _looks_like_jsonl(path):
-                found, bad = _records(path.read_text(encoding="utf-8").splitlines(), name)
-            else:
-                from mediacite._api import extract_path
-
-                found, bad = list(extract_path(path)), []
-        except (OSError, UnicodeDecodeError, MediaciteError) as exc:
+            found, bad = _read_one(name)
+        except (OSError, MediaciteError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             problems.append(f"{name}: skipped: {reason}")
             continue
@@ -191,25 +203,21 @@ def read_citations(paths: Sequence[str]) -> tuple[list[Citation], list[str]]:
     return citations, problems
 
 
+def _who(citation: Citation) -> str:
+    return f"@{citation.handle}" if citation.handle else citation.platform
+
+
 def _label(citation: Citation) -> str:
-    handle = f"@{citation.handle}" if citation.handle else citation.platform
+    handle = _who(citation)
     return f"{handle}, {citation.date}" if citation.date else handle
 
 
-def _original(resolution: Resolution) -> str | None:
-    if resolution.snapshot is not None:
-        return resolution.snapshot.original_url
-    c = resolution.citation
-    if c.url:
-        return c.url
-    if c.handle and c.post_id:
-        return f"https://twitter.com/{c.handle}/status/{c.post_id}"
-    return None
-
-
 def robust_link(resolution: Resolution) -> str:
-    """A Robust Links ``<a>`` for an archived post; a plain link or a comment otherwise."""
-    from mediacite.formats import ARCHIVED_STATUSES
+    """A Robust Links ``<a>`` for an archived post; a plain link or a comment otherwise.
+
+    Links go to the post's own URL as the citation gives it (never an archive-reported one).
+    """
+    from mediacite.formats import ARCHIVED_STATUSES, linked_url
     from mediacite.formats import robust_link as archived_link
 
     label = _label(resolution.citation)
@@ -218,8 +226,8 @@ def robust_link(resolution: Resolution) -> str:
             return archived_link(resolution, label)
         except ValueError:
             pass
-    original = _original(resolution)
-    if original is None or not original.startswith(("https://", "http://")):
+    original = linked_url(resolution)
+    if original is None:
         return f"<!-- {html.escape(label)}: {resolution.status}, no URL to link -->"
     href = html.escape(original, quote=True)
     return f'<a href="{href}">{html.escape(label)}</a><!-- {resolution.status} -->'
@@ -252,13 +260,13 @@ def _summary(resolutions: Sequence[Resolution]) -> str:
 
 RESOLUTION_COLUMNS: tuple[Column, ...] = (
     ("status", lambda r: r.status, {"no_wrap": True}),
-    ("handle", lambda r: f"@{r.citation.handle}" if r.citation.handle else "-", {"no_wrap": True}),
-    ("post", lambda r: str(_row(r)["post_id"] or "-"), {"no_wrap": True}),
-    ("date", lambda r: r.citation.date or "-", {"no_wrap": True}),
-    ("captured", lambda r: (_row(r)["captured_at"] or "-")[:10], {"no_wrap": True}),
-    ("snapshot", lambda r: _row(r)["archived_url"] or (r.error or "-"), {"overflow": "fold"}),
-)
-"""The table columns of a resolution."""
+    ("post", lambda r: f"{_who(r.citation)}\n{_row(r)['post_id'] or ''}".rstrip(), {"id": True}),
+    ("date / captured", lambda r: f"{r.citation.date or '-'}\n{(_row(r)['captured_at'] or '')[:10]}"
+     .rstrip(), {"no_wrap": True}),
+    ("snapshot", lambda r: _row(r)["archived_url"] or (r.error or "-"),
+     {"overflow": "fold", "ratio": 1, "min_width": 16}),
+)  # fmt: skip
+"""The table columns of a resolution: the same style as ``extract``'s table."""
 
 
 def write(resolutions: Sequence[Resolution], fmt: str, out: IO[str]) -> None:
@@ -336,7 +344,7 @@ def _run(args: argparse.Namespace) -> int:
     for problem in problems:
         _error(problem)
     cache: CacheArg = None if args.no_cache else (args.cache or DEFAULT_CACHE)
-    progress = Progress("citation", enabled=True, total=len(citations))
+    progress = Progress("citation", enabled=args.progress and not args.quiet, total=len(citations))
     lines = _Lines(len(citations)) if args.verbose and not sys.stderr.isatty() else None
 
     def advance(done: int, total: int) -> None:
@@ -368,7 +376,11 @@ def _run(args: argparse.Namespace) -> int:
     except (OSError, sqlite3.Error) as exc:
         _error(f"cannot use the cache: {exc}")
         return 1
-    write(resolutions, args.format or default_format(sys.stdout), sys.stdout)
+    out: IO[str] = args.out
+    write(resolutions, args.format or default_format(out), out)
+    if not args.quiet:
+        print(f"{progress.summary()} ({_summary(resolutions) or 'nothing to resolve'})",
+              file=sys.stderr)  # fmt: skip
     failed = [r.error or "" for r in resolutions if r.status == "error"]
     if failed:
         reasons = Counter(error.split("; ")[0].split(": ", 1)[-1] for error in failed)

@@ -2,7 +2,11 @@
 
 :func:`extract_corpus` yields one :class:`~mediacite.corpus.records.Result` per document in
 input order (or as they finish, with ``ordered=False``); a file read on this process comes as a
-result per slice of citations, so memory stays flat however large the file.
+result per slice of citations, so memory stays flat however large the file. With
+``describe=True`` each document's last result carries its row of the documents table
+(:class:`~mediacite.models.DocumentRecord`); :func:`describe_corpus` gives those rows for
+problems too. Standard input and URLs are read where they can be: standard input on this
+process, URLs on the workers.
 """
 
 from __future__ import annotations
@@ -11,100 +15,203 @@ import itertools
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import IO
+from urllib.parse import urlsplit
 
-from mediacite._api import extract, iter_path
-from mediacite.corpus.records import Document, Problem, Result
+import attrs
+
+from mediacite.corpus.records import STDIN, Document, Problem, Result
 from mediacite.errors import MediaciteError
-from mediacite.extract.decode import detect_input
+from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, Reader, decode_html
 from mediacite.extract.html import ARTICLE
-from mediacite.models import Citation
+from mediacite.extract.pageinfo import HEAD_CHARS, PageInfo, page_info
+from mediacite.inputs import decompress, open_input, open_stdin, peek
+from mediacite.models import Citation, DocumentRecord
+from mediacite.reading import iter_decompressed, read_document, read_page, reader_for
 
-__all__ = ["BATCH_BYTES", "SLICE", "extract_corpus", "extract_document", "extract_result"]
+__all__ = [
+    "BATCH_BYTES",
+    "IN_FLIGHT_PER_JOB",
+    "SLICE",
+    "Reading",
+    "describe_corpus",
+    "extract_corpus",
+    "extract_document",
+    "extract_result",
+]
 
 SLICE = 1000
 """Citations per :class:`Result` when a file is streamed."""
 BATCH_BYTES = 1 << 20
 """Documents are sent to worker processes in batches of about this many bytes."""
+IN_FLIGHT_PER_JOB = 4
+"""Batches queued or running per worker: enough to keep every worker busy while the oldest
+result is awaited, few enough that at most ``4 * jobs`` MiB of documents are held."""
 
 
-def _own_date(document: Document) -> str | None:
-    """The date the document states itself (leading date line, publish-date meta, front matter)."""
-    from mediacite.extract.context import (
-        HEAD_CHARS,
-        article_date_from_html,
-        article_date_from_text,
+@attrs.frozen
+class Reading:
+    """How every document of a run is read (sent along to worker processes).
+
+    ``encoding`` is for documents without a byte-order mark; ``regions`` the parts of HTML
+    pages reported (``None``: all, see :func:`mediacite.extract_html`); with ``describe`` each
+    complete result carries the document's row of the documents table.
+    """
+
+    encoding: str | None = None
+    regions: tuple[str, ...] | None = ARTICLE
+    describe: bool = False
+
+
+@attrs.define
+class _Seen:
+    """What reading a document told about it, for its row of the documents table."""
+
+    source: str
+    kind: Reader | None = None
+    info: PageInfo | None = None
+    date_source: str | None = None
+
+
+def _head_text(head: bytes | str, kind: Reader) -> str:
+    if isinstance(head, str):
+        return head
+    return decode_html(head) if kind == "html" else head.decode("utf-8", "replace")
+
+
+def _date(document: Document, seen: _Seen, head: bytes | str, describe: bool) -> str | None:
+    """The article date to give citations, noting in ``seen`` where it came from."""
+    if document.article_date is not None:
+        seen.date_source = "record"
+        if not describe:
+            return document.article_date
+    if describe or document.captured_date is not None:
+        kind = seen.kind or "text"
+        seen.info = page_info(_head_text(head, kind), html=kind == "html", url=seen.source)
+    if document.article_date is not None:
+        return document.article_date
+    if seen.info is not None and seen.info.date is not None:
+        seen.date_source = seen.info.date.source
+        return seen.info.date.date
+    if document.captured_date is not None:
+        seen.date_source = "captured"
+    return document.captured_date
+
+
+def _iter_stream(
+    raw: IO[bytes], document: Document, seen: _Seen, how: Reading
+) -> Iterator[Citation]:
+    stream, name = decompress(raw, document.source)
+    wide = how.describe or document.captured_date
+    head, stream = peek(stream, HEAD_CHARS if wide else MARKDOWN_SNIFF_CHARS)
+    seen.kind = reader_for(head[:MARKDOWN_SNIFF_CHARS], name, document.input)
+    article_date = _date(document, seen, head, how.describe)
+    source = None if document.path == STDIN else document.source
+    yield from iter_decompressed(
+        stream,
+        kind=seen.kind,
+        source=source,
+        encoding=how.encoding,
+        article_date=article_date,
+        regions=how.regions,
     )
-    from mediacite.extract.markdown import front_matter_date
 
-    data = document.data
-    if data is None:
+
+def _iter_document(document: Document, seen: _Seen, how: Reading) -> Iterator[Citation]:
+    if document.url is not None:
+        from mediacite.resolver.fetch import fetch_page
+
+        page = fetch_page(document.url)
+        seen.source = page.url
+        ctype = (page.content_type or "").lower()
+        seen.kind = "html" if "html" in ctype and document.input == "auto" else None
+        seen.kind = seen.kind or reader_for(page.data[:MARKDOWN_SNIFF_CHARS], None, document.input)
+        article_date = _date(document, seen, page.data[:HEAD_CHARS], how.describe)
+        yield from read_page(
+            page.data, page.url, page.content_type, seen.kind, article_date, how.regions
+        )
+        return
+    if document.path == STDIN:
+        yield from _iter_stream(open_stdin(), document, seen, how)
+        return
+    if document.path is not None:
+        with open_input(document.path) as raw:
+            yield from _iter_stream(raw, document, seen, how)
+        return
+    assert document.data is not None
+    head = document.data[:HEAD_CHARS]
+    raw_head = head[:MARKDOWN_SNIFF_CHARS]
+    seen.kind = reader_for(
+        raw_head.encode("utf-8", "replace") if isinstance(raw_head, str) else raw_head,
+        None,
+        document.input,
+    )
+    article_date = _date(document, seen, head, how.describe)
+    yield from read_document(
+        document.data,
+        input=seen.kind,
+        source=document.source,
+        encoding=how.encoding,
+        article_date=article_date,
+        regions=how.regions,
+    )
+
+
+def _domain(url: str | None) -> str | None:
+    if not url or not url.startswith(("http://", "https://")):
         return None
-    head = data[:HEAD_CHARS]
-    text = head.decode("latin-1") if isinstance(head, bytes) else head
-    kind = detect_input(head, size=len(data)) if document.input == "auto" else document.input
-    if kind == "html":
-        return article_date_from_html(text)
-    if kind == "markdown":
-        return front_matter_date(text) or article_date_from_text(text)
-    return article_date_from_text(text)
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+def _record(seen: _Seen, document: Document, count: int, problem: Problem | None) -> DocumentRecord:
+    canonical = seen.info.canonical_url if seen.info else None
+    return DocumentRecord(
+        source=seen.source,
+        where=document.where,
+        kind=seen.kind,
+        domain=_domain(canonical) or _domain(seen.source),
+        canonical_url=canonical,
+        article_date=(
+            document.article_date
+            or (seen.info.date.date if seen.info and seen.info.date else None)
+            or document.captured_date
+        ),
+        date_source=seen.date_source,
+        citations=count,
+        problems=(problem.message,) if problem else (),
+    )
 
 
 def extract_document(
-    document: Document, *, encoding: str | None = None, regions: Collection[str] | None = ARTICLE
+    document: Document,
+    *,
+    encoding: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
 ) -> list[Citation]:
     """The citations of one document; raises :class:`~mediacite.errors.InputError` subclasses.
 
     ``regions`` as in :func:`mediacite.extract_html` (default: the article only).
     """
-    return list(_iter_document(document, encoding, regions))
+    how = Reading(encoding, None if regions is None else tuple(regions))
+    return list(_iter_document(document, _Seen(document.source), how))
 
 
-def _iter_document(
-    document: Document, encoding: str | None, regions: Collection[str] | None = ARTICLE
-) -> Iterator[Citation]:
-    article_date = document.article_date
-    if article_date is None and document.captured_date is not None:
-        article_date = _own_date(document) or document.captured_date
-    if document.path is not None:
-        return iter_path(
-            document.path,
-            input=document.input,
-            encoding=encoding,
-            article_date=article_date,
-            regions=regions,
-        )
-    assert document.data is not None
-    return iter(
-        extract(
-            document.data,
-            input=document.input,
-            source=document.source,
-            encoding=encoding,
-            article_date=article_date,
-            regions=regions,
-        )
-    )
-
-
-def extract_result(
-    document: Document, encoding: str | None = None, regions: Collection[str] | None = ARTICLE
-) -> Result:
+def extract_result(document: Document, how: Reading = Reading()) -> Result:
     """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
-    return list(_results(document, encoding, slice_size=None, regions=regions))[-1]
+    return list(_results(document, how, slice_size=None))[-1]
 
 
-def _results(
-    document: Document,
-    encoding: str | None,
-    slice_size: int | None,
-    regions: Collection[str] | None = ARTICLE,
-) -> Iterator[Result]:
+def _results(document: Document, how: Reading, slice_size: int | None) -> Iterator[Result]:
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
     problem: Problem | None = None
+    seen = _Seen(document.source)
+    count = 0
     try:
-        for citation in _iter_document(document, encoding, regions):
+        for citation in _iter_document(document, seen, how):
             found.append(citation)
+            count += 1
             if slice_size is not None and len(found) >= slice_size:
                 yield Result(document, tuple(found), complete=False)
                 found = []
@@ -115,20 +222,27 @@ def _results(
     except Exception as exc:  # a bug must not end a batch of millions of documents
         problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
                           "please report it")  # fmt: skip
-    yield Result(document, tuple(found), problem)
+    record = _record(seen, document, count, problem) if how.describe else None
+    yield Result(document, tuple(found), problem, record=record)
 
 
-def _run_batch(
-    batch: list[Document], encoding: str | None, regions: Collection[str] | None
-) -> list[Result]:
-    return [extract_result(document, encoding, regions) for document in batch]
+def _run_batch(batch: list[Document], how: Reading) -> list[Result]:
+    return [extract_result(document, how) for document in batch]
 
 
-def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | Problem]:
+def _local(document: Document) -> bool:
+    """Documents read on this process, not a worker: standard input."""
+    return document.path == STDIN
+
+
+def _batches(
+    items: Iterator[Document | Problem],
+) -> Iterator[list[Document] | Problem | Document]:
+    """Batches of about :data:`BATCH_BYTES`; problems and local documents pass on their own."""
     batch: list[Document] = []
     size = 0
     for item in items:
-        if isinstance(item, Problem):
+        if isinstance(item, Problem) or _local(item):
             if batch:
                 yield batch
                 batch, size = [], 0
@@ -143,6 +257,9 @@ def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | P
         yield batch
 
 
+_Pending = Future[list[Result]] | Problem | Document
+
+
 def extract_corpus(
     items: Iterable[Document | Problem],
     *,
@@ -150,14 +267,20 @@ def extract_corpus(
     ordered: bool = True,
     encoding: str | None = None,
     regions: Collection[str] | None = ARTICLE,
+    describe: bool = False,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
     A file read on this process comes as a result per slice of citations (see :class:`Result`).
+    ``regions`` as in :func:`mediacite.extract_html` (default: the article only). With
+    ``describe`` each document's complete result carries its
+    :class:`~mediacite.models.DocumentRecord` (``Result.record``).
 
-    With ``jobs > 1`` the work runs in a process pool with at most ``4 * jobs`` batches in
-    flight, so memory stays flat however large the corpus.
+    With ``jobs > 1`` the work runs in a process pool with at most
+    :data:`IN_FLIGHT_PER_JOB` ``* jobs`` batches (and problems) waiting, so memory stays flat
+    however large the corpus.
     """
+    how = Reading(encoding, None if regions is None else tuple(regions), describe)
     stream = iter(items)
     head = list(itertools.islice(stream, 2))
     stream = itertools.chain(head, stream)
@@ -166,40 +289,56 @@ def extract_corpus(
             if isinstance(item, Problem):
                 yield item
             else:
-                slice_size = SLICE if item.path is not None else None
-                yield from _results(item, encoding, slice_size, regions)
+                slices = SLICE if item.path is not None else None
+                yield from _results(item, how, slices)
         return
-    pending: deque[Future[list[Result]] | Problem] = deque()
+    pending: deque[_Pending] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
             pending.append(
-                batch
-                if isinstance(batch, Problem)
-                else pool.submit(_run_batch, batch, encoding, regions)
+                pool.submit(_run_batch, batch, how) if isinstance(batch, list) else batch
             )
-            while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
-                yield from _drain(pending, ordered)
+            while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                yield from _drain(pending, ordered, how)
         while pending:
-            yield from _drain(pending, ordered)
+            yield from _drain(pending, ordered, how)
 
 
-def _drain(
-    pending: deque[Future[list[Result]] | Problem],
-    ordered: bool,
-) -> Iterator[Result | Problem]:
-    """Yield the results of one finished batch (the oldest one when ``ordered``)."""
+def _drain(pending: deque[_Pending], ordered: bool, how: Reading) -> Iterator[Result | Problem]:
+    """Yield the results of one finished item (the oldest one when ``ordered``)."""
     if ordered:
         item = pending.popleft()
     else:
-        futures = [p for p in pending if not isinstance(p, Problem)]
-        problems = [p for p in pending if isinstance(p, Problem)]
-        if problems:
-            item = problems[0]
+        ready = [p for p in pending if not isinstance(p, Future)]
+        if ready:
+            item = ready[0]
         else:
+            futures = [p for p in pending if isinstance(p, Future)]
             done, _ = wait(futures, return_when=FIRST_COMPLETED)
             item = next(iter(done))
         pending.remove(item)
     if isinstance(item, Problem):
         yield item
+    elif isinstance(item, Document):
+        yield from _results(item, how, SLICE)
     else:
         yield from item.result()
+
+
+def describe_corpus(
+    items: Iterable[Document | Problem],
+    *,
+    jobs: int = 1,
+    encoding: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> Iterator[tuple[tuple[Citation, ...], DocumentRecord | None]]:
+    """Citations per result and, when a document is complete, its documents-table row.
+
+    A problem that is not a document (a missing file, a bad JSONL line) is a row too, with
+    the problem, so nothing read is left out of the table.
+    """
+    for out in extract_corpus(items, jobs=jobs, encoding=encoding, regions=regions, describe=True):
+        if isinstance(out, Problem):
+            yield (), DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
+        else:
+            yield out.citations, out.record

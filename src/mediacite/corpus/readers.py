@@ -7,21 +7,26 @@ WARC record, a truncated gzip member), never holding more than one record in mem
 
 from __future__ import annotations
 
-import fnmatch
-import gzip
 import json
+import logging
 import os
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any, cast
+from typing import IO, Any
 
-from mediacite.corpus.records import Document, Fields, Problem
+from mediacite.corpus.records import STDIN, Document, Fields, Problem
+from mediacite.corpus.walk import walk
+from mediacite.errors import InputError
 from mediacite.extract.decode import InputKind
+from mediacite.inputs import decompress, iter_lines, open_input, strip_compression
+from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
 
 __all__ = ["iter_documents"]
 
-_JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+log = logging.getLogger("mediacite.corpus")
+
+_JSONL = (".jsonl", ".ndjson")
 _WARC = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _WACZ = (".wacz",)
 _HTML_TYPES = ("text/html", "application/xhtml")
@@ -45,18 +50,21 @@ def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
     return None
 
 
-def _open_maybe_gzip(path: str) -> IO[bytes]:
-    if path.endswith(".gz"):
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb")
-
-
 def _iter_jsonl(path: str, fields: Fields) -> Iterator[Document | Problem]:
     lineno = 0
     try:
-        with _open_maybe_gzip(path) as stream:
-            for lineno, raw in enumerate(stream, 1):
+        raw_stream = open_input(path)
+    except (InputError, OSError) as exc:
+        yield Problem(path, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+        return
+    try:
+        with raw_stream:
+            stream, _ = decompress(raw_stream, path)
+            for lineno, raw in enumerate(iter_lines(stream), 1):
                 where = f"{path}:{lineno}"
+                if raw is None:
+                    yield Problem(where, f"record larger than {MAX_DOCUMENT_BYTES // MiB} MiB")
+                    continue
                 if not raw.strip():
                     continue
                 try:
@@ -80,12 +88,17 @@ def _iter_jsonl(path: str, fields: Fields) -> Iterator[Document | Problem]:
                     article_date=_date_part(_first(record, fields.date)),
                     input=kind,  # type: ignore[arg-type]
                 )
+    except InputError as exc:
+        yield Problem(f"{path}:{lineno + 1}", f"unreadable from here on: {exc}")
     except (OSError, EOFError, zlib.error) as exc:
         yield Problem(f"{path}:{lineno + 1}", f"unreadable from here on: {exc}")
 
 
-def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Document]:
-    """Documents of the readable records of one WARC stream; raises on the first bad one."""
+def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Document | Problem]:
+    """Documents of the readable records of one WARC stream; raises on the first bad one.
+
+    A record larger than :data:`~mediacite.limits.MAX_DOCUMENT_BYTES` is a problem, skipped.
+    """
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream)
@@ -105,10 +118,13 @@ def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Documen
         if ctype and not ctype.startswith(("text/", *_HTML_TYPES)):
             continue
         kind: InputKind = "html" if ctype.startswith(_HTML_TYPES) else "auto"
-        data = record.content_stream().read()
+        data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
+        offset = base + records.get_record_offset()
+        if len(data) > MAX_DOCUMENT_BYTES:
+            yield Problem(f"{name}@{offset}", f"record larger than {MAX_DOCUMENT_BYTES // MiB} MiB")
+            continue
         if getattr(record.raw_stream, "limit", 0):
             raise EOFError(f"record truncated: {record.raw_stream.limit} bytes missing")
-        offset = base + records.get_record_offset()
         yield Document(
             source=record.rec_headers.get_header("WARC-Target-URI") or f"{name}@{offset}",
             where=f"{name}@{offset}",
@@ -142,11 +158,14 @@ def _iter_warc(path: str) -> Iterator[Document | Problem]:
     while True:
         last_good: int | None = None
         try:
-            with open(path, "rb") as stream:
+            with open_input(path) as stream:
                 stream.seek(start)
                 for doc in _warc_documents(stream, path, start):
                     last_good = int(doc.where.rsplit("@", 1)[1])
                     yield doc
+            return
+        except InputError as exc:
+            yield Problem(path, str(exc))
             return
         except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
             failed = start
@@ -169,7 +188,10 @@ def _iter_wacz(path: str) -> Iterator[Document | Problem]:
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(open_input(path))
+    except InputError as exc:
+        yield Problem(path, str(exc))
+        return
     except (OSError, zipfile.BadZipFile) as exc:
         yield Problem(path, f"not a WACZ (zip) file: {exc}")
         return
@@ -185,21 +207,6 @@ def _iter_wacz(path: str) -> Iterator[Document | Problem]:
                 yield Problem(member, f"corrupt or truncated WARC: {exc}")
 
 
-def _walk(root: str, glob: str | None) -> Iterator[str | Problem]:
-    def report(exc: OSError) -> None:
-        problems.append(Problem(exc.filename or root, exc.strerror or str(exc)))
-
-    problems: list[Problem] = []
-    for folder, dirs, files in os.walk(root, onerror=report, followlinks=False):
-        yield from problems
-        problems.clear()
-        dirs.sort()
-        for name in sorted(files):
-            if glob is None or fnmatch.fnmatch(name, glob):
-                yield os.path.join(folder, name)
-    yield from problems
-
-
 def iter_documents(
     paths: Iterable[str | os.PathLike[str]],
     *,
@@ -209,18 +216,26 @@ def iter_documents(
 ) -> Iterator[Document | Problem]:
     """Stream the documents in ``paths``.
 
-    Paths may be files, directories (recursive; ``glob`` filters file names), JSONL / JSONL.gz
-    dumps, WARC / WARC.gz files and WACZ packages.
+    Paths may be files (also gzip, bzip2 or xz compressed, recognised by their bytes),
+    directories (recursive, article-like files only; ``glob`` filters paths relative to the
+    directory, see :mod:`~mediacite.corpus.walk`), JSONL dumps (``.jsonl``, ``.ndjson``, also
+    compressed), WARC / WARC.gz files and WACZ packages; ``-`` is standard input and an
+    ``http(s)://`` URL a page to fetch (both read when the document is extracted).
     """
     for given in paths:
         path = os.fspath(given)
-        if os.path.isdir(path):
-            for found in _walk(path, glob):
-                if isinstance(found, Problem):
-                    yield found
+        if path == STDIN:
+            yield Document(source=STDIN, where="<stdin>", path=STDIN, input=input)
+        elif path.startswith(("http://", "https://")):
+            yield Document(source=path, where=path, url=path, input=input)
+        elif os.path.isdir(path):
+            log.info("walking %s%s", path, f" (only {glob})" if glob else "")
+            for found in walk(path, glob):
+                if isinstance(found, tuple):
+                    yield Problem(*found)
                 else:
                     yield from _documents_of_file(found, fields, input)
-        elif not os.path.exists(path):
+        elif not os.path.lexists(path):
             yield Problem(path, "no such file or directory")
         else:
             yield from _documents_of_file(path, fields, input)
@@ -228,11 +243,16 @@ def iter_documents(
 
 def _documents_of_file(path: str, fields: Fields, input: InputKind) -> Iterator[Document | Problem]:
     lower = path.lower()
-    if lower.endswith(_JSONL):
+    inner = strip_compression(lower)
+    if inner.endswith(_JSONL):
+        log.info("reading %s as JSON Lines documents", path)
         yield from _iter_jsonl(path, fields)
     elif lower.endswith(_WARC):
+        log.info("reading %s as a WARC file", path)
         yield from _iter_warc(path)
     elif lower.endswith(_WACZ):
+        log.info("reading %s as a WACZ package", path)
         yield from _iter_wacz(path)
     else:
+        log.debug("reading %s", path)
         yield Document(source=path, where=path, path=path, input=input)

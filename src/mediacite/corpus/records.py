@@ -5,14 +5,20 @@ from __future__ import annotations
 import attrs
 
 from mediacite.extract.decode import InputKind
-from mediacite.models import Citation
+from mediacite.models import Citation, DocumentRecord
 
-__all__ = ["Document", "Fields", "Problem", "Result"]
+__all__ = ["STDIN", "Document", "Fields", "Problem", "Result"]
+
+STDIN = "-"
+"""The :attr:`Document.path` of standard input."""
 
 
 @attrs.frozen
 class Fields:
-    """Which JSONL keys hold what (the first key present wins)."""
+    """Which JSONL keys hold what (the first key present wins).
+
+    These defaults are the command line's too (``--text-field`` and friends).
+    """
 
     text: tuple[str, ...] = ("text", "content", "body", "article")
     html: tuple[str, ...] = ("html", "raw_html", "content_html")
@@ -22,7 +28,10 @@ class Fields:
 
 @attrs.frozen
 class Document:
-    """One document to extract from: in-memory ``data``, or a file ``path`` read as a stream."""
+    """One document to extract from: in-memory ``data``, a file ``path``, or a ``url``.
+
+    A file is read as a stream (:data:`STDIN` is standard input); a URL is fetched.
+    """
 
     source: str
     """What citations name as their ``source``: a path, a record's URI, a JSONL url or id."""
@@ -36,6 +45,7 @@ class Document:
     """When the document was captured (a WARC record's date): used when the document itself
     carries no date."""
     input: InputKind = "auto"
+    url: str | None = None
 
 
 @attrs.frozen
@@ -58,3 +68,5 @@ class Result:
     citations: tuple[Citation, ...] = ()
     problem: Problem | None = None
     complete: bool = True
+    record: DocumentRecord | None = None
+    """The document's row of the documents table, on the complete result, when asked for."""

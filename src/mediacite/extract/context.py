@@ -1,63 +1,35 @@
 """Document context: the article's own date, and what it tells about the citations in it.
 
 A document's date comes from its container (a WARC record's date, a JSONL field) or from the
-document itself: a leading ``date YYYY-MM-DD`` line as in exported article texts, or the
-publish-date ``<meta>`` / JSON-LD of an HTML page. With it, a cited date written without a
+document itself (:mod:`~mediacite.extract.pageinfo`: front matter or a leading
+``date YYYY-MM-DD`` line of a text, the publish-date ``<meta>``, JSON-LD or ``<time>`` of an HTML
+page, a date in its URL). With it, a cited date written without a
 year takes the article's year, and a post dated after the article that cites it is flagged.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 
 import attrs
-import regex
 
 from mediacite.extract.dates import match_date
+from mediacite.extract.pageinfo import HEAD_CHARS, html_date, text_date
 from mediacite.models import Citation
 
 __all__ = ["HEAD_CHARS", "apply_context", "article_date_from_html", "article_date_from_text"]
 
-_TEXT_DATE = regex.compile(r"\A\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b", regex.IGNORECASE)
-_HTML_DATE = regex.compile(
-    r"""<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*["']?"""
-    r"""(?:article:published_time|og:published_time|datePublished|pubdate|publishdate|"""
-    r"""publish-date|date|dc\.date|dc\.date\.issued|dcterms\.created|sailthru\.date)["'\s]"""
-    r"""[^>]*?content\s*=\s*["']?(\d{4}-\d{2}-\d{2})"""
-    r"""|<meta\b[^>]*?content\s*=\s*["']?(\d{4}-\d{2}-\d{2})[^>]*?"""
-    r"""(?:property|name|itemprop)\s*=\s*["']?(?:article:published_time|datePublished|date)"""
-    r"""|"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})""",
-    regex.IGNORECASE,
-)
-_TEXT_DATE_CHARS = 200
-"""How far into a plain-text article its leading ``date YYYY-MM-DD`` line is looked for."""
-HEAD_CHARS = 256 * 1024
-"""How much of an HTML page is searched for its publish date."""
+
+def article_date_from_text(text: str, url: str | None = None) -> str | None:
+    """The date a plain-text or Markdown article states (front matter, a ``date`` line, URL)."""
+    found = text_date(text, url)
+    return found.date if found else None
 
 
-def _valid(iso: str | None) -> str | None:
-    if iso is None:
-        return None
-    try:
-        return dt.date.fromisoformat(iso).isoformat()
-    except ValueError:
-        return None
-
-
-def article_date_from_text(text: str) -> str | None:
-    """The date of a plain-text article that opens with ``date YYYY-MM-DD``."""
-    found = _TEXT_DATE.match(text[:_TEXT_DATE_CHARS])
-    return _valid(found.group(1)) if found else None
-
-
-def article_date_from_html(html: str) -> str | None:
-    """The publish date of an HTML page from its ``<meta>`` tags or JSON-LD in its head."""
-    head_end = html.find("</head>", 0, HEAD_CHARS)
-    found = _HTML_DATE.search(html, 0, head_end if head_end >= 0 else HEAD_CHARS)
-    if found is None:
-        return None
-    return _valid(next(g for g in found.groups() if g))
+def article_date_from_html(html: str, url: str | None = None) -> str | None:
+    """The publish date of an HTML page (see :func:`~mediacite.extract.pageinfo.html_date`)."""
+    found = html_date(html, url)
+    return found.date if found else None
 
 
 def _in_context(citation: Citation, article_date: str) -> Citation:

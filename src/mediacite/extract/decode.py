@@ -18,14 +18,13 @@ import regex
 
 from mediacite._charset import SNIFF_BYTES, bom_encoding, sniff_html
 from mediacite.errors import BinaryInputError, DecodingError
+from mediacite.limits import MAX_MARKDOWN_BYTES
 
 __all__ = [
     "BINARY_SNIFF_BYTES",
     "HTML_SUFFIXES",
     "MARKDOWN_SNIFF_CHARS",
     "MARKDOWN_SUFFIXES",
-    "MAX_HTML_BYTES",
-    "MAX_MARKDOWN_BYTES",
     "SNIFF_BYTES",
     "Decoded",
     "InputKind",
@@ -54,9 +53,6 @@ BINARY_SNIFF_BYTES = 8192
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 """File names read as HTML whatever their first bytes."""
 
-MAX_HTML_BYTES = 64 << 20
-"""HTML pages are parsed whole; larger ones are refused (the largest news pages are ~10 MB)."""
-
 MARKDOWN_SUFFIXES = (
     ".md",
     ".markdown",
@@ -76,11 +72,6 @@ Nunjucks/Liquid templates that static-site generators keep stories in (lower cas
 
 MARKDOWN_SNIFF_CHARS = 1 << 16
 """How much of a document without a telling file name is looked at to tell Markdown."""
-
-MAX_MARKDOWN_BYTES = 16 << 20
-"""Markdown stories are parsed whole, at about 1 MB/s and 40 bytes of memory per byte
-(markdown-it-py on the realworld Markdown corpus); a document detected as Markdown that is
-larger than this is no story but a dump, and is streamed as plain text instead."""
 
 _MARKDOWN_HINTS = regex.compile(
     r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n"
@@ -169,7 +160,8 @@ def detect_input(head: str | bytes, name: str | None = None, *, size: int | None
 
     The file ``name`` decides when it tells (:data:`HTML_SUFFIXES`, :data:`MARKDOWN_SUFFIXES`),
     else the document's first bytes ``head``: markup-led documents are HTML, documents with
-    Markdown structure are Markdown. Markdown whose ``size`` exceeds :data:`MAX_MARKDOWN_BYTES`
+    Markdown structure are Markdown. Markdown whose ``size`` exceeds
+    :data:`~mediacite.limits.MAX_MARKDOWN_BYTES`
     is read as plain text.
     """
     lower = name.lower() if name is not None else ""

@@ -80,7 +80,7 @@ def extract_html(
     if not found:
         return []
     if article_date is None:
-        article_date = article_date_from_html(doc.text[:HEAD_CHARS])
+        article_date = article_date_from_html(doc.text[:HEAD_CHARS], base_url or source)
     return list(apply_context(merge_citations(found), article_date))
 
 

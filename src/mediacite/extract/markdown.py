@@ -25,7 +25,6 @@ cites one post are merged into one citation (:func:`~mediacite.extract.merge.mer
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import functools
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,6 +38,7 @@ from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.dates import match_date
 from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS
 from mediacite.extract.merge import KIND_RANK, merge_citations
+from mediacite.extract.pageinfo import front_matter
 from mediacite.extract.platforms._shared import text_fields
 from mediacite.extract.shortcodes import Embedded, embedded_post, scan
 from mediacite.models import Citation
@@ -50,41 +50,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "extract_markdown",
-    "front_matter_date",
 ]
-
-MAX_FRONT_MATTER_CHARS = 1 << 16
-"""Front matter is a few hundred bytes; a document whose opening ``---`` is not closed within
-this many characters has none (the ``---`` is a thematic break)."""
 
 MAX_OVERLAPS = 8
 """HTML citations a text citation is checked against (embeds do not nest deeper)."""
 
 Interval = tuple[int, int]
 
-_FRONT_OPEN = regex.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
-_FRONT_FIRST_LINE = regex.compile(r"[ \t]*+(?:#|[\"']?[\w$@.-]++[\"']?[ \t]*+[:=]|\[|\r?\n)")
-"""Front matter opens with a key (``title:``, ``title =``), a TOML table, a comment or a blank
-line; a document opening with ``---`` and prose is no front matter (a rule, then text)."""
-_FRONT_CLOSE = {
-    "---": regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.MULTILINE),
-    "+++": regex.compile(r"^\+\+\+[ \t]*\r?$", regex.MULTILINE),
-}
-_DATE_KEYS = (
-    "date",
-    "pubdate",
-    "publishdate",
-    "published",
-    "publishedat",
-    "datepublished",
-    "created",
-    "createdat",
-)
-"""Front-matter keys of a story's publication date (normalised), the most telling first."""
-_FRONT_DATE = regex.compile(
-    r"^[ \t]*[\"']?([A-Za-z][\w-]*+)[\"']?[ \t]*[:=][ \t]*[\"']?(\d{4}-\d{2}-\d{2})",
-    regex.MULTILINE,
-)
 _FRANKLIN = regex.compile(r"^@def[ \t]+\w+[ \t]*=", regex.MULTILINE)
 """A Franklin.jl page declares its variables with ``@def``; there ``~~~`` delimits raw HTML."""
 _RAW_HTML_FENCE = regex.compile(r"\{=html5?\}", regex.IGNORECASE)
@@ -118,37 +90,6 @@ _HANDLE = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}")
 _POST_FIELDS = ("post_id", "handle", "url", "posted_at")
 """What a byline in raw HTML takes from the post link it holds."""
 _NOT_LINE_END = regex.compile(r"[^\r\n]++")
-
-
-def _front_matter(text: str) -> Interval | None:
-    """Where the front matter (with its fences) is, if the story opens with one."""
-    opening = _FRONT_OPEN.match(text)
-    if opening is None:
-        return None
-    close = _FRONT_CLOSE[opening.group(1)].search(
-        text, opening.end(), opening.end() + MAX_FRONT_MATTER_CHARS
-    )
-    if close is None:
-        return None
-    if close.start() > opening.end() and not _FRONT_FIRST_LINE.match(text, opening.end()):
-        return None
-    return opening.start(), close.end()
-
-
-def front_matter_date(text: str) -> str | None:
-    """The publication date (ISO) that a story's front matter states, if any."""
-    span = _front_matter(text)
-    if span is None:
-        return None
-    dates: dict[str, str] = {}
-    for m in _FRONT_DATE.finditer(text, *span):
-        key = m.group(1).lower().replace("_", "").replace("-", "")
-        if key in _DATE_KEYS and key not in dates:
-            try:
-                dates[key] = dt.date.fromisoformat(m.group(2)).isoformat()
-            except ValueError:
-                continue
-    return next((dates[k] for k in _DATE_KEYS if k in dates), None)
 
 
 @functools.cache
@@ -243,7 +184,7 @@ class _Layout:
 
 def _layout(text: str, lines: _Lines) -> _Layout:
     layout = _Layout()
-    front = _front_matter(text)
+    front = front_matter(text)
     if front is not None:
         layout.code.append(front)
     source = _blank(text, layout.code)
@@ -651,5 +592,5 @@ def extract_markdown(
     """
     found = find_markdown(text, source=source)
     if article_date is None and found:
-        article_date = front_matter_date(text) or article_date_from_text(text)
+        article_date = article_date_from_text(text, source)
     return list(apply_context(found, article_date))

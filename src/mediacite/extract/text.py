@@ -179,7 +179,7 @@ def extract_text(
     ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
     """
     found = find_text_citations(text, source=source)
-    return list(apply_context(found, article_date or article_date_from_text(text)))
+    return list(apply_context(found, article_date or article_date_from_text(text, source)))
 
 
 def iter_text_stream(
@@ -216,7 +216,7 @@ def iter_text_stream(
         consumed += len(data)
         text = carry + piece
         if not offset and not carry:
-            article_date = article_date or article_date_from_text(text)
+            article_date = article_date or article_date_from_text(text, source)
         doc = TextDocument(text, source, offset=offset, line=line, column=column)
         if final:
             yield from apply_context(_dedupe(_scan(doc, since=since), seen), article_date)

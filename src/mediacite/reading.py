@@ -1,0 +1,202 @@
+"""Reading one document into citations: from bytes or text, a stream, or a fetched page.
+
+The façade (:mod:`mediacite._api`) and the corpus pool (:mod:`mediacite.corpus.pool`) both read
+documents through these functions, so a file, standard input, a JSONL record and a URL are
+decoded, sniffed, limited and handed to the right reader (HTML, Markdown or plain text) the
+same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from typing import IO, BinaryIO, cast
+
+from mediacite.extract.decode import (
+    MARKDOWN_SNIFF_CHARS,
+    InputKind,
+    Reader,
+    decode_document,
+    decode_text,
+    detect_input,
+)
+from mediacite.extract.html import ARTICLE, extract_html, region_filter
+from mediacite.extract.markdown import extract_markdown
+from mediacite.extract.text import extract_text, iter_text_stream
+from mediacite.inputs import decompress, peek, read_limited
+from mediacite.limits import MAX_MARKDOWN_BYTES
+from mediacite.models import Citation
+
+__all__ = [
+    "iter_decompressed",
+    "iter_stream",
+    "read_document",
+    "read_page",
+    "reader_for",
+    "text_wanted",
+]
+
+
+def text_wanted(regions: Collection[str] | None) -> bool:
+    """Whether plain text and Markdown, which are all article (``main``), are in ``regions``."""
+    wanted = region_filter(regions)
+    return wanted is None or "main" in wanted
+
+
+def _read_whole(
+    kind: Reader,
+    data: str | bytes,
+    *,
+    source: str | None,
+    encoding: str | None,
+    article_date: str | None,
+    regions: Collection[str] | None,
+    base_url: str | None = None,
+) -> list[Citation]:
+    """The citations of a whole document read with the reader ``kind``."""
+    if kind == "html":
+        return extract_html(
+            data,
+            base_url=base_url,
+            encoding=encoding,
+            source=source,
+            article_date=article_date,
+            regions=regions,
+        )
+    if not text_wanted(regions):
+        return []
+    text = data if isinstance(data, str) else decode_text(data, encoding)
+    if kind == "markdown":
+        return extract_markdown(text, source=source, article_date=article_date)
+    return extract_text(text, source=source, article_date=article_date)
+
+
+def read_document(
+    data: str | bytes,
+    *,
+    input: InputKind = "auto",
+    source: str | None = None,
+    encoding: str | None = None,
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> list[Citation]:
+    """The citations of a document given whole, read as what it is (or ``input`` says)."""
+    decoded = decode_document(data, input=input, encoding=encoding)
+    return _read_whole(
+        decoded.kind,
+        decoded.utf8 or decoded.text,
+        source=source,
+        encoding=encoding,
+        article_date=article_date,
+        regions=regions,
+    )
+
+
+def reader_for(head: bytes, name: str | None, input: InputKind) -> Reader:
+    """The reader a stream needs, from its first bytes and name (unless ``input`` says).
+
+    A Markdown story whose head already exceeds the Markdown limit is a dump: read as text.
+    """
+    if input != "auto":
+        return input
+    return detect_input(head, name, size=len(head))
+
+
+def iter_stream(
+    stream: IO[bytes],
+    *,
+    source: str | None = None,
+    name: str | None = None,
+    input: InputKind = "auto",
+    encoding: str | None = None,
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> Iterator[Citation]:
+    """Stream the citations of a binary stream (a file, standard input).
+
+    gzip, bzip2 and xz data is decompressed (by its bytes); ``name`` (a file name) helps tell
+    HTML and Markdown from text. Text is read in chunks; HTML is parsed whole, up to
+    :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`, and Markdown up to
+    :data:`~mediacite.limits.MAX_MARKDOWN_BYTES` (a longer file detected as Markdown is
+    streamed as text; one named Markdown by ``input`` is refused).
+    """
+    stream, name = decompress(stream, name or source or "")
+    head, stream = peek(stream, MARKDOWN_SNIFF_CHARS)
+    kind = reader_for(head, name, input)
+    if kind == "markdown":
+        story, stream = peek(stream, MAX_MARKDOWN_BYTES + 1)
+        if len(story) > MAX_MARKDOWN_BYTES:
+            if input == "markdown":
+                read_limited(stream, "Markdown story", MAX_MARKDOWN_BYTES)
+            kind = "text"
+    yield from iter_decompressed(
+        stream,
+        kind=kind,
+        source=source,
+        encoding=encoding,
+        article_date=article_date,
+        regions=regions,
+    )
+
+
+def iter_decompressed(
+    stream: IO[bytes],
+    *,
+    kind: Reader,
+    source: str | None,
+    encoding: str | None,
+    article_date: str | None,
+    regions: Collection[str] | None = ARTICLE,
+) -> Iterator[Citation]:
+    """The citations of a stream already decompressed, read with the reader ``kind``."""
+    if kind != "text":
+        what = "HTML page" if kind == "html" else "Markdown story"
+        limit = MAX_MARKDOWN_BYTES if kind == "markdown" else None
+        data = read_limited(stream, what) if limit is None else read_limited(stream, what, limit)
+        yield from _read_whole(
+            kind,
+            data,
+            source=source,
+            encoding=encoding,
+            article_date=article_date,
+            regions=regions,
+        )
+        return
+    if not text_wanted(regions):
+        return
+    yield from iter_text_stream(
+        cast(BinaryIO, stream), source=source, encoding=encoding, article_date=article_date
+    )
+
+
+def read_page(
+    data: bytes,
+    url: str,
+    content_type: str | None,
+    input: InputKind = "auto",
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> list[Citation]:
+    """The citations of a fetched page: HTML by its content type or its bytes, else text."""
+    ctype = (content_type or "").lower()
+    kind: Reader
+    if input != "auto":
+        kind = input
+    elif "html" in ctype:
+        kind = "html"
+    elif "markdown" in ctype:
+        kind = "markdown"
+    else:
+        detected = detect_input(data[:MARKDOWN_SNIFF_CHARS], url, size=len(data))
+        kind = "text" if ctype.startswith("text/plain") and detected == "html" else detected
+    charset = (
+        ctype.split("charset=", 1)[1].split(";")[0].strip(" \"'") if "charset=" in ctype else None
+    )
+    return _read_whole(
+        kind,
+        data,
+        source=url,
+        encoding=content_type if kind == "html" else charset,
+        article_date=article_date,
+        regions=regions,
+        base_url=url,
+    )
