@@ -11,11 +11,12 @@ matplotlib are imported only when those methods are called.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Generic, SupportsIndex, TypeVar, overload
 
 import attrs
 
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Mention, Resolution
 
 if TYPE_CHECKING:
     import pandas
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from mediacite.display import PrettyPrinter
     from mediacite.formats import Markup, Style
 
-__all__ = ["CitationList", "ResolutionList"]
+__all__ = ["CitationList", "MentionList", "ResolutionList"]
 
 _T = TypeVar("_T", Citation, Resolution)
 _Self = TypeVar("_Self", bound="_Results[Any]")
@@ -107,8 +108,60 @@ class _Results(list[_T], Generic[_T]):
         )
 
 
+class MentionList(list[Mention]):
+    """A list of prose mentions of posts, in document order.
+
+    ``to_records()``, ``to_jsonl()`` and ``to_dataframe()`` work as for citations; the
+    DataFrame's ``sourced`` column holds the backing citation's identity key (or ``None``).
+    """
+
+    @property
+    def unsourced(self) -> MentionList:
+        """The mentions that no citation of the same document backs."""
+        return MentionList(m for m in self if m.sourced is None)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Plain dicts, one per mention: each mention's JSON record (``to_dict()``)."""
+        return [m.to_dict() for m in self]
+
+    def to_jsonl(self) -> str:
+        """JSON Lines: one record per line."""
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.to_records())
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return a pandas DataFrame, one row per mention (needs ``mediacite[pandas]``)."""
+        pd = _import_pandas()
+        rows = []
+        for record in self.to_records():
+            sourced = record["sourced"]
+            rows.append({**record, "sourced": sourced["identity"] if sourced else None})
+        columns = ["type", *(f.name for f in attrs.fields(Mention))]
+        frame = pd.DataFrame.from_records(rows, columns=columns)
+        for column in _DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+        return frame  # type: ignore[no-any-return]
+
+    def _repr_html_(self) -> str:
+        from mediacite.display import mention_table_html
+
+        return mention_table_html(self, title=type(self).__name__)
+
+    def _repr_pretty_(self, p: PrettyPrinter, cycle: bool) -> None:
+        from mediacite.display import mention_table_text
+
+        p.text("MentionList(...)" if cycle else mention_table_text(self, title="MentionList"))
+
+
 class CitationList(_Results[Citation]):
-    """A list of citations, in document order."""
+    """A list of citations, in document order.
+
+    ``mentions`` holds the document's prose mentions of posts when they were asked for
+    (``extract(..., mentions=True)``), else ``None``.
+    """
+
+    def __init__(self, citations: Iterable[Citation] = (), mentions: MentionList | None = None):
+        super().__init__(citations)
+        self.mentions = mentions
 
     def format(
         self, style: Style | str = "apa", *, markup: Markup = "text", attachment: str | None = None

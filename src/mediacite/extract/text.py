@@ -18,7 +18,7 @@ from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.document import TextDocument, bom_encoding, looks_binary
 from mediacite.extract.platforms import PLATFORMS, Platform
 from mediacite.models import Citation
-from mediacite.results import CitationList
+from mediacite.results import CitationList, MentionList
 
 __all__ = ["CHUNK_BYTES", "extract_text", "iter_text_stream"]
 
@@ -105,15 +105,29 @@ def _dedupe(citations: Iterable[Citation], seen: set[tuple[str, str]]) -> list[C
 
 
 def extract_text(
-    text: str, *, source: str | None = None, article_date: str | None = None
+    text: str,
+    *,
+    source: str | None = None,
+    article_date: str | None = None,
+    mentions: bool = False,
 ) -> CitationList:
     """Find every flattened citation in ``text``, in document order.
 
     ``article_date`` (ISO) is the date of the article; by default it is read from a leading
     ``date YYYY-MM-DD`` line. See :mod:`mediacite.extract.context` for what it changes.
+    With ``mentions=True`` the list's :attr:`~mediacite.results.CitationList.mentions` holds
+    the prose mentions of posts (see :mod:`mediacite.extract.mentions`).
     """
     found = _dedupe(_scan(TextDocument(text, source)), set())
-    return CitationList(apply_context(found, article_date or article_date_from_text(text)))
+    article_date = article_date or article_date_from_text(text)
+    citations = CitationList(apply_context(found, article_date))
+    if mentions:
+        from mediacite.extract.mentions import find_mentions
+
+        citations.mentions = MentionList(
+            find_mentions(text, citations, article_date=article_date, source=source)
+        )
+    return citations
 
 
 def iter_text_stream(

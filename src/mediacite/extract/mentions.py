@@ -1,0 +1,1722 @@
+"""Prose mentions of posts: sentences that report a post without citing it.
+
+``Trump tweeted on Monday that …``, ``In a post on X, the minister wrote …``, ``Der Minister
+schrieb auf Twitter …``: :func:`find_mentions` is a pure function of a text, the citations
+found in it and the article's date that returns one :class:`~mediacite.models.Mention` per
+poster per sentence. Words come from the language's lexicon (:mod:`.lexicon`); the code
+holds only the structure shared by the languages:
+
+* a **cue** says that a post was made: a verb that names the platform (``tweeted``), a
+  posting phrase that names it (``wrote on Instagram``, ``auf Twitter``), a post noun that
+  names it (``a tweet``, ``Trump's Facebook post``) or — with the platform taken from the
+  neighbouring sentence or from the post the sentence introduces — a post noun or writing
+  verb without a platform word (``the caption``, ``he wrote``);
+* the **poster** must be identifiable in the sentence: a name, a handle, a definite
+  description (``the president``) or a personal pronoun; indefinite and generic posters
+  (``some users``, ``ein Kommentator``) do not make a mention;
+* acts that are not posting (liking, deleting, blocking, following), follow-us and share
+  boilerplate, future or hypothetical posting and the cited posts themselves are not
+  mentions.
+
+A mention is **sourced** when the document also cites a post by the same poster on the same
+platform; a pronoun or a description is resolved to the poster named last before it, or to
+the post the sentence introduces. Everything is linear in the length of the text: one
+sentence split, one token pass per sentence that holds a cue word, and searches bounded by
+:data:`WINDOW_TOKENS`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterator, Sequence
+
+import attrs
+import regex
+
+from mediacite.extract.dates import ParsedDate, match_date
+from mediacite.extract.lexicon import Lexicon, Phrase, detect_language, lexicon
+from mediacite.extract.sentences import Sentence, closes_at, opens_quote, split_sentences
+from mediacite.models import Backing, Citation, CueKind, Mention
+
+__all__ = ["CONTEXT_SENTENCES", "LEAD_IN_CHARS", "WINDOW_TOKENS", "find_mentions"]
+
+WINDOW_TOKENS = 40
+"""How far (in tokens) the poster of a cue is looked for: a long clause of news prose."""
+
+LEAD_IN_CHARS = 400
+"""A sentence ending at most this far before a citation introduces it (room for a widget's
+"This content is imported from …" notice between the lead-in and the post)."""
+
+FOLLOW_CHARS = 200
+"""A sentence starting at most this far after a citation may refer back to it."""
+
+CONTEXT_SENTENCES = 3
+"""A post noun or writing verb without a platform word takes the platform of a mention at
+most this many sentences before it (a run of posts quoted one after the other)."""
+
+DESCRIPTION_TOKENS = 6
+"""Words a description may have before its noun (``the self-declared very stable genius``)."""
+
+MODIFIER_TOKENS = 4
+"""Modifiers between a determiner and a post noun (``his now-deleted late-night tweets``)."""
+
+PHRASE_TOKENS = 6
+"""Words between a preposition and a platform (``on his official personal Instagram``)."""
+
+IRREALIS_TOKENS = 4
+"""How far before a cue a modal makes it hypothetical (``must approve Musk's tweets``)."""
+
+AGENT_TOKENS = 4
+"""How far after a passive posting verb its ``by`` agent may come."""
+
+MAX_POSTERS = 8
+"""Names in one list of posters (``Mader and Parrilla …, as well as …``)."""
+
+_TOKEN = regex.compile(
+    r"""(?P<u>(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net)/\S*)
+    |(?P<h>@\w{1,50})
+    |(?P<t>\#\w+)
+    |(?P<w>[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:[-'’.&][\p{L}\p{N}\p{M}]+)*(?:(?<=s)['’](?!\p{L}))?)
+    |(?P<q>["“”„«»‘’'])
+    |(?P<p>[^\s\p{L}\p{N}])""",
+    regex.VERBOSE | regex.VERSION1,
+)
+_POSSESSIVE = regex.compile(r"(?:['’]s|(?<=s)['’])\Z", regex.IGNORECASE)
+_APOSTROPHE = regex.compile(r"['’]")
+_QUOTES = "\"“”„«»‘’'"
+_DOUBLE_CLOSERS = "\"”»"
+_CLAUSE_PUNCT = frozenset(",;:—–()[]")
+_POSTER_KINDS = frozenset({"name", "pronoun", "definite", "thing"})
+_CUE_RANK: dict[str, int] = {
+    "platform-verb": 0,
+    "platform-phrase": 1,
+    "post-noun": 2,
+    "context-noun": 3,
+    "context-verb": 4,
+}
+
+
+class _Tok:
+    """One token of a sentence (offsets into the whole text)."""
+
+    __slots__ = ("cap", "end", "kind", "low", "poss", "quoted", "start", "text")
+
+    def __init__(self, text: str, start: int, kind: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = start + len(text)
+        self.kind = kind
+        self.cap = text[:1].isupper()
+        self.poss = False
+        self.quoted = False
+        self.low = text.casefold()
+
+
+@attrs.frozen
+class _NP:
+    """A noun phrase naming a poster: tokens ``[first, last]`` and what kind of phrase it is.
+
+    ``kind`` is ``name`` (a name or handle), ``pronoun``, ``definite`` (``the president``),
+    ``thing`` (the post itself: ``the tweet``), or one of the unidentifiable kinds
+    ``indefinite``, ``group`` and ``first``.
+    """
+
+    first: int
+    last: int
+    kind: str
+    names: tuple[str, ...] = ()
+    handle: str | None = None
+
+
+@attrs.frozen
+class _Cue:
+    """A cue: its kind, its platform (``None`` until the context gives one), its tokens and
+    the poster(s) it names."""
+
+    kind: CueKind
+    platform: str | None
+    first: int
+    last: int
+    posters: tuple[_NP, ...]
+
+
+@attrs.define
+class _Found:
+    """A mention found in one sentence, before its platform and backing are settled."""
+
+    sentence: Sentence
+    platform: str | None
+    cue: _Cue
+    poster: _NP
+    author: str | None
+    quote: str | None
+    date: str | None
+    date_text: str | None
+    cue_start: int
+    cue_end: int
+    sourced: Citation | None = None
+
+
+# -- tokens ----------------------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int, lex: Lexicon) -> list[_Tok]:
+    """The tokens of ``text[start:end]``: possessives and contractions folded to their base
+    word, abbreviations joined with their period, quoted tokens marked."""
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text, start, end):
+        kind = m.lastgroup or "p"
+        tok = _Tok(m.group(), m.start(), kind)
+        if kind == "w" and ("'" in tok.text or "’" in tok.text):
+            parts = _APOSTROPHE.split(tok.low)
+            base = parts[0]
+            if base in lex.function_words or base in lex.pronouns or base in lex.group_words:
+                cut = len(base)
+                tok.text, tok.end, tok.low = tok.text[:cut], tok.start + cut, base
+                toks.append(tok)
+                tok = _Tok(m.group()[cut:], tok.end, "w")
+                tok.low = lex.contractions.get(parts[-1], parts[-1])
+            elif _POSSESSIVE.search(tok.text) is not None and len(base) > 1:
+                tok.low = _POSSESSIVE.sub("", tok.low)
+                tok.poss = True
+        elif kind == "p" and tok.text == "." and toks and toks[-1].end == tok.start:
+            prev = toks[-1]
+            if prev.kind == "w" and prev.low in lex.abbreviations:
+                prev.text += "."
+                prev.end += 1
+                continue
+        toks.append(tok)
+    _mark_quotes(text, toks)
+    return toks
+
+
+def _mark_quotes(text: str, toks: list[_Tok]) -> None:
+    """Mark the tokens inside quotation marks (a quotation left open runs to the end)."""
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i, tok in enumerate(toks):
+        if tok.kind != "q":
+            continue
+        char = tok.text
+        opener = opens_quote(char, text, tok.start)
+        if stack and closes_at(char, text, tok.start, stack[-1][0]):
+            spans.append((stack.pop()[1], i))
+        elif opener:
+            if char in "‘'" and not (i + 1 < len(toks) and toks[i + 1].kind == "w"):
+                continue
+            stack.append((char, i))
+        elif char in _DOUBLE_CLOSERS and not spans:
+            spans.append((-1, i))
+    for char, at in stack:
+        if char not in "‘'":
+            spans.append((at, _sloppy_close(text, toks, at)))
+    for a, b in spans:
+        for k in range(a + 1, b):
+            toks[k].quoted = True
+
+
+def _sloppy_close(text: str, toks: list[_Tok], opened: int) -> int:
+    """Where a double quotation left open ends: at a single closing mark typed in its place
+    (``"Onze harten …,' schreef ze``), else at the end of the sentence."""
+    for k in range(len(toks) - 1, opened, -1):
+        tok = toks[k]
+        if tok.kind == "q" and tok.text in "’'" and k > 0 and toks[k - 1].kind == "p":
+            after = text[tok.end : tok.end + 1]
+            if not after or after.isspace() or after in ".,;:!?":
+                return k
+    return len(toks)
+
+
+def _platform_word(lex: Lexicon, low: str, capitalized: bool) -> tuple[str, str, bool] | None:
+    """``(platform, role, phrase_only)`` for a word that names a platform.
+
+    The role is ``name`` (``Twitter``), ``post`` for a compound post noun
+    (``Facebook-Posting``, ``Twitter-Statement``) or ``place`` for a compound place noun
+    (``Facebook-Seite``, ``Facebookseite``).
+    """
+    return _platform_word_cached(lex, low, capitalized)
+
+
+@functools.cache
+def _platform_word_cached(
+    lex: Lexicon, low: str, capitalized: bool
+) -> tuple[str, str, bool] | None:
+    found, phrase_only = lex.platform_of_name(low, capitalized)
+    if found is not None:
+        return found, "name", phrase_only
+    if not any(name in low for name in lex.platform_names):
+        return None
+    pieces = low.split("-")
+    for n, piece in enumerate(pieces):
+        for name, platform in lex.platform_names.items():
+            if not piece.startswith(name):
+                continue
+            rest = piece[len(name) :] or "-".join(pieces[n + 1 :])
+            if rest in lex.media_nouns:
+                return platform, "post", False
+            if rest in lex.place_nouns:
+                return platform, "place", False
+    return None
+
+
+# -- the analysis of one sentence ---------------------------------------------------------
+
+
+class _Sentence:
+    """Cues and posters in one sentence (token indices; offsets point into the text)."""
+
+    def __init__(self, text: str, sentence: Sentence, lex: Lexicon) -> None:
+        self.text = text
+        self.sentence = sentence
+        self.lex = lex
+        self.toks = _tokens(text, sentence.start, sentence.end, lex)
+        self.first_word = next(
+            (i for i, t in enumerate(self.toks) if t.kind in ("w", "h") and not t.quoted), 0
+        )
+        self.platforms: set[str] = set()
+
+    # token classes -----------------------------------------------------------------------
+
+    def word(self, i: int) -> _Tok | None:
+        """The unquoted word at ``i``, if there is one."""
+        if 0 <= i < len(self.toks):
+            tok = self.toks[i]
+            if tok.kind == "w" and not tok.quoted:
+                return tok
+        return None
+
+    def low(self, i: int) -> str:
+        """The case-folded unquoted word at ``i`` (empty for anything else)."""
+        tok = self.word(i)
+        return tok.low if tok is not None else ""
+
+    def phrase_at(self, i: int, phrases: Sequence[Phrase]) -> int:
+        """The length of the longest of ``phrases`` that starts at ``i`` (0 for none)."""
+        for phrase in phrases:
+            if all(self.low(i + m) == w for m, w in enumerate(phrase)):
+                return len(phrase)
+        return 0
+
+    def phrase_before(self, i: int, phrases: Sequence[Phrase]) -> int:
+        """The length of the longest of ``phrases`` that ends just before ``i`` (0 for none)."""
+        for phrase in phrases:
+            n = len(phrase)
+            if i - n >= 0 and all(self.low(i - n + m) == w for m, w in enumerate(phrase)):
+                return n
+        return 0
+
+    def platform(self, i: int) -> tuple[str, str, bool] | None:
+        """``(platform, role, phrase_only)`` when the word at ``i`` names a platform."""
+        tok = self.word(i)
+        if tok is None:
+            return None
+        found = _platform_word(self.lex, tok.low, tok.cap)
+        if found is None and (tok.low, self.low(i + 1)) in self.lex.name_pairs:
+            return self.lex.name_pairs[(tok.low, self.low(i + 1))], "name", False
+        return found
+
+    def cue_word(self, i: int) -> bool:
+        """Whether a platform or posting word at ``i`` may be read as one: not quoted, and
+        lower-case unless it opens the sentence (``Washington Post``, ``Tweeted:`` are names
+        and labels), except the capitalised nouns of German."""
+        tok = self.toks[i]
+        return not tok.cap or i <= self.first_word or self.lex.nouns_capitalized
+
+    def name_like(self, i: int) -> bool:
+        """A capitalised word that is not a function word, a weekday or a platform, or a
+        handle."""
+        if 0 <= i < len(self.toks) and self.toks[i].kind == "h":
+            return not self.toks[i].quoted
+        tok = self.word(i)
+        lex = self.lex
+        if tok is None or not tok.cap:
+            return False
+        low = tok.low
+        if i == self.first_word and low.endswith(lex.gerund_suffixes):
+            nxt = self.word(i + 1)
+            if nxt is not None and not nxt.cap and not self.verbish(i + 1):
+                return False
+        return not (
+            low in lex.function_words
+            or low in lex.weekdays
+            or low in lex.platform_verbs
+            or (low in lex.post_nouns and not lex.nouns_capitalized)
+            or self.platform(i) is not None
+        )
+
+    def content(self, i: int) -> bool:
+        """A lower-case word that is not a function word: a noun, adjective or verb."""
+        tok = self.word(i)
+        if tok is None or tok.cap:
+            return False
+        low, lex = tok.low, self.lex
+        return not (
+            low in lex.function_words
+            or low in lex.prepositions
+            or low in lex.skip
+            or low in lex.passive
+            or low in lex.modals
+            or low in lex.negations
+            or low in lex.coordinators_words
+            or low in lex.subordinators
+            or low in lex.relatives
+            or low in lex.particles
+        )
+
+    def verbish(self, i: int) -> bool:
+        """A word known to be a verb of the lexicon (posting, platform, non-posting)."""
+        low, lex = self.low(i), self.lex
+        return (
+            low in lex.posting_verbs
+            or low in lex.reporting_verbs
+            or low in lex.platform_verbs
+            or low in lex.non_posting
+        )
+
+    def text_of(self, first: int, last: int) -> str:
+        """The text of tokens ``first..last``, a possessive ending and outer quotes dropped."""
+        toks = self.toks
+        text = self.text[toks[first].start : toks[last].end]
+        if toks[last].poss:
+            text = _POSSESSIVE.sub("", text)
+        return text.strip(_QUOTES + " ,")
+
+    # noun phrases ------------------------------------------------------------------------
+
+    def np_at(self, j: int) -> _NP | None:
+        """The noun phrase that ends at token ``j``."""
+        toks, lex = self.toks, self.lex
+        if not 0 <= j < len(toks):
+            return None
+        tok = toks[j]
+        if tok.kind == "q":
+            return self._quoted_name(j)
+        if tok.quoted or tok.kind not in ("w", "h"):
+            return None
+        if tok.kind == "h":
+            return self._extend_name(j, j)
+        low = tok.low
+        if low in lex.pronouns and not tok.poss:
+            return _NP(j, j, "pronoun")
+        if low in lex.group_words:
+            return _NP(j, j, "group")
+        if low in lex.first_person:
+            return _NP(j, j, "first")
+        if self.name_like(j):
+            return self._extend_name(self._name_start(j), j)
+        if self.content(j) and not self.verbish(j):
+            return self._description(j)
+        return None
+
+    def _name_start(self, j: int, *, bridge: bool = True) -> int:
+        """The first token of the name ending at ``j``: names, particles between names,
+        and (with ``bridge``) up to two lower-case words between capitalised ones
+        (``Former state Senator``, ``Fox News contributor Tammy Bruce``)."""
+        lex = self.lex
+        first = j
+        while True:
+            if self.name_like(first - 1):
+                first -= 1
+                continue
+            if not bridge:
+                return first
+            gap = 0
+            while gap < 2 and (
+                self.low(first - 1 - gap) in lex.name_particles or self.content(first - 1 - gap)
+            ):
+                gap += 1
+            if gap and self.name_like(first - 1 - gap):
+                first -= 1 + gap
+                continue
+            return first
+
+    def _quoted_name(self, j: int) -> _NP | None:
+        """``a user named "Linda"``: a quoted name after a naming word."""
+        toks = self.toks
+        open_at = next((k for k in range(j - 1, max(-1, j - 8), -1) if toks[k].kind == "q"), None)
+        if open_at is None:
+            return None
+        link = self.phrase_before(open_at, self.lex.name_links)
+        if not link:
+            return None
+        head = self._description(open_at - link - 1)
+        first = head.first if head is not None else open_at - link
+        return _NP(first, j, "name", names=(self.text_of(open_at + 1, j - 1),))
+
+    def _extend_name(self, first: int, last: int) -> _NP:
+        """A name or handle with what stands before it: coordinated names, a naming word
+        (``a user called …``), a determiner, or a description owning it (``a spokesperson
+        for Mayor …``; but ``a host of Londoners`` is indefinite)."""
+        toks, lex = self.toks, self.lex
+        names = [self.text_of(first, last)]
+        handle = toks[last].text[1:] if toks[last].kind == "h" else None
+        while True:
+            coord = self._coordinator_before(first)
+            if coord is None:
+                break
+            earlier = self.np_at(coord - 1)
+            if earlier is None or earlier.kind != "name":
+                break
+            names = [*earlier.names, *names]
+            handle = handle or earlier.handle
+            first = earlier.first
+        link = self.phrase_before(first, lex.name_links)
+        if link:
+            head = self._description(first - link - 1)
+            start = head.first if head is not None else first - link
+            return _NP(start, last, "name", tuple(names), handle)
+        before = self.low(first - 1)
+        if before in lex.definite:
+            return _NP(first - 1, last, "name", tuple(names), handle)
+        if before in lex.prepositions:
+            owner = self._description(first - 2)
+            if owner is not None and owner.kind == "indefinite":
+                head = toks[owner.last].low
+                if head in lex.quantity_nouns or head in lex.generic_people:
+                    return owner
+                return _NP(owner.first, last, "name", tuple(names), handle)
+        if first == last and toks[first].low in lex.generic_people:
+            return _NP(first, last, "indefinite")
+        if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
+            return _NP(first, last, self._head_kind(last, "name"))
+        if handle is not None or self.platform(first - 1) is not None:
+            head = self._description(first - 1)
+            if head is not None and head.kind in ("indefinite", "thing"):
+                return _NP(head.first, last, "name", tuple(names), handle)
+        return _NP(first, last, "name", tuple(names), handle)
+
+    def _coordinator_before(self, k: int) -> int | None:
+        """The first token of ``and``/``as well as``/``,`` that joins a name to one before."""
+        n = self.phrase_before(k, self.lex.coordinators)
+        if n:
+            at = k - n
+            return at - 1 if at > 0 and self.toks[at - 1].text == "," else at
+        if k >= 2 and self.toks[k - 1].text == "," and self.name_like(k - 2):
+            nxt = self._coordinator_after(k)
+            return k - 1 if nxt else None
+        return None
+
+    def _coordinator_after(self, k: int) -> bool:
+        """Whether a list of names continues after the name starting at ``k``."""
+        j = k
+        while self.name_like(j):
+            j += 1
+        return self.toks[j].text == "," if j < len(self.toks) else False
+
+    def _description(self, j: int) -> _NP | None:
+        """A determiner-led phrase ending at ``j``: ``the president``, ``Cheney's daughter``,
+        ``his son`` (definite), ``a host`` (indefinite), ``the tweet`` (the post itself)."""
+        toks, lex = self.toks, self.lex
+        k = j
+        for _ in range(DESCRIPTION_TOKENS):
+            k -= 1
+            if k < 0:
+                return None
+            tok = toks[k]
+            if tok.quoted or tok.kind == "q":
+                continue
+            if tok.kind != "w":
+                return None
+            low = tok.low
+            if tok.poss:
+                owner = self._name_start(k) if self.name_like(k) else k
+                return _NP(owner, j, self._head_kind(j, "definite"))
+            if low in lex.possessives or low in lex.definite:
+                return _NP(k, j, self._head_kind(j, "definite"))
+            if low in lex.indefinite:
+                return _NP(k, j, "indefinite")
+            if low in lex.group_words:
+                return _NP(k, j, "group")
+            if low in lex.first_person:
+                return _NP(k, j, "first")
+            if self.verbish(k) or not (self.content(k) or self.name_like(k) or low in lex.ordinals):
+                return None
+        return None
+
+    def _head_kind(self, j: int, kind: str) -> str:
+        """``thing`` for a post, ``indefinite`` for generic people, else ``kind``."""
+        lex = self.lex
+        head = self.toks[j].low
+        if head in lex.generic_people or head in lex.quantity_nouns or head[:1].isdigit():
+            return "indefinite"
+        if (
+            head in lex.document_nouns
+            or head in lex.media_nouns
+            or head in lex.generic_post_nouns
+            or head in lex.post_nouns
+            or self.platform(j) is not None
+        ):
+            return "thing"
+        return kind
+
+    def np_from(self, j: int) -> _NP | None:
+        """The noun phrase that starts at token ``j`` (``Gov. Murphy`` in ``…," tweeted Gov.
+        Murphy``, ``Burns`` in ``twitterte Burns``, ``der Rapper Eko Fresh``)."""
+        toks, lex = self.toks, self.lex
+        while self.word(j) is not None and not toks[j].cap and toks[j].low in lex.skip:
+            j += 1
+        if not 0 <= j < len(toks) or toks[j].quoted:
+            return None
+        tok = toks[j]
+        if tok.kind == "h":
+            return _NP(j, j, "name", (tok.text,), tok.text[1:])
+        if tok.kind != "w":
+            return None
+        if tok.low in lex.pronouns:
+            return _NP(j, j, "pronoun")
+        start = j
+        determiner = tok.low in lex.definite or tok.low in lex.possessives
+        if determiner or tok.low in lex.indefinite:
+            j += 1
+        if not (self.name_like(j) or self.content(j)) or self.verbish(j):
+            return None
+        last = self._run_from(j)
+        if tok.low in lex.indefinite:
+            return _NP(start, last, "indefinite")
+        if toks[last].poss and self.name_like(last):
+            head = last
+            while head - last < DESCRIPTION_TOKENS and self.content(head + 1) and not self.verbish(head + 1):
+                head += 1
+            if head > last:
+                return _NP(start, head, self._head_kind(head, "definite"))
+        if not self.name_like(last):
+            return _NP(start, last, self._head_kind(last, "definite")) if determiner else None
+        if toks[last].low in lex.generic_people:
+            return _NP(start, last, "indefinite")
+        if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
+            return _NP(start, last, self._head_kind(last, "name"))
+        return _NP(start, last, "name", (self.text_of(self._name_start(last, bridge=False), last),))
+
+    def _run_from(self, j: int) -> int:
+        """The last token of the phrase starting at ``j``: names, particles between names,
+        up to two lower-case words leading to a name (``Fox News contributor Tammy
+        Bruce``), or lower-case words when no name has come (``the governor``)."""
+        lex = self.lex
+        last = j
+        named = self.name_like(j)
+        while True:
+            nxt = last + 1
+            if self.name_like(nxt):
+                last, named = nxt, True
+                continue
+            if self.low(nxt) in lex.name_particles and self.name_like(nxt + 1):
+                last = nxt + 1
+                continue
+            bridge = 0
+            while bridge < 2 and self.content(nxt + bridge) and not self.verbish(nxt + bridge):
+                bridge += 1
+            if bridge and self.name_like(nxt + bridge):
+                last, named = nxt + bridge, True
+                continue
+            if not named and self.content(nxt) and not self.verbish(nxt):
+                last = nxt
+                continue
+            return last
+
+    def names_from(self, j: int) -> list[_NP]:
+        """Coordinated names from ``j`` on: ``Sean Maguire (Robin Hood) and Karen David``."""
+        out: list[_NP] = []
+        toks = self.toks
+        for _ in range(MAX_POSTERS):
+            np = self.np_from(j)
+            if np is None or np.kind != "name":
+                break
+            out.append(np)
+            j = np.last + 1
+            if j < len(toks) and toks[j].text == "(":
+                close = next((m for m in range(j, min(len(toks), j + 12)) if toks[m].text == ")"), None)
+                if close is None:
+                    break
+                j = close + 1
+            if j < len(toks) and toks[j].text == ",":
+                j += 1
+            n = self.phrase_at(j, self.lex.coordinators)
+            if not n and not (j > 0 and toks[j - 1].text == ","):
+                break
+            j += n
+        return out
+
+    def antecedent(self, pronoun: _NP) -> _NP:
+        """The name a pronoun poster refers to within the sentence: the sentence's subject
+        when it is a name (``Clementine Ford claimed that … her tweet``), else the only
+        name in subject position before the pronoun (``while President Trump said …, he
+        tweeted``); the pronoun itself when there is none."""
+        subject = self.main_subject(before=pronoun.first)
+        if subject is not None and subject.kind == "name":
+            return subject
+        before = [np for np in self.names() if np.last < pronoun.first]
+        if len(before) == 1 and self.subject_position(before[0]):
+            return before[0]
+        return pronoun
+
+    def names(self) -> list[_NP]:
+        """The names of the sentence outside quotations, in order."""
+        out: list[_NP] = []
+        for i in range(len(self.toks)):
+            if self.name_like(i) and not self.name_like(i + 1):
+                np = self.np_at(i)
+                if np is not None and np.kind == "name" and np.names:
+                    out.append(np)
+        return out
+
+    # posters -------------------------------------------------------------------------
+
+    def subject_position(self, np: _NP) -> bool:
+        """Whether a phrase stands where a subject stands: not after a preposition or a verb
+        (except after the verb of a verb-second language)."""
+        k = np.first - 1
+        while k >= 0 and self.toks[k].quoted:
+            k -= 1
+        if k < 0:
+            return True
+        tok, lex = self.toks[k], self.lex
+        if tok.kind in ("p", "q"):
+            return True
+        if tok.kind != "w":
+            return False
+        low = tok.low
+        if low in lex.subordinators or low in lex.relatives or low in lex.coordinators_words:
+            return True
+        if low in lex.prepositions:
+            return False
+        if low in lex.skip or lex.is_adverb(low) or (tok.cap and low in lex.function_words):
+            return True
+        return lex.verb_second and np.kind in ("name", "definite", "pronoun")
+
+    def _skip_left(self, k: int) -> int:
+        """Step left over adverbs, auxiliaries and a parenthesis."""
+        toks, lex = self.toks, self.lex
+        while k >= 0:
+            tok = toks[k]
+            if tok.kind == "p" and tok.text == ")":
+                opened = next((m for m in range(k - 1, max(-1, k - 12), -1) if toks[m].text == "("), None)
+                if opened is None:
+                    return k
+                k = opened - 1
+            elif tok.kind == "w" and not tok.cap and (tok.low in lex.skip or lex.is_adverb(tok.low)):
+                k -= 1
+            else:
+                return k
+        return k
+
+    def subject_of_verb(self, head: int, *, finite: bool = False) -> _NP | None:
+        """The poster of a verb: the phrase before it (``Trump tweeted``), or after it when
+        it follows a quotation or comes second (``…," tweeted Gov. Murphy``, ``schrieb Maas``).
+        In a verb-second language a participle at the end of its clause takes the subject
+        of the auxiliary before it (``Hasani hat ein Rätsel gepostet``)."""
+        toks, lex = self.toks, self.lex
+        if lex.verb_second and not finite:
+            for m in range(head - 1, max(-1, head - WINDOW_TOKENS // 3), -1):
+                tok = toks[m]
+                if tok.kind == "q" or (tok.kind == "p" and tok.text in _CLAUSE_PUNCT):
+                    break
+                if tok.kind == "w" and not tok.quoted and tok.low in lex.auxiliaries:
+                    return self.subject_of_verb(m, finite=True)
+        k = self._skip_left(head - 1)
+        for _ in range(3):
+            if k < 0:
+                return self.np_from(head + 1) or self._dropped()
+            tok = toks[k]
+            if tok.kind == "w" and not tok.cap and tok.low in lex.relatives:
+                k -= 1
+                if k >= 0 and toks[k].text == ",":
+                    k -= 1
+                return self.np_at(k)
+            if tok.kind == "q" or (tok.text in ",—–:" and k > 0 and toks[k - 1].kind == "q"):
+                return self.np_from(head + 1) or self._dropped() or self.main_subject()
+            np = self.np_at(k)
+            if np is not None:
+                before = self.low(np.first - 1)
+                if before in lex.prepositions and before not in lex.subordinators:
+                    k = self._skip_left(np.first - 2)
+                    continue
+                return np
+            if tok.text == ",":
+                np = self._appositive(k)
+                if np is not None:
+                    return np
+            break
+        if lex.verb_second:
+            np = self.np_from(head + 1)
+            if np is not None:
+                return np
+        return self.main_subject(before=head) or self._dropped()
+
+    def _appositive(self, comma: int) -> _NP | None:
+        """The poster before ``, APPOSITIVE,`` ending at ``comma``: the name of ``Senator
+        Brian Schatz, D-Hawaii,`` and of ``his son, Tristan Paul Bagala,``."""
+        toks = self.toks
+        opened = next((m for m in range(comma - 1, max(-1, comma - 12), -1) if toks[m].text == ","), None)
+        outer = self.np_at(opened - 1) if opened is not None else None
+        inner = self.np_at(comma - 1)
+        if inner is not None and opened is not None and inner.first <= opened:
+            inner = None
+        for np in (outer, inner):
+            if np is not None and np.kind == "name":
+                return np
+        return outer or inner
+
+    def _dropped(self) -> _NP | None:
+        """The unexpressed subject of a pro-drop language (``escreveu``): a pronoun."""
+        return _NP(0, 0, "pronoun") if self.lex.pro_drop else None
+
+    def subject_of_phrase(self, first: int, last: int) -> _NP | None:
+        """The poster of a posting phrase (or of a post noun in one): the nearest phrase
+        before it in subject position, or after it when the phrase opens the sentence."""
+        toks, lex = self.toks, self.lex
+        before = [t for t in toks[:first] if t.kind == "w" and not t.quoted]
+        if any(t.low in lex.indefinite for t in before[:2]) and all(
+            t.low in lex.function_words or t.low in lex.indefinite for t in before
+        ):
+            return _NP(0, 0, "indefinite")
+        if all(t.low in lex.function_words or t.low in lex.skip for t in before):
+            return self._subject_after(last + 1)
+        j = first - 1
+        budget = WINDOW_TOKENS
+        while j >= 0 and budget > 0:
+            if toks[j].quoted or toks[j].kind in ("q", "p", "u", "t"):
+                j -= 1
+                continue
+            budget -= 1
+            if not toks[j].cap and toks[j].low in lex.relatives:
+                antecedent = self.np_at(j - 2 if j > 0 and toks[j - 1].text == "," else j - 1)
+                if antecedent is not None:
+                    return antecedent
+            np = self.np_at(j)
+            if np is None:
+                j -= 1
+                continue
+            if np.kind != "thing" and self.subject_position(np):
+                if np.last == first - 1 and np.kind in ("definite", "indefinite"):
+                    return None
+                if np.kind != "name" and np.first > 0 and toks[np.first - 1].text == ",":
+                    head = self.np_at(np.first - 2)
+                    if head is not None and head.kind == "name":
+                        return head
+                return np
+            j = np.first - 1
+        return self.main_subject(before=first) or self._dropped()
+
+    def _subject_after(self, k: int) -> _NP | None:
+        """The subject after an opening phrase (``On Twitter, Manchin …``; ``Auch auf
+        Twitter äußerte sich Petry …`` in a verb-second language)."""
+        toks, lex = self.toks, self.lex
+        while k < len(toks) and (toks[k].kind in ("p", "q") or toks[k].quoted):
+            k += 1
+        steps = (0, 1, 2) if lex.verb_second else (0,)
+        for step in steps:
+            np = self.np_from(k + step)
+            if np is not None and np.kind != "thing":
+                return np
+        comma = next((m for m in range(k, min(len(toks), k + WINDOW_TOKENS // 3)) if toks[m].text == ","), None)
+        if comma is not None:
+            np = self.np_from(comma + 1)
+            if np is not None and np.kind != "thing":
+                return np
+        return self._dropped()
+
+    def main_subject(self, before: int | None = None) -> _NP | None:
+        """The subject of the sentence: the first phrase after any opening adverbial."""
+        toks, lex = self.toks, self.lex
+        end = len(toks) if before is None else before
+        k = 0
+        while k < end:
+            tok = toks[k]
+            if tok.quoted or tok.kind in ("q", "p"):
+                k += 1
+                continue
+            low = tok.low
+            if low in lex.prepositions or low in lex.subordinators:
+                comma = next((m for m in range(k, min(end, k + 15)) if toks[m].text == ","), None)
+                if comma is None:
+                    return None
+                k = comma + 1
+                continue
+            if (low in lex.function_words or low in lex.skip) and not (
+                low in lex.definite or low in lex.pronouns or low in lex.possessives
+            ):
+                k += 1
+                continue
+            break
+        if k >= end:
+            return None
+        np = self.np_from(k)
+        return np if np is not None and np.last < end else None
+
+    # cues --------------------------------------------------------------------------------
+
+    def cues(self) -> Iterator[_Cue]:
+        """Every cue of the sentence with its poster(s)."""
+        if self._boilerplate():
+            return
+        toks, lex = self.toks, self.lex
+        done = -1
+        for i, tok in enumerate(toks):
+            if i <= done or tok.kind != "w" or tok.quoted:
+                continue
+            found = self.platform(i)
+            if found is not None:
+                done, cue = self._platform_cue(i, *found)
+                if cue is not None:
+                    yield cue
+                continue
+            if not self.cue_word(i):
+                continue
+            low = tok.low
+            cue = None
+            if low in lex.platform_verbs or low in lex.post_nouns:
+                platform = lex.platform_verbs.get(low) or lex.post_nouns[low]
+                self.platforms.add(platform)
+                noun = (
+                    low in lex.post_nouns and (low not in lex.platform_verbs or self._nounish(i))
+                ) or self._possessed(i)
+                if noun:
+                    cue = self._noun_cue(platform, i, i, "post-noun")
+                else:
+                    cue = self._verb_cue(platform, i, "platform-verb")
+            elif low in lex.generic_post_nouns and (low not in lex.posting_verbs or self._nounish(i)):
+                cue = self._noun_cue(None, i, i, "context-noun")
+            elif low in lex.posting_verbs and not (
+                low in lex.generic_post_nouns and self._nounish(i)
+            ):
+                cue = self._verb_cue(None, i, "context-verb")
+            if cue is not None:
+                yield cue
+
+    def _boilerplate(self) -> bool:
+        """Follow-us, share and skip lines: a capitalised imperative such as ``Follow``,
+        ``Like and share``, ``Skip Twitter post`` opening the line or a phrase."""
+        lex = self.lex
+        for i, tok in enumerate(self.toks):
+            if tok.kind != "w" or tok.quoted or not tok.cap:
+                continue
+            if tok.low in lex.boilerplate_starts:
+                nxt = self.word(i + 1)
+                if i == self.first_word or (nxt is not None and not nxt.cap):
+                    return True
+        return False
+
+    def _platform_cue(self, i: int, platform: str, role: str, phrase_only: bool) -> tuple[int, _Cue | None]:
+        """The cue a platform word makes: a posting phrase (``on Twitter``), a post noun
+        (``a Facebook post``) or an owned platform (``Selena's Instagram``).
+
+        Returns the last token used and the cue (``None`` when the word is only talk about
+        the platform). Platform words that make no cue still tell the platform of a
+        ``Twitter user``'s post.
+        """
+        lex = self.lex
+        last = i + 1 if (self.low(i), self.low(i + 1)) in lex.name_pairs else i
+        nxt = self.low(last + 1)
+        if role == "name" and nxt in lex.media_nouns:
+            role, last = "post", last + 1
+        elif role == "name" and nxt in lex.place_nouns:
+            role, last = "place", last + 1
+        elif role == "name" and self.low(i - 1) in lex.indefinite:
+            role = "post"
+        elif role == "name" and self.low(i - 1) in lex.media_nouns and self.cue_word(i - 1):
+            return last, self._noun_cue(platform, i - 1, last, "platform-phrase")
+        elif role == "name" and nxt in lex.generic_people:
+            self.platforms.add(platform)
+            return last + 1, None
+        phrase = self._phrase_start(i)
+        if phrase_only and phrase is None:
+            return last, None
+        if role in ("post", "place"):
+            self.platforms.add(platform)
+        if phrase is not None:
+            return last, self._phrase_cue(platform, phrase, last)
+        if role == "post":
+            return last, self._noun_cue(platform, i, last, "platform-phrase")
+        if role == "name" and i > 0 and self.toks[i - 1].poss and self.name_like(i - 1):
+            owner = self.np_at(i - 1)
+            if owner is not None and owner.kind == "name" and not self._not_posting(owner.first):
+                self.platforms.add(platform)
+                return last, _Cue("platform-phrase", platform, owner.first, last, (owner,))
+        return last, None
+
+    def _phrase_start(self, i: int) -> int | None:
+        """The preposition that opens a posting phrase ending at platform word ``i``
+        (``on Twitter``, ``on his official Instagram account``, ``in a Facebook post``)."""
+        lex = self.lex
+        k = i - 1
+        for _ in range(PHRASE_TOKENS):
+            tok = self.word(k)
+            if tok is None:
+                return None
+            low = tok.low
+            if low in lex.phrase_prepositions:
+                return k
+            if low in lex.post_prepositions and (
+                self.low(i + 1) in lex.media_nouns
+                or self.low(i + 1) in lex.place_nouns
+                or (self.platform(i) or ("", "", False))[1] in ("post", "place")
+            ):
+                return k
+            if not (
+                low in lex.fillers
+                or low in lex.possessives
+                or low in lex.definite
+                or low in lex.indefinite
+                or low in lex.place_nouns
+                or low in lex.first_person
+                or low in lex.ordinals
+                or low in lex.coordinators_words
+                or tok.poss
+                or self.name_like(k)
+            ):
+                return None
+            k -= 1
+        return None
+
+    def _phrase_cue(self, platform: str, first: int, last: int) -> _Cue | None:
+        """A posting phrase, unless it is a pointer (``on Instagram at @x``), the reader's
+        or publisher's own (``on our Facebook page``), passive, hypothetical, or governed by
+        an act that is not posting (``blocking people on Twitter``)."""
+        toks, lex = self.toks, self.lex
+        if any(toks[k].low in lex.first_person for k in range(first, last + 1)):
+            return None
+        if first > 0 and toks[first - 1].kind == "h":
+            return None
+        after = [t for t in toks[last + 1 : last + 3] if t.kind in ("w", "h")]
+        if any(t.kind == "h" for t in after):
+            return None
+        if self._not_posting(first) or self._irrealis(first) or self._passive_before(first):
+            return None
+        self.platforms.add(platform)
+        poster = self.subject_of_phrase(first, last)
+        if poster is None:
+            return None
+        return _Cue("platform-phrase", platform, first, last, (poster,))
+
+    def _passive_before(self, first: int) -> bool:
+        """``Cohen has been savaged on Twitter``: a participle after a form of *be*."""
+        lex = self.lex
+        k = first - 1
+        if not self.content(k):
+            return False
+        k = self._skip_left(k - 1)
+        return self.low(k) in lex.passive
+
+    def _irrealis(self, first: int) -> bool:
+        """A modal shortly before: ``must approve Musk's tweets``, ``will post on X``."""
+        lex = self.lex
+        for k in range(first - 1, max(-1, first - IRREALIS_TOKENS), -1):
+            tok = self.toks[k]
+            if tok.kind == "p" and tok.text in _CLAUSE_PUNCT:
+                return False
+            if tok.kind == "w" and not tok.quoted and tok.low in lex.modals:
+                return True
+        return False
+
+    def _not_posting(self, first: int, *, reach: int = 5) -> bool:
+        """Whether an act that is not posting governs the cue at ``first`` (``liked the
+        tweet``, ``blocking people on Twitter``, ``followers on Twitter``)."""
+        toks, lex = self.toks, self.lex
+        for k in range(first - 1, max(-1, first - 1 - reach), -1):
+            tok = toks[k]
+            if (tok.kind == "p" and tok.text in _CLAUSE_PUNCT) or tok.kind == "q":
+                return False
+            if tok.kind == "w" and not tok.quoted:
+                if tok.low in lex.non_posting and self.low(k + 1) not in lex.particles:
+                    return True
+                if tok.low in lex.coordinators_words or tok.low in lex.posting_verbs:
+                    return False
+        return False
+
+    def _nounish(self, i: int) -> bool:
+        """Whether an ambiguous word (``tweets``, ``post``) is a noun here: after a
+        determiner, possessive, number, ordinal or preposition, across a few modifiers."""
+        toks, lex = self.toks, self.lex
+        k = i - 1
+        for _ in range(MODIFIER_TOKENS):
+            if k < 0:
+                return False
+            tok = toks[k]
+            if tok.kind == "q" or tok.quoted:
+                k -= 1
+                continue
+            if tok.kind != "w":
+                return False
+            low = tok.low
+            if (
+                low in lex.definite
+                or low in lex.indefinite
+                or low in lex.possessives
+                or low in lex.prepositions
+                or low in lex.ordinals
+                or low in lex.group_words
+                or low in lex.posting_verbs
+                or tok.poss
+                or low[:1].isdigit()
+            ):
+                return True
+            if not (self.content(k) or self.name_like(k)):
+                return False
+            k -= 1
+        return False
+
+    def _possessed(self, i: int) -> bool:
+        """``Trump's tweeted threat``: a platform verb used as a modifier after an owner."""
+        return i > 0 and self.toks[i - 1].poss
+
+    def _verb_cue(self, platform: str | None, head: int, kind: CueKind) -> _Cue | None:
+        """A posting verb with its poster, unless it is negated, hypothetical (``to
+        tweet``, ``will post``) or passive without an agent (``being tweeted``)."""
+        toks, lex = self.toks, self.lex
+        k = head - 1
+        while k >= 0 and toks[k].kind == "w" and not toks[k].quoted:
+            low = toks[k].low
+            if low in lex.modals or low in lex.negations or low in lex.infinitive_markers:
+                return None
+            if not (low in lex.skip or lex.is_adverb(low)):
+                break
+            k -= 1
+        if self.low(k) in lex.passive:
+            agent = self._agent_after(head)
+            return _Cue(kind, platform, head, head, (agent,)) if agent else None
+        if self._not_posting(head, reach=2):
+            return None
+        if platform is None and (
+            toks[head].low in lex.habitual_forms
+            or self._topic_after(head)
+            or not self._reports_content(head)
+        ):
+            return None
+        poster = self.subject_of_verb(head)
+        if poster is None or poster.kind == "thing":
+            return None
+        posters = (*_split_names(poster), *self._trailing_posters(head))
+        return _Cue(kind, platform, head, head, posters)
+
+    def _reports_content(self, head: int) -> bool:
+        """Whether a writing verb without a platform word reports a post: the sentence
+        quotes it, ``that`` or a colon follows, its object is a post (``a photo``, ``a
+        caption``, ``tributes``), or it is addressed (``wrote back to …``)."""
+        toks, lex = self.toks, self.lex
+        if any(t.quoted for t in toks):
+            return True
+        k = head + 1
+        while self.low(k) in lex.particles or lex.is_adverb(self.low(k)):
+            k += 1
+        if k < len(toks) and (toks[k].text == ":" or self.low(k) in lex.complementizers):
+            return True
+        if self.low(k) in lex.reply_prepositions:
+            return True
+        for m in range(k, min(len(toks), k + MODIFIER_TOKENS + 1)):
+            low = self.low(m)
+            if low in lex.media_nouns or low in lex.generic_post_nouns:
+                return True
+            if toks[m].kind == "p":
+                break
+        return False
+
+    def _topic_after(self, head: int) -> bool:
+        """``posted on the discrepancies``: a writing verb followed by ``on``/``about`` and a
+        topic rather than a platform or a page."""
+        lex = self.lex
+        if self.low(head + 1) not in lex.phrase_prepositions:
+            return False
+        for k in range(head + 2, min(len(self.toks), head + 2 + PHRASE_TOKENS)):
+            low = self.low(k)
+            if low in lex.place_nouns or self.platform(k) is not None:
+                return False
+            if not (low in lex.fillers or low in lex.definite or low in lex.possessives or self.content(k)):
+                break
+        return True
+
+    def _agent_after(self, head: int) -> _NP | None:
+        """The named agent of a passive posting verb (``was tweeted by …``)."""
+        lex = self.lex
+        for k in range(head + 1, min(len(self.toks), head + AGENT_TOKENS)):
+            if self.low(k) in lex.agent_prepositions:
+                np = self.np_from(k + 1)
+                return np if np is not None and np.kind == "name" else None
+        return None
+
+    def _trailing_posters(self, head: int) -> list[_NP]:
+        """Posters added after the verb: ``…shared their tributes, as well as Sean Maguire
+        (Robin Hood) and Karen David``."""
+        toks, lex = self.toks, self.lex
+        for k in range(head + 1, min(len(toks), head + WINDOW_TOKENS // 2)):
+            if toks[k].quoted:
+                continue
+            n = self.phrase_at(k, lex.coordinators)
+            if n > 1:
+                return self.names_from(k + n)
+        return []
+
+    def _noun_cue(self, platform: str | None, head: int, last: int, kind: CueKind) -> _Cue | None:
+        """A post noun with its poster: the owner (``Trump's tweet``, ``his post``, ``a tweet
+        by …``, ``a Tuberville tweet``), else the subject of the verb or phrase it sits in
+        (``posted an Instagram video``, ``in a series of tweets``), else — for ``the tweet``
+        opening a sentence — the post mentioned just before."""
+        toks, lex = self.toks, self.lex
+        if self._not_posting(head, reach=MODIFIER_TOKENS):
+            return None
+        agent = self._author_after(last)
+        if agent is not None:
+            return _Cue(kind, platform, head, last, (agent,))
+        k = head - 1
+        determiner: int | None = None
+        premodifier: int | None = None
+        for _ in range(MODIFIER_TOKENS + 2):
+            if k < 0:
+                break
+            tok = toks[k]
+            if tok.quoted or tok.kind == "q":
+                k -= 1
+                continue
+            if tok.kind != "w":
+                break
+            low = tok.low
+            if tok.poss:
+                if low in lex.weekdays or low in lex.relative_days_words:
+                    determiner = k
+                    k -= 1
+                    break
+                owner = self.np_at(k)
+                if owner is None or self._irrealis(owner.first):
+                    return None
+                posters = _split_names(owner) if owner.kind == "name" else [_NP(k, k, "definite")]
+                return _Cue(kind, platform, owner.first, last, tuple(posters))
+            if low in lex.possessives:
+                return _Cue(kind, platform, k, last, (_NP(k, k, "pronoun"),))
+            if low == "of" or low in lex.definite or low in lex.indefinite or low[:1].isdigit():
+                if low == "of" and not (
+                    self.low(k - 1) in lex.quantity_nouns
+                    or self.low(k - 1) in lex.indefinite
+                    or self.low(k - 1) in lex.ordinals
+                ):
+                    break
+                determiner = k
+                k -= 1
+                continue
+            degree = self.phrase_before(k + 1, lex.degree)
+            if degree:
+                k -= degree
+                continue
+            if determiner is not None and low not in lex.quantity_nouns:
+                break
+            if self.name_like(k) and determiner is None and k == head - 1:
+                premodifier = k
+                k -= 1
+                continue
+            if self.content(k) or low in lex.ordinals or self.name_like(k):
+                if low in lex.posting_verbs or low in lex.platform_verbs:
+                    break
+                k -= 1
+                continue
+            break
+        if premodifier is not None and determiner is not None:
+            owner = self.np_at(premodifier)
+            if owner is not None and owner.kind == "name":
+                return _Cue(kind, platform, determiner, last, (owner,))
+        return self._governed_noun(platform, k, determiner, head, last, kind)
+
+    def _governed_noun(
+        self, platform: str | None, k: int, determiner: int | None, head: int, last: int, kind: CueKind
+    ) -> _Cue | None:
+        """The poster of a post noun from the word that governs it (token ``k``)."""
+        toks, lex = self.toks, self.lex
+        tok = toks[k] if k >= 0 else None
+        if tok is None or tok.kind in ("p", "q") or (tok.cap and tok.low in lex.function_words and k == self.first_word and tok.low not in lex.post_prepositions):
+            start = determiner if determiner is not None else head
+            definite = determiner is not None and (
+                self.low(determiner) in lex.definite or self.toks[determiner].poss
+            )
+            if definite and self.low(determiner) in lex.self_determiners and platform is None:
+                return None
+            if definite and self._singular(head):
+                return _Cue(kind, platform, start, last, (_NP(head, head, "thing"),))
+            return None
+        low = self.low(k)
+        if self._irrealis(k + 1):
+            return None
+        if low in lex.post_prepositions:
+            before = self.low(k - 1)
+            if before in lex.media_nouns or before in lex.generic_people:
+                return None
+            poster = self.subject_of_phrase(k, last)
+        elif low in lex.particles and self.content(k - 1):
+            poster = self.subject_of_verb(k - 1) if not self._not_posting(k) else None
+            k -= 1
+        elif low in lex.posting_verbs or low in lex.platform_verbs:
+            poster = self.subject_of_verb(k)
+        else:
+            return None
+        if poster is None:
+            return None
+        return _Cue(kind, platform, k, last, (poster,))
+
+    def _singular(self, i: int) -> bool:
+        low, lex = self.toks[i].low, self.lex
+        return not (
+            low.endswith("s") and (low[:-1] in lex.post_nouns or low[:-1] in lex.generic_post_nouns)
+        )
+
+    def _author_after(self, last: int) -> _NP | None:
+        """``a tweet by Shereef Elnahal``, ``de tweet van Hendrickx``, ``na een tweet van een
+        wethouder`` (a role); not ``von Straches Facebook-Seite`` (a place)."""
+        lex = self.lex
+        if self.low(last + 1) not in lex.author_prepositions:
+            return None
+        np = self.np_from(last + 2)
+        if np is None or self.platform(np.last + 1) is not None:
+            return None
+        if np.kind == "name":
+            return np
+        head = self.toks[np.last].low
+        if np.kind == "indefinite" and np.last > np.first and self.content(np.last):
+            if head not in lex.generic_people and head not in lex.quantity_nouns:
+                return _NP(np.first, np.last, "definite")
+        return None
+
+
+def _split_names(np: _NP) -> list[_NP]:
+    """One phrase per coordinated name (``Mader and Parrilla``)."""
+    if len(np.names) <= 1:
+        return [np]
+    return [_NP(np.first, np.last, np.kind, (name,), None) for name in np.names]
+
+
+# -- the document ------------------------------------------------------------------------
+
+
+@functools.cache
+def _months() -> frozenset[str]:
+    from mediacite.extract.dates import _month_names
+
+    return frozenset(_month_names())
+
+
+@functools.cache
+def _triggers(lex: Lexicon) -> regex.Pattern[str]:
+    """Words that may make a cue: a sentence without one is not analysed."""
+    words = {
+        *lex.platform_names,
+        *lex.capitalized_names,
+        *lex.phrase_only_names,
+        *lex.platform_verbs,
+        *lex.post_nouns,
+        *lex.generic_post_nouns,
+        *lex.posting_verbs,
+        *(pair[0] for pair in lex.name_pairs),
+    }
+    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})", regex.IGNORECASE)
+
+
+class _Lines:
+    """Offsets to 1-based line and column numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in regex.finditer(r"\n", text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def _regions(length: int, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The stretches of text outside the citations."""
+    at = 0
+    for start, end in sorted(spans):
+        if start > at:
+            yield at, start
+        at = max(at, end)
+    if at < length:
+        yield at, length
+
+
+def _quote_of(analysis: _Sentence, cue: _Cue) -> str | None:
+    """The reported content: the longest quotation of the sentence, else what follows
+    ``that`` or a colon after the cue."""
+    toks, text = analysis.toks, analysis.text
+    best: tuple[int, int] | None = None
+    i = 0
+    while i < len(toks):
+        if toks[i].quoted:
+            j = i
+            while j + 1 < len(toks) and toks[j + 1].quoted:
+                j += 1
+            if best is None or toks[j].end - toks[i].start > best[1] - best[0]:
+                best = (toks[i].start, toks[j].end)
+            i = j + 1
+            continue
+        i += 1
+    if best is not None:
+        return text[best[0] : best[1]].strip() or None
+    lex = analysis.lex
+    for k in range(cue.last + 1, min(len(toks), cue.last + 4)):
+        if toks[k].low in lex.complementizers or toks[k].text == ":":
+            if k + 1 < len(toks):
+                content = text[toks[k + 1].start : analysis.sentence.end].rstrip(" .!?;:")
+                return content or None
+    return None
+
+
+def _date_of(
+    analysis: _Sentence, cue: _Cue, article_date: str | None
+) -> tuple[str | None, str | None]:
+    """The day the sentence fixes for the post, nearest the cue: a relative day
+    (``yesterday``), a weekday (``on Monday``) or a date (``on April 9``), resolved against
+    the article's date. Returns the ISO date (``None`` without an article date) and the
+    words as written."""
+    toks, lex = analysis.toks, analysis.lex
+    best: tuple[int, str, str | None] | None = None
+    for i, tok in enumerate(toks):
+        if tok.kind != "w" or tok.quoted:
+            continue
+        found: tuple[int, str, str | None] | None = None
+        n = analysis.phrase_at(i, tuple(lex.relative_days))
+        if n:
+            phrase = tuple(analysis.low(i + m) for m in range(n))
+            when = _shift(article_date, lex.relative_days[phrase])
+            found = (i, analysis.text[tok.start : toks[i + n - 1].end], when)
+        elif tok.low in lex.weekdays and analysis.low(i - 1) not in lex.future_days:
+            found = (i, tok.text, _weekday(article_date, lex.weekdays[tok.low]))
+        elif tok.low.rstrip(".") in _months() or tok.text.isdigit():
+            parsed = match_date(analysis.text, tok.start, analysis.sentence.end)
+            if parsed is not None:
+                found = (i, parsed.text, _complete(parsed, article_date))
+        if found is not None and (best is None or abs(found[0] - cue.first) < abs(best[0] - cue.first)):
+            best = found
+    if best is None:
+        return None, None
+    return best[2], best[1]
+
+
+def _complete(parsed: ParsedDate, article_date: str | None) -> str | None:
+    """A parsed date; without a year, the latest such day on or before the article's date."""
+    if parsed.date is not None or article_date is None:
+        return parsed.date
+    year = int(article_date[:4])
+    iso = parsed.in_year(year)
+    if iso is not None and iso > article_date:
+        iso = parsed.in_year(year - 1)
+    return iso
+
+
+def _shift(article_date: str | None, days: int) -> str | None:
+    if article_date is None:
+        return None
+    return (dt.date.fromisoformat(article_date) + dt.timedelta(days=days)).isoformat()
+
+
+def _weekday(article_date: str | None, weekday: int) -> str | None:
+    """The latest date on or before the article's date that falls on ``weekday``."""
+    if article_date is None:
+        return None
+    day = dt.date.fromisoformat(article_date)
+    return (day - dt.timedelta(days=(day.weekday() - weekday) % 7)).isoformat()
+
+
+def _name_keys(name: str) -> tuple[str, ...]:
+    """The case-folded words of a name, possessive endings dropped."""
+    words = [w.casefold() for w in regex.findall(r"[\p{L}\p{N}]+", _POSSESSIVE.sub("", name))]
+    return tuple(w for w in words if len(w) >= 3)
+
+
+def _same_poster(keys: tuple[str, ...], handle: str | None, citation: Citation) -> bool:
+    if not keys and handle is None:
+        return False
+    cited_handle = (citation.handle or "").casefold()
+    if handle is not None and handle.casefold() == cited_handle:
+        return True
+    if not keys:
+        return False
+    surname = keys[-1]
+    author = set(_name_keys(citation.author or ""))
+    variants = {surname, surname[:-1]} if surname.endswith("s") and len(surname) > 4 else {surname}
+    if variants & author:
+        return True
+    return any(len(v) >= 4 and v in cited_handle for v in variants)
+
+
+def _analyse(
+    text: str, sentence: Sentence, lex: Lexicon, article_date: str | None
+) -> tuple[_Sentence, list[_Found]]:
+    """The mentions of one sentence: one per poster (the strongest cue wins), with the
+    platform still ``None`` where it must come from the context."""
+    analysis = _Sentence(text, sentence, lex)
+    found: list[_Found] = []
+    for cue in analysis.cues():
+        for found_poster in cue.posters:
+            if found_poster.kind not in _POSTER_KINDS:
+                continue
+            poster = analysis.antecedent(found_poster) if found_poster.kind == "pronoun" else found_poster
+            author = poster.names[0] if poster.names else None
+            if poster.kind == "definite" and poster.last > poster.first:
+                author = analysis.text_of(poster.first, poster.last)
+            same = next(
+                (f for f in found if _same_in_sentence(f, poster, author, cue.platform)), None
+            )
+            if same is not None:
+                if _CUE_RANK[cue.kind] < _CUE_RANK[same.cue.kind]:
+                    same.cue, same.platform = cue, cue.platform
+                    same.cue_start = analysis.toks[cue.first].start
+                    same.cue_end = analysis.toks[cue.last].end
+                if poster.kind == "name" and same.poster.kind != "name":
+                    same.author, same.poster = author, poster
+                continue
+            date, date_text = _date_of(analysis, cue, article_date)
+            found.append(
+                _Found(
+                    sentence=sentence,
+                    platform=cue.platform,
+                    cue=cue,
+                    poster=poster,
+                    author=author,
+                    quote=_quote_of(analysis, cue),
+                    date=date,
+                    date_text=date_text,
+                    cue_start=analysis.toks[cue.first].start,
+                    cue_end=analysis.toks[cue.last].end,
+                )
+            )
+    return analysis, found
+
+
+def _same_in_sentence(
+    other: _Found, poster: _NP, author: str | None, platform: str | None
+) -> bool:
+    """Whether two cues of one sentence name the same poster: the same surname; or a
+    pronoun, description or the post itself, which refer to the poster the sentence names
+    on that platform (coreference stays within the sentence)."""
+    if other.poster.kind == "name" and poster.kind == "name":
+        return _name_keys(other.author or "")[-1:] == _name_keys(author or "")[-1:]
+    if other.poster.kind != "name" and poster.kind != "name":
+        return True
+    return None in (platform, other.platform) or platform == other.platform
+
+
+def _settle(
+    text: str,
+    lex: Lexicon,
+    analysed: list[tuple[int, _Sentence, list[_Found]]],
+    sentences: list[Sentence],
+    cited: list[tuple[tuple[int, int], Citation]],
+) -> list[_Found]:
+    """Give context cues their platform (or drop them), then find each mention's backing."""
+    starts = [place[0] for place, _ in cited]
+    by_sentence: dict[int, list[_Found]] = {}
+    analyses: dict[int, _Sentence] = {}
+    for n, analysis, found in analysed:
+        analyses[n] = analysis
+        by_sentence[n] = [f for f in found if f.platform is not None and f.poster.kind != "thing"]
+
+    def analysis_of(m: int) -> _Sentence:
+        if m not in analyses:
+            analyses[m] = _Sentence(text, sentences[m], lex)
+        return analyses[m]
+
+    def subject_names(n: int) -> Iterator[_Found | str]:
+        """Names that a pronoun may point back to: recent mentions, then the subjects of the
+        sentences before."""
+        for m in range(n - 1, n - 1 - CONTEXT_SENTENCES, -1):
+            if m < 0:
+                return
+            yield from by_sentence.get(m, ())
+            subject = analysis_of(m).main_subject()
+            if subject is not None and subject.kind == "name" and subject.names:
+                yield subject.names[-1]
+
+    def names_someone(m: int) -> bool:
+        """Whether sentence ``m`` names a person (which breaks a chain of pronouns)."""
+        if m < 0:
+            return True
+        return bool(analysis_of(m).names())
+
+    out: list[_Found] = []
+    for n, analysis, found in analysed:
+        sentence = sentences[n]
+        at = bisect.bisect_left(starts, sentence.end)
+        near = cited[at][1] if at < len(cited) and starts[at] - sentence.end <= LEAD_IN_CHARS else None
+        lead = None
+        if near is not None and (n + 1 >= len(sentences) or sentences[n + 1].start >= starts[at]):
+            lead = near
+        follow = None
+        if at > 0 and 0 <= sentence.start - cited[at - 1][0][1] <= FOLLOW_CHARS:
+            follow = cited[at - 1][1]
+        for f in found:
+            if f.platform is None or f.poster.kind == "thing":
+                f.platform = _context_platform(
+                    f, n, analysis, by_sentence, names_someone, lead, follow
+                )
+                if f.platform is None:
+                    continue
+                by_sentence.setdefault(n, []).append(f)
+            same = [(place, c) for place, c in cited if c.platform == f.platform]
+            if same:
+                f.sourced = _backing(f, analysis, same, near, follow, subject_names(n))
+            out.append(f)
+    return out
+
+
+def _context_platform(
+    f: _Found,
+    n: int,
+    analysis: _Sentence,
+    by_sentence: dict[int, list[_Found]],
+    named: Callable[[int], bool],
+    lead: Citation | None,
+    follow: Citation | None,
+) -> str | None:
+    """The platform of a cue without one, from what is next to it: a platform named in the
+    sentence (``another Twitter user``); a mention shortly before — in the sentence just
+    before, or by the same poster, or for a pronoun or description one that no newly named
+    person separates from it; the post the sentence introduces; the mention in the next
+    sentence; and for a post noun, the post the sentence follows. A post noun that names its
+    platform (``the tweet``) must find a post or mention on that platform there."""
+    wanted = f.platform
+    if wanted is None and len(analysis.platforms) == 1:
+        return next(iter(analysis.platforms))
+    chain = f.poster.kind != "name"
+    for distance in range(1, CONTEXT_SENTENCES + 1):
+        mentions = by_sentence.get(n - distance, ())
+        for other in mentions:
+            if wanted not in (None, other.platform):
+                continue
+            if distance == 1 or wanted is not None or chain or _same_poster_found(f, other):
+                return other.platform
+        if chain and not mentions and named(n - distance):
+            chain = False
+    candidates = [lead] if f.cue.kind == "context-verb" else [lead, follow]
+    for citation in candidates:
+        if citation is not None and wanted in (None, citation.platform):
+            return citation.platform
+    for other in by_sentence.get(n + 1, ()):
+        if wanted in (None, other.platform):
+            return other.platform
+    return None
+
+
+def _same_poster_found(f: _Found, other: _Found) -> bool:
+    """Whether two mentions name the same poster by name."""
+    if f.poster.kind != "name" or other.poster.kind != "name":
+        return False
+    return _name_keys(f.author or "")[-1:] == _name_keys(other.author or "")[-1:]
+
+
+def _backing(
+    f: _Found,
+    analysis: _Sentence,
+    same: list[tuple[tuple[int, int], Citation]],
+    near: Citation | None,
+    follow: Citation | None,
+    referents: Iterator[_Found | str],
+) -> Citation | None:
+    """The cited post by the mention's poster on its platform (``same``), nearest to it.
+
+    A named poster is matched by surname or handle; failing that, the post the sentence
+    introduces backs it. A pronoun or a description is the one person the sentence names
+    who has a cited post (several leave it open: ``users like A, B and C could not believe
+    what the president had tweeted``), else the poster of the post the sentence
+    introduces, else the poster named shortly before, else the poster of the post the
+    sentence follows.
+    """
+    here = f.sentence.start
+    lead = near if near is not None and near.platform == f.platform else None
+    if f.poster.kind == "name":
+        return _match(same, _name_keys(f.author or ""), f.poster.handle, here) or lead
+    named = [
+        c
+        for np in analysis.names()
+        if (c := _match(same, _name_keys(np.names[-1]), np.handle, here)) is not None
+    ]
+    if named:
+        return named[0] if len(named) == 1 and f.poster.kind == "pronoun" else None
+    if f.poster.kind == "pronoun" and analysis.names():
+        return None
+    if lead is not None:
+        return lead
+    for referent in referents:
+        if isinstance(referent, str):
+            keys, handle = _name_keys(referent), None
+        elif referent.poster.kind == "name":
+            keys, handle = _name_keys(referent.author or ""), referent.poster.handle
+        else:
+            continue
+        return _match(same, keys, handle, here)
+    return follow if follow is not None and follow.platform == f.platform else None
+
+
+def _match(
+    same: list[tuple[tuple[int, int], Citation]], keys: tuple[str, ...], handle: str | None, here: int
+) -> Citation | None:
+    """The citation by the poster with these name keys or handle nearest to ``here``."""
+    matches = [(place, c) for place, c in same if _same_poster(keys, handle, c)]
+    if not matches:
+        return None
+    return min(matches, key=lambda pair: abs(pair[0][0] - here))[1]
+
+
+def find_mentions(
+    text: str,
+    citations: Sequence[Citation] = (),
+    *,
+    article_date: str | None = None,
+    language: str | None = None,
+    source: str | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[Mention]:
+    """Every prose mention of a post in ``text``, in document order.
+
+    ``citations`` are the posts the document cites (what :func:`mediacite.extract` found):
+    their text is not searched, and they decide which mentions are sourced. ``spans`` gives
+    their positions in ``text`` when those differ from the citations' own offsets (HTML
+    pages, whose article text is searched apart from the markup). ``article_date`` (ISO)
+    resolves ``on Monday`` and ``yesterday``; ``language`` picks the lexicon (by default
+    the language of the text is recognised from its stop words).
+    """
+    lex = lexicon(language or detect_language(text))
+    triggers = _triggers(lex)
+    if triggers.search(text) is None:
+        return []
+    places = list(spans) if spans is not None else [(c.start, c.end) for c in citations]
+    cited = sorted(zip(places, citations), key=lambda pair: pair[0])
+    sentences: list[Sentence] = []
+    for start, end in _regions(len(text), [p for p, _ in cited]):
+        sentences.extend(
+            split_sentences(text, start, end, abbreviations=lex.abbreviations, months=_months())
+        )
+    hits = [m.start() for m in triggers.finditer(text)]
+    analysed: list[tuple[int, _Sentence, list[_Found]]] = []
+    h = 0
+    for n, sentence in enumerate(sentences):
+        while h < len(hits) and hits[h] < sentence.start:
+            h += 1
+        if h < len(hits) and hits[h] < sentence.end:
+            analysis, found = _analyse(text, sentence, lex, article_date)
+            if found:
+                analysed.append((n, analysis, found))
+    settled = _settle(text, lex, analysed, sentences, cited)
+    lines = _Lines(text)
+    out: list[Mention] = []
+    for f in settled:
+        assert f.platform is not None
+        line, column = lines.position(f.sentence.start)
+        out.append(
+            Mention(
+                platform=f.platform,
+                author=f.author,
+                handle=f.poster.handle,
+                cue=text[f.cue_start : f.cue_end],
+                cue_kind=f.cue.kind,
+                quote=f.quote,
+                sentence=text[f.sentence.start : f.sentence.end],
+                date=f.date,
+                date_text=f.date_text,
+                sourced=Backing.of(f.sourced) if f.sourced is not None else None,
+                language=lex.language,
+                source=source,
+                article_date=article_date,
+                start=f.sentence.start,
+                end=f.sentence.end,
+                line=line,
+                column=column,
+            )
+        )
+    return out
