@@ -59,6 +59,7 @@ class Lexicon:
     relatives: frozenset[str]
     phrase_prepositions: frozenset[str]
     post_prepositions: frozenset[str]
+    implied_adverbs: tuple[Phrase, ...]
     fillers: frozenset[str]
     place_nouns: frozenset[str]
     media_nouns: frozenset[str]
@@ -179,6 +180,7 @@ def lexicon(language: str) -> Lexicon:
         adverb_suffixes=tuple(raw["adverb_suffixes"]),
         coordinators=_phrases(raw["coordinators"]),
         degree=_phrases(raw["degree"]),
+        implied_adverbs=_phrases(raw["implied_adverbs"]),
         contractions={k.casefold(): v.casefold() for k, v in raw["contractions"].items()},
         gerund_suffixes=tuple(raw["gerund_suffixes"]),
         relative_days={tuple(k.casefold().split()): v for k, v in raw["relative_days"].items()},

@@ -56,6 +56,14 @@ CONTEXT_SENTENCES = 3
 """A post noun or writing verb without a platform word takes the platform of a mention at
 most this many sentences before it (a run of posts quoted one after the other)."""
 
+SAME_POSTER_SENTENCES = 6
+"""A writing verb takes the platform of a mention by the same named poster at most this
+many sentences before it (a thread of replies reported over several paragraphs)."""
+
+RUN_MENTIONS = 2
+"""Mentions on one platform within :data:`SAME_POSTER_SENTENCES` that make a run of posts:
+a writing verb in the run is taken to report one more (obituary round-ups, tribute lists)."""
+
 DESCRIPTION_TOKENS = 6
 """Words a description may have before its noun (``the self-declared very stable genius``)."""
 
@@ -201,6 +209,8 @@ def _mark_quotes(text: str, toks: list[_Tok]) -> None:
             continue
         char = tok.text
         opener = opens_quote(char, text, tok.start)
+        if char in _DOUBLE_CLOSERS and len(stack) > 1 and stack[-1][0] in "‘'":
+            stack.pop()
         if stack and closes_at(char, text, tok.start, stack[-1][0]):
             spans.append((stack.pop()[1], i))
         elif opener:
@@ -334,7 +344,7 @@ class _Sentence:
         if tok is None or not tok.cap:
             return False
         low = tok.low
-        if i == self.first_word and low.endswith(lex.gerund_suffixes):
+        if i == self.first_word and (low.endswith(lex.gerund_suffixes) or lex.is_adverb(low)):
             nxt = self.word(i + 1)
             if nxt is not None and not nxt.cap and not self.verbish(i + 1):
                 return False
@@ -487,15 +497,27 @@ class _Sentence:
                 return _NP(head.first, last, "name", tuple(names), handle)
         return _NP(first, last, "name", tuple(names), handle)
 
+    def _paren_start(self, k: int) -> int:
+        """``k``, or when token ``k`` closes a parenthesis, the token before it opens."""
+        toks = self.toks
+        if 0 <= k < len(toks) and toks[k].text == ")":
+            for m in range(k - 1, max(-1, k - WINDOW_TOKENS // 4), -1):
+                if toks[m].text == "(":
+                    return m - 1
+        return k
+
     def _coordinator_before(self, k: int) -> int | None:
-        """The first token of ``and``/``as well as``/``,`` that joins a name to one before."""
+        """The first token of ``and``/``as well as``/``,`` that joins a name to one before
+        (a parenthesis after the earlier name is passed over: ``Mader (Zelena), and``)."""
         n = self.phrase_before(k, self.lex.coordinators)
         if n:
             at = k - n
-            return at - 1 if at > 0 and self.toks[at - 1].text == "," else at
-        if k >= 2 and self.toks[k - 1].text == "," and self.name_like(k - 2):
-            nxt = self._coordinator_after(k)
-            return k - 1 if nxt else None
+            at = at - 1 if at > 0 and self.toks[at - 1].text == "," else at
+            return self._paren_start(at - 1) + 1
+        if k >= 2 and self.toks[k - 1].text == ",":
+            earlier = self._paren_start(k - 2)
+            if self.name_like(earlier) and self._coordinator_after(k):
+                return earlier + 1
         return None
 
     def _coordinator_after(self, k: int) -> bool:
@@ -677,6 +699,9 @@ class _Sentence:
         if tok.kind != "w":
             return False
         low = tok.low
+        if low in lex.prepositions and low in lex.subordinators:
+            after = np.last + 1
+            return np.kind == "pronoun" or self.verbish(after) or self.low(after) in lex.skip
         if low in lex.subordinators or low in lex.relatives or low in lex.coordinators_words:
             return True
         if low in lex.prepositions:
@@ -720,10 +745,9 @@ class _Sentence:
                 return self.np_from(head + 1) or self._dropped()
             tok = toks[k]
             if tok.kind == "w" and not tok.cap and tok.low in lex.relatives:
-                k -= 1
-                if k >= 0 and toks[k].text == ",":
-                    k -= 1
-                return self.np_at(k)
+                antecedent = self.np_at(k - 2 if k > 0 and toks[k - 1].text == "," else k - 1)
+                if antecedent is not None or tok.low not in lex.complementizers:
+                    return antecedent
             if tok.kind == "q" or (tok.text in ",—–:" and k > 0 and toks[k - 1].kind == "q"):
                 return self.np_from(head + 1) or self._dropped() or self.main_subject()
             np = self.np_at(k)
@@ -748,10 +772,15 @@ class _Sentence:
         """The poster before ``, APPOSITIVE,`` ending at ``comma``: the name of ``Senator
         Brian Schatz, D-Hawaii,`` and of ``his son, Tristan Paul Bagala,``."""
         toks = self.toks
-        opened = next((m for m in range(comma - 1, max(-1, comma - 12), -1) if toks[m].text == ","), None)
-        outer = self.np_at(opened - 1) if opened is not None else None
+        opened = next(
+            (m for m in range(comma - 1, max(-1, comma - WINDOW_TOKENS), -1) if toks[m].text == ","),
+            None,
+        )
+        if opened is None:
+            return None
+        outer = self.np_at(opened - 1)
         inner = self.np_at(comma - 1)
-        if inner is not None and opened is not None and inner.first <= opened:
+        if inner is not None and inner.first <= opened:
             inner = None
         for np in (outer, inner):
             if np is not None and np.kind == "name":
@@ -776,13 +805,16 @@ class _Sentence:
         j = first - 1
         budget = WINDOW_TOKENS
         while j >= 0 and budget > 0:
+            if toks[j].text == ")":
+                j = self._paren_start(j)
+                continue
             if toks[j].quoted or toks[j].kind in ("q", "p", "u", "t"):
                 j -= 1
                 continue
             budget -= 1
             if not toks[j].cap and toks[j].low in lex.relatives:
                 antecedent = self.np_at(j - 2 if j > 0 and toks[j - 1].text == "," else j - 1)
-                if antecedent is not None:
+                if antecedent is not None or toks[j].low not in lex.complementizers:
                     return antecedent
             np = self.np_at(j)
             if np is None:
@@ -834,9 +866,12 @@ class _Sentence:
                     return None
                 k = comma + 1
                 continue
-            if (low in lex.function_words or low in lex.skip) and not (
-                low in lex.definite or low in lex.pronouns or low in lex.possessives
-            ):
+            if (
+                low in lex.function_words
+                or low in lex.skip
+                or low in lex.weekdays
+                or low in lex.relative_days_words
+            ) and not (low in lex.definite or low in lex.pronouns or low in lex.possessives):
                 k += 1
                 continue
             break
@@ -859,6 +894,12 @@ class _Sentence:
             found = self.platform(i)
             if found is not None:
                 done, cue = self._platform_cue(i, *found)
+                if cue is not None:
+                    yield cue
+                continue
+            implied = self._implied_cue(i)
+            if implied is not None:
+                done, cue = implied
                 if cue is not None:
                     yield cue
                 continue
@@ -913,13 +954,13 @@ class _Sentence:
             role, last = "post", last + 1
         elif role == "name" and nxt in lex.place_nouns:
             role, last = "place", last + 1
+        elif role == "name" and nxt in lex.generic_people:
+            self.platforms.add(platform)
+            return last + 1, None
         elif role == "name" and self.low(i - 1) in lex.indefinite:
             role = "post"
         elif role == "name" and self.low(i - 1) in lex.media_nouns and self.cue_word(i - 1):
             return last, self._noun_cue(platform, i - 1, last, "platform-phrase")
-        elif role == "name" and nxt in lex.generic_people:
-            self.platforms.add(platform)
-            return last + 1, None
         phrase = self._phrase_start(i)
         if phrase_only and phrase is None:
             return last, None
@@ -935,6 +976,15 @@ class _Sentence:
                 self.platforms.add(platform)
                 return last, _Cue("platform-phrase", platform, owner.first, last, (owner,))
         return last, None
+
+    def _implied_cue(self, i: int) -> tuple[int, _Cue | None] | None:
+        """``wrote online``: a posting phrase whose platform only the context can tell (the
+        cue is dropped when it does not)."""
+        n = self.phrase_at(i, self.lex.implied_adverbs)
+        if not n or not self.content(i - 1):
+            return None
+        last = i + n - 1
+        return last, self._phrase_cue(None, i - 1, last, kind="context-verb")
 
     def _phrase_start(self, i: int) -> int | None:
         """The preposition that opens a posting phrase ending at platform word ``i``
@@ -970,7 +1020,9 @@ class _Sentence:
             k -= 1
         return None
 
-    def _phrase_cue(self, platform: str, first: int, last: int) -> _Cue | None:
+    def _phrase_cue(
+        self, platform: str | None, first: int, last: int, *, kind: CueKind = "platform-phrase"
+    ) -> _Cue | None:
         """A posting phrase, unless it is a pointer (``on Instagram at @x``), the reader's
         or publisher's own (``on our Facebook page``), passive, hypothetical, or governed by
         an act that is not posting (``blocking people on Twitter``)."""
@@ -984,11 +1036,12 @@ class _Sentence:
             return None
         if self._not_posting(first) or self._irrealis(first) or self._passive_before(first):
             return None
-        self.platforms.add(platform)
+        if platform is not None:
+            self.platforms.add(platform)
         poster = self.subject_of_phrase(first, last)
         if poster is None:
             return None
-        return _Cue("platform-phrase", platform, first, last, (poster,))
+        return _Cue(kind, platform, first, last, (poster,))
 
     def _passive_before(self, first: int) -> bool:
         """``Cohen has been savaged on Twitter``: a participle after a form of *be*."""
@@ -1020,9 +1073,20 @@ class _Sentence:
                 return False
             if tok.kind == "w" and not tok.quoted:
                 if tok.low in lex.non_posting and self.low(k + 1) not in lex.particles:
-                    return True
+                    return not self._negated(k)
                 if tok.low in lex.coordinators_words or tok.low in lex.posting_verbs:
                     return False
+        return False
+
+    def _negated(self, k: int) -> bool:
+        """``didn't remove``, ``has not deleted``: a negation just before the verb at ``k``."""
+        lex = self.lex
+        for m in range(k - 1, max(-1, k - 3), -1):
+            low = self.low(m)
+            if low in lex.negations:
+                return True
+            if not (low in lex.skip or low in lex.auxiliaries or low in lex.modals):
+                return False
         return False
 
     def _nounish(self, i: int) -> bool:
@@ -1106,7 +1170,7 @@ class _Sentence:
             return True
         for m in range(k, min(len(toks), k + MODIFIER_TOKENS + 1)):
             low = self.low(m)
-            if low in lex.media_nouns or low in lex.generic_post_nouns:
+            if low in lex.media_nouns or low in lex.generic_post_nouns or low in lex.place_nouns:
                 return True
             if toks[m].kind == "p":
                 break
@@ -1161,6 +1225,7 @@ class _Sentence:
         k = head - 1
         determiner: int | None = None
         premodifier: int | None = None
+        seen_article = False
         for _ in range(MODIFIER_TOKENS + 2):
             if k < 0:
                 break
@@ -1177,13 +1242,18 @@ class _Sentence:
                     k -= 1
                     break
                 owner = self.np_at(k)
-                if owner is None or self._irrealis(owner.first):
+                if owner is None or (not self._singular(head) and self._irrealis(owner.first)):
                     return None
                 posters = _split_names(owner) if owner.kind == "name" else [_NP(k, k, "definite")]
                 return _Cue(kind, platform, owner.first, last, tuple(posters))
             if low in lex.possessives:
                 return _Cue(kind, platform, k, last, (_NP(k, k, "pronoun"),))
-            if low == "of" or low in lex.definite or low in lex.indefinite or low[:1].isdigit():
+            cardinal = low.isdigit() or low in lex.quantity_nouns
+            article = low in lex.definite or low in lex.indefinite
+            if article and seen_article:
+                break
+            seen_article = seen_article or article
+            if low == "of" or article or cardinal:
                 if low == "of" and not (
                     self.low(k - 1) in lex.quantity_nouns
                     or self.low(k - 1) in lex.indefinite
@@ -1236,7 +1306,8 @@ class _Sentence:
             return None
         if low in lex.post_prepositions:
             before = self.low(k - 1)
-            if before in lex.media_nouns or before in lex.generic_people:
+            bare = self.low(k - 2) not in lex.definite | lex.possessives | lex.indefinite
+            if bare and (before in lex.media_nouns or before in lex.generic_people):
                 return None
             poster = self.subject_of_phrase(k, last)
         elif low in lex.particles and self.content(k - 1):
@@ -1523,11 +1594,15 @@ def _settle(
             if subject is not None and subject.kind == "name" and subject.names:
                 yield subject.names[-1]
 
-    def names_someone(m: int) -> bool:
-        """Whether sentence ``m`` names a person (which breaks a chain of pronouns)."""
-        if m < 0:
-            return True
-        return bool(analysis_of(m).names())
+    def subject_of(m: int) -> tuple[str, ...]:
+        """The surname of the person sentence ``m`` is about, when it names one: such a
+        sentence breaks a chain of pronouns unless it is about the same person."""
+        if not 0 <= m < len(sentences):
+            return ()
+        subject = analysis_of(m).main_subject()
+        if subject is None or subject.kind != "name" or not subject.names:
+            return ()
+        return _name_keys(subject.names[-1])[-1:]
 
     out: list[_Found] = []
     for n, analysis, found in analysed:
@@ -1542,15 +1617,13 @@ def _settle(
             follow = cited[at - 1][1]
         for f in found:
             if f.platform is None or f.poster.kind == "thing":
-                f.platform = _context_platform(
-                    f, n, analysis, by_sentence, names_someone, lead, follow
-                )
+                f.platform = _context_platform(f, n, analysis, by_sentence, subject_of, lead, follow)
                 if f.platform is None:
                     continue
                 by_sentence.setdefault(n, []).append(f)
             same = [(place, c) for place, c in cited if c.platform == f.platform]
             if same:
-                f.sourced = _backing(f, analysis, same, near, follow, subject_names(n))
+                f.sourced = _backing(f, analysis, same, near, lead, follow, subject_names(n))
             out.append(f)
     return out
 
@@ -1560,36 +1633,59 @@ def _context_platform(
     n: int,
     analysis: _Sentence,
     by_sentence: dict[int, list[_Found]],
-    named: Callable[[int], bool],
+    subject_of: Callable[[int], tuple[str, ...]],
     lead: Citation | None,
     follow: Citation | None,
 ) -> str | None:
-    """The platform of a cue without one, from what is next to it: a platform named in the
-    sentence (``another Twitter user``); a mention shortly before — in the sentence just
-    before, or by the same poster, or for a pronoun or description one that no newly named
-    person separates from it; the post the sentence introduces; the mention in the next
-    sentence; and for a post noun, the post the sentence follows. A post noun that names its
-    platform (``the tweet``) must find a post or mention on that platform there."""
+    """The platform of a cue without one, from what is next to it.
+
+    In order: a platform named in the sentence (``another Twitter user``); a mention before
+    it — in the sentence just before, by the same named poster, part of a run of mentions on
+    one platform, or, for a pronoun or description, one that no sentence about somebody else
+    separates from it; the post the sentence introduces; a mention just after it; and for a
+    post noun, the post the sentence follows. A post noun that names its platform (``the
+    tweet``) must find a post or mention on that platform there.
+    """
     wanted = f.platform
     if wanted is None and len(analysis.platforms) == 1:
         return next(iter(analysis.platforms))
     chain = f.poster.kind != "name"
-    for distance in range(1, CONTEXT_SENTENCES + 1):
+    between: set[str] = set()
+    run: dict[str, int] = {}
+    for distance in range(1, SAME_POSTER_SENTENCES + 1):
         mentions = by_sentence.get(n - distance, ())
         for other in mentions:
             if wanted not in (None, other.platform):
                 continue
-            if distance == 1 or wanted is not None or chain or _same_poster_found(f, other):
+            assert other.platform is not None
+            run[other.platform] = run.get(other.platform, 0) + 1
+            unbroken = not between or between <= set(_name_keys(other.author or "")[-1:])
+            if _same_poster_found(f, other) or (
+                (unbroken or not chain)
+                and (
+                    distance == 1
+                    or (distance <= CONTEXT_SENTENCES and wanted is not None)
+                    or chain
+                    or run[other.platform] >= RUN_MENTIONS
+                )
+            ):
                 return other.platform
-        if chain and not mentions and named(n - distance):
-            chain = False
+        if not mentions:
+            between.update(subject_of(n - distance))
     candidates = [lead] if f.cue.kind == "context-verb" else [lead, follow]
     for citation in candidates:
         if citation is not None and wanted in (None, citation.platform):
             return citation.platform
-    for other in by_sentence.get(n + 1, ()):
-        if wanted in (None, other.platform):
-            return other.platform
+    between = set()
+    for distance in range(1, CONTEXT_SENTENCES + 1):
+        mentions = by_sentence.get(n + distance, ())
+        for other in mentions:
+            if wanted not in (None, other.platform):
+                continue
+            if _same_poster_found(f, other) or (other.poster.kind != "name" and not between):
+                return other.platform
+        if not mentions:
+            between.update(subject_of(n + distance))
     return None
 
 
@@ -1605,6 +1701,7 @@ def _backing(
     analysis: _Sentence,
     same: list[tuple[tuple[int, int], Citation]],
     near: Citation | None,
+    introduced: Citation | None,
     follow: Citation | None,
     referents: Iterator[_Found | str],
 ) -> Citation | None:
@@ -1620,7 +1717,8 @@ def _backing(
     here = f.sentence.start
     lead = near if near is not None and near.platform == f.platform else None
     if f.poster.kind == "name":
-        return _match(same, _name_keys(f.author or ""), f.poster.handle, here) or lead
+        found = _match(same, _name_keys(f.author or ""), f.poster.handle, here)
+        return found or (introduced if introduced is not None and introduced.platform == f.platform else None)
     named = [
         c
         for np in analysis.names()
