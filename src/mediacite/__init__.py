@@ -9,7 +9,8 @@ The public façade::
         print(c.handle, c.date, c.media)
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`)
-never touches the network. Resolution against web archives lives in :mod:`mediacite.resolve`,
+never touches the network. ``extract(..., mentions=True)`` (or :func:`extract_mentions`) also
+finds the sentences that report a post without citing it ("Trump tweeted on Monday that …"). Resolution against web archives lives in :mod:`mediacite.resolve`,
 imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
@@ -32,11 +33,11 @@ from mediacite.errors import (
     MediaciteError,
     RateLimited,
 )
-from mediacite.extract import extract, extract_html, extract_path, iter_path
+from mediacite.extract import extract, extract_html, extract_mentions, extract_path, iter_path
 from mediacite.extract.text import extract_text
 from mediacite.formats import STYLES, format_citation, robust_link
-from mediacite.models import Citation, Resolution, Snapshot, Span
-from mediacite.results import CitationList, ResolutionList
+from mediacite.models import Backing, Citation, Mention, Resolution, Snapshot, Span
+from mediacite.results import CitationList, MentionList, ResolutionList
 
 __all__ = [
     "STYLES",
@@ -45,6 +46,7 @@ __all__ = [
     "ArchiveResponseError",
     "ArchiveTimeout",
     "ArchiveUnavailable",
+    "Backing",
     "BinaryInputError",
     "BlockedHost",
     "Citation",
@@ -52,6 +54,8 @@ __all__ = [
     "DecodingError",
     "InputError",
     "MediaciteError",
+    "Mention",
+    "MentionList",
     "RateLimited",
     "Resolution",
     "ResolutionList",
@@ -60,6 +64,7 @@ __all__ = [
     "__version__",
     "extract",
     "extract_html",
+    "extract_mentions",
     "extract_path",
     "extract_text",
     "format_citation",

@@ -15,7 +15,11 @@ Finding codes::
     MC203  the lockfile says the archived copy does not match the citation
     MC204  the lockfile recorded an error for the post (re-run ``mediacite lock``)
     MC205  the lockfile says several archived posts could match
+    MC301  a sentence reports a post the story does not cite (off unless ``unsourced`` is set)
     MC901  the file could not be read
+
+``[tool.mediacite] unsourced = "warn"`` reports MC301 findings without failing the check;
+``"error"`` fails it; the default ``"off"`` does not look for prose mentions at all.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ import attrs
 import regex
 
 from mediacite.errors import MediaciteError
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Mention, Resolution
 
 __all__ = [
     "CODES",
@@ -55,8 +59,11 @@ CODES: dict[str, str] = {
     "MC203": "the archived copy does not match the citation (per the lockfile)",
     "MC204": "resolving failed last time (per the lockfile): run `mediacite lock` again",
     "MC205": "ambiguous: several archived posts could match (per the lockfile)",
+    "MC301": "social claim without a cited post: embed, link or archive the post it reports",
     "MC901": "cannot read the file",
 }
+UNSOURCED = ("off", "warn", "error")
+"""Values of ``[tool.mediacite] unsourced``: whether MC301 is checked, and how severe it is."""
 _STATUS_CODES = {
     "not_archived": "MC202",
     "mismatch": "MC203",
@@ -80,6 +87,7 @@ class Config:
     archive: str = "wayback"
     ignore: tuple[str, ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
+    unsourced: str = attrs.field(default="off", validator=attrs.validators.in_(UNSOURCED))
 
     @property
     def lock_path(self) -> Path:
@@ -102,12 +110,19 @@ def load_config(start: Path | None = None) -> Config:
             except (OSError, ValueError) as exc:
                 raise MediaciteError(f"{candidate}: {exc}") from exc
             table = data.get("tool", {}).get("mediacite", {})
+            unsourced = table.get("unsourced", "off")
+            if unsourced not in UNSOURCED:
+                raise MediaciteError(
+                    f"{candidate}: [tool.mediacite] unsourced must be one of "
+                    f"{', '.join(repr(v) for v in UNSOURCED)}, not {unsourced!r}"
+                )
             return Config(
                 root=folder,
                 lock=str(table.get("lock", "mediacite.lock")),
                 archive=str(table.get("archive", "wayback")),
                 ignore=tuple(table.get("ignore", ())),
                 include=tuple(table.get("include", DEFAULT_INCLUDE)),
+                unsourced=unsourced,
             )
     return Config(root=here)
 
@@ -200,13 +215,17 @@ class Lockfile:
 
 @attrs.frozen(order=True)
 class Finding:
-    """One problem at one place: ``path:line:col: CODE message``."""
+    """One problem at one place: ``path:line:col: CODE message``.
+
+    ``severity`` is ``error`` (the check fails) or ``warning`` (reported only).
+    """
 
     path: str
     line: int
     column: int
     code: str
     message: str
+    severity: str = "error"
 
     def text(self) -> str:
         """The ``path:line:col: CODE message`` line."""
@@ -216,21 +235,22 @@ class Finding:
         """A GitHub Actions workflow command (an annotation on the line)."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::error file={self.path},line={self.line},col={self.column},"
+            f"::{self.severity} file={self.path},line={self.line},col={self.column},"
             f"title={self.code}::{message}"
         )
 
 
-def _ignored_codes(source: str, citation: Citation) -> set[str] | None:
-    """Codes silenced at this citation: ``None`` for none, an empty set for all."""
-    line_start = source.rfind("\n", 0, citation.start) + 1
+def _ignored_codes(source: str, start: int) -> set[str] | None:
+    """Codes silenced at a finding starting at offset ``start``: ``None`` for none, an empty
+    set for all."""
+    line_start = source.rfind("\n", 0, start) + 1
     previous_start = source.rfind("\n", 0, max(line_start - 1, 0)) + 1
-    window = source[previous_start : citation.start]
+    window = source[previous_start:start]
     for m in _IGNORE_COMMENT.finditer(window):
         return set(m.group(1).split())
-    for m in _IGNORE_ATTR.finditer(source, 0, citation.start):
+    for m in _IGNORE_ATTR.finditer(source, 0, start):
         tag = m.group(1).lower()
-        between = source[m.start() : citation.start].lower()
+        between = source[m.start() : start].lower()
         if between.count(f"<{tag}") > between.count(f"</{tag}"):
             return set()
     return None
@@ -276,6 +296,15 @@ def iter_files(paths: Sequence[str], include: Sequence[str]) -> Iterator[str | F
 
 def read_citations(path: str) -> tuple[str, list[Citation]]:
     """The decoded source and the citations of one file (raises for unreadable files)."""
+    source, citations, _ = read_document(path)
+    return source, citations
+
+
+def read_document(
+    path: str, *, mentions: bool = False
+) -> tuple[str, list[Citation], list[Mention]]:
+    """The decoded source, the citations and (with ``mentions``) the prose mentions of posts
+    of one file (raises for unreadable files)."""
     from mediacite.extract import extract, looks_like_html
     from mediacite.extract.document import decode_bytes
 
@@ -288,7 +317,8 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
         source = decode_html(data)
     else:
         source = decode_bytes(data)
-    return source, list(extract(source, input="html" if is_html else "text", source=path))
+    found = extract(source, input="html" if is_html else "text", source=path, mentions=mentions)
+    return source, list(found), list(found.mentions or ())
 
 
 def check_files(
@@ -306,17 +336,41 @@ def check_files(
             findings.append(item)
             continue
         try:
-            source, citations = read_citations(item)
+            source, citations, mentions = read_document(
+                item, mentions=config.unsourced != "off"
+            )
         except (MediaciteError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             findings.append(Finding(item, 1, 1, "MC901", f"{CODES['MC901']}: {reason}"))
             continue
         for citation in citations:
-            silenced = _ignored_codes(source, citation)
+            silenced = _ignored_codes(source, citation.start)
             for code, message in _citation_findings(item, citation, lock, online or {}):
-                if code in config.ignore or (
-                    silenced is not None and (not silenced or code in silenced)
-                ):
-                    continue
-                findings.append(Finding(item, citation.line, citation.column, code, message))
+                if not _silenced(code, config, silenced):
+                    findings.append(Finding(item, citation.line, citation.column, code, message))
+        severity = "warning" if config.unsourced == "warn" else "error"
+        for mention in mentions:
+            if mention.sourced is None and not _silenced(
+                "MC301", config, _ignored_codes(source, mention.start)
+            ):
+                findings.append(
+                    Finding(
+                        item,
+                        mention.line,
+                        mention.column,
+                        "MC301",
+                        _unsourced_message(mention),
+                        severity,
+                    )
+                )
     return sorted(findings)
+
+
+def _silenced(code: str, config: Config, silenced: set[str] | None) -> bool:
+    return code in config.ignore or (silenced is not None and (not silenced or code in silenced))
+
+
+def _unsourced_message(mention: Mention) -> str:
+    """``MC301``'s message: who, on which platform, and the words that report the post."""
+    who = mention.author or (f"@{mention.handle}" if mention.handle else "a poster")
+    return f"{CODES['MC301']} ({who} on {mention.platform}: {mention.cue!r})"

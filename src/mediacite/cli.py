@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from mediacite.errors import MediaciteError
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Mention, Resolution
 
 if TYPE_CHECKING:
     from mediacite.check import Config, Lockfile
@@ -30,6 +30,7 @@ __all__ = ["main"]
 
 FORMATS = ("table", "json", "jsonl", "csv")
 _LIST_FIELDS = ("media", "urls", "mentions", "hashtags", "flags", "also_at")
+Record = Citation | Mention
 
 
 def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -60,6 +61,12 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     extract.add_argument(
         "--encoding", default=None, help="encoding of files without a byte-order mark (UTF-8)"
+    )
+    extract.add_argument(
+        "--mentions",
+        action="store_true",
+        help="also report prose mentions of posts ('X tweeted that ...'), each saying whether "
+        "a citation of the same document backs it (documents are then read whole)",
     )
     corpus = extract.add_argument_group("corpus inputs (directories, JSONL, WARC, WACZ)")
     corpus.add_argument(
@@ -104,8 +111,10 @@ def _add_check_parsers(commands: Any) -> None:
         "check",
         help="report citations that are incomplete or not pinned in the lockfile (offline)",
         description="Report each citation that is incomplete, missing from mediacite.lock, or "
-        "not archived according to it. Prints 'path:line:col: CODE message' per finding. "
-        "Exit 0 when clean, 1 with findings, 2 on usage or internal errors.",
+        "not archived according to it, and (with [tool.mediacite] unsourced) each sentence "
+        "reporting a post the story does not cite. Prints 'path:line:col: CODE message' per "
+        "finding. Exit 0 when clean or with warnings only, 1 with findings, 2 on usage or "
+        "internal errors.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
@@ -159,16 +168,18 @@ def _documents(args: argparse.Namespace) -> Iterator[Document | Problem]:
             yield from iter_documents([path], glob=args.glob, fields=fields, input=args.input)
 
 
-def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Citation]:
+def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Record]:
+    """Every record: each document's citations, then (with ``--mentions``) its mentions."""
     from mediacite.corpus import Problem, extract_corpus
 
-    stats = _Progress(enabled=not args.quiet and sys.stderr.isatty())
+    stats = _Progress(enabled=not args.quiet and sys.stderr.isatty(), mentions=args.mentions)
     with stats:
         for out in extract_corpus(
             _documents(args),
             jobs=max(1, args.jobs),
             ordered=not args.unordered,
             encoding=args.encoding,
+            mentions=args.mentions,
         ):
             if isinstance(out, Problem):
                 problems.append(out)
@@ -176,11 +187,15 @@ def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Ci
                 continue
             if out.problem is not None:
                 problems.append(out.problem)
-            stats.advance(len(out.citations), failed=out.problem is not None, finished=out.complete)
-            for citation in out.citations:
-                yield (
-                    citation if out.document.source != "-" else attrs.evolve(citation, source=None)
-                )
+            stats.advance(
+                len(out.citations),
+                failed=out.problem is not None,
+                finished=out.complete,
+                mentions=len(out.mentions),
+            )
+            stdin = out.document.source == "-"
+            for record in (*out.citations, *out.mentions):
+                yield attrs.evolve(record, source=None) if stdin else record
     if not args.quiet:
         print(stats.summary(), file=sys.stderr)
 
@@ -188,8 +203,9 @@ def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Ci
 class _Progress:
     """A progress line on a terminal (documents/s, citations found) and the final summary."""
 
-    def __init__(self, *, enabled: bool) -> None:
-        self.documents = self.citations = self.failed = 0
+    def __init__(self, *, enabled: bool, mentions: bool = False) -> None:
+        self.documents = self.citations = self.failed = self.mentions = 0
+        self.counting_mentions = mentions
         self.started = time.perf_counter()
         self._bar: Any = None
         if enabled:
@@ -212,9 +228,12 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
 
-    def advance(self, citations: int, *, failed: bool = False, finished: bool = True) -> None:
+    def advance(
+        self, citations: int, *, failed: bool = False, finished: bool = True, mentions: int = 0
+    ) -> None:
         self.documents += finished
         self.citations += citations
+        self.mentions += mentions
         self.failed += failed
         if self._bar is not None:
             rate = self.documents / max(time.perf_counter() - self.started, 1e-9)
@@ -227,42 +246,66 @@ class _Progress:
     def summary(self) -> str:
         seconds = time.perf_counter() - self.started
         skipped = f", {self.failed} skipped" if self.failed else ""
+        said = (
+            f", {self.mentions} mention{'s' * (self.mentions != 1)}"
+            if self.counting_mentions
+            else ""
+        )
         return (
             f"mediacite: {self.documents} document{'s' * (self.documents != 1)}{skipped}, "
-            f"{self.citations} citation{'s' * (self.citations != 1)} in {seconds:.1f} s"
+            f"{self.citations} citation{'s' * (self.citations != 1)}{said} in {seconds:.1f} s"
         )
 
 
-def _write_jsonl(citations: Iterable[Citation], out: IO[str]) -> None:
-    for c in citations:
-        out.write(json.dumps(c.to_dict(), ensure_ascii=False))
+def _write_jsonl(records: Iterable[Record], out: IO[str], mentions: bool) -> None:
+    for r in records:
+        out.write(json.dumps(r.to_dict(), ensure_ascii=False))
         out.write("\n")
 
 
-def _write_json(citations: Iterable[Citation], out: IO[str]) -> None:
+def _write_json(records: Iterable[Record], out: IO[str], mentions: bool) -> None:
     out.write("[")
     sep = "\n"
-    for c in citations:
+    for r in records:
         out.write(sep)
-        out.write(json.dumps(c.to_dict(), ensure_ascii=False, indent=1))
+        out.write(json.dumps(r.to_dict(), ensure_ascii=False, indent=1))
         sep = ",\n"
     out.write("\n]\n" if sep != "\n" else "]\n")
 
 
-def _write_csv(citations: Iterable[Citation], out: IO[str]) -> None:
+def _csv_columns(mentions: bool) -> list[str]:
+    """The CSV header: the citation's fields, and with mentions a leading ``type`` column
+    (``citation`` or ``mention``) and the fields only mentions have."""
     names = [f.name for f in attrs.fields(Citation)]
+    if not mentions:
+        return names
+    extra = [f.name for f in attrs.fields(Mention) if f.name not in names]
+    return ["type", *names, *extra]
+
+
+def _csv_value(record: dict[str, Any], name: str) -> Any:
+    value = record.get(name)
+    if name == "sourced":
+        return value["identity"] if value else ""
+    if name in _LIST_FIELDS and isinstance(value, list):
+        return " ".join(value)
+    return "" if value is None else value
+
+
+def _write_csv(records: Iterable[Record], out: IO[str], mentions: bool) -> None:
+    names = _csv_columns(mentions)
     writer = csv.writer(out)
     writer.writerow(names)
-    for c in citations:
-        record = c.to_dict()
-        record["also_at"] = [f"{s['line']}:{s['column']}" for s in record["also_at"]]
-        writer.writerow(
-            " ".join(record[n]) if n in _LIST_FIELDS else ("" if record[n] is None else record[n])
-            for n in names
-        )
+    for r in records:
+        record = r.to_dict()
+        if isinstance(r, Citation):
+            record["also_at"] = [f"{s['line']}:{s['column']}" for s in record["also_at"]]
+            if mentions:
+                record["type"] = "citation"
+        writer.writerow(_csv_value(record, n) for n in names)
 
 
-def _write_table(citations: Iterable[Citation], out: IO[str]) -> None:
+def _write_table(records: Iterable[Record], out: IO[str], mentions: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -274,7 +317,11 @@ def _write_table(citations: Iterable[Citation], out: IO[str]) -> None:
     table.add_column("text", ratio=1, min_width=20)
     table.add_column("media / id", overflow="fold")
     count = 0
-    for c in citations:
+    said: list[Mention] = []
+    for c in records:
+        if isinstance(c, Mention):
+            said.append(c)
+            continue
         count += 1
         table.add_row(
             f"{Path(c.source).name if c.source else '-'}:{c.line}:{c.column}",
@@ -287,6 +334,36 @@ def _write_table(citations: Iterable[Citation], out: IO[str]) -> None:
     console = Console(file=out, highlight=False, markup=False, emoji=False)
     console.print(table)
     console.print(f"{count} citation{'s' if count != 1 else ''}")
+    if mentions:
+        console.print(_mention_table(said))
+        unsourced = sum(m.sourced is None for m in said)
+        console.print(
+            f"{len(said)} mention{'s' if len(said) != 1 else ''}, {unsourced} without a cited post"
+        )
+
+
+def _mention_table(mentions: Sequence[Mention]) -> Any:
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column("where", no_wrap=True)
+    table.add_column("post", no_wrap=True)
+    table.add_column("who", min_width=12, max_width=24)
+    table.add_column("cue", max_width=24)
+    table.add_column("date", no_wrap=True)
+    table.add_column("sentence", ratio=1, min_width=20)
+    table.add_column("cited", no_wrap=True)
+    for m in mentions:
+        table.add_row(
+            f"{Path(m.source).name if m.source else '-'}:{m.line}:{m.column}",
+            m.platform,
+            "\n".join(filter(None, (m.author, f"@{m.handle}" if m.handle else None))),
+            m.cue,
+            m.date or "",
+            m.sentence,
+            f"{m.sourced.line}:{m.sourced.column}" if m.sourced else "no",
+        )
+    return table
 
 
 _WRITERS = {"jsonl": _write_jsonl, "json": _write_json, "csv": _write_csv, "table": _write_table}
@@ -351,7 +428,7 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(finding.github() if args.format == "github" else finding.text())
-    return 1 if findings else 0
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def _run_lock(args: argparse.Namespace) -> int:
@@ -399,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     problems: list[Problem] = []
     try:
-        _WRITERS[fmt](_citations(args, problems), sys.stdout)
+        _WRITERS[fmt](_citations(args, problems), sys.stdout, args.mentions)
         sys.stdout.flush()
     except BrokenPipeError:
         sys.stderr.close()

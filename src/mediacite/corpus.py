@@ -25,7 +25,7 @@ import attrs
 
 from mediacite.errors import MediaciteError
 from mediacite.extract import InputKind, extract, iter_path
-from mediacite.models import Citation
+from mediacite.models import Citation, Mention
 
 __all__ = [
     "Document",
@@ -97,6 +97,9 @@ class Result:
     citations: tuple[Citation, ...] = ()
     problem: Problem | None = None
     complete: bool = True
+    mentions: tuple[Mention, ...] = ()
+    """The document's prose mentions of posts, when they were asked for (whole documents
+    only: a document read for mentions comes as one result)."""
 
 
 def _date_part(value: object) -> str | None:
@@ -350,21 +353,49 @@ def _iter_document(document: Document, encoding: str | None) -> Iterator[Citatio
     )
 
 
-def extract_result(document: Document, encoding: str | None = None) -> Result:
+def extract_result(
+    document: Document, encoding: str | None = None, *, mentions: bool = False
+) -> Result:
     """Extract one document into a :class:`Result`; a bad document gives a problem, not an error."""
-    return list(_results(document, encoding, slice_size=None))[-1]
+    return list(_results(document, encoding, slice_size=None, mentions=mentions))[-1]
 
 
-def _results(document: Document, encoding: str | None, slice_size: int | None) -> Iterator[Result]:
+def _with_mentions(document: Document, encoding: str | None) -> tuple[list[Citation], list[Mention]]:
+    """Citations and prose mentions of one document, read whole."""
+    from mediacite.extract import read_whole
+
+    article_date = document.article_date
+    if article_date is None and document.captured_date is not None:
+        article_date = _own_date(document) or document.captured_date
+    data = document.data if document.path is None else read_whole(document.path)
+    assert data is not None
+    found = extract(
+        data,
+        input=document.input,
+        source=document.source,
+        encoding=encoding,
+        article_date=article_date,
+        mentions=True,
+    )
+    return list(found), list(found.mentions or ())
+
+
+def _results(
+    document: Document, encoding: str | None, slice_size: int | None, mentions: bool = False
+) -> Iterator[Result]:
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
+    said: list[Mention] = []
     problem: Problem | None = None
     try:
-        for citation in _iter_document(document, encoding):
-            found.append(citation)
-            if slice_size is not None and len(found) >= slice_size:
-                yield Result(document, tuple(found), complete=False)
-                found = []
+        if mentions:
+            found, said = _with_mentions(document, encoding)
+        else:
+            for citation in _iter_document(document, encoding):
+                found.append(citation)
+                if slice_size is not None and len(found) >= slice_size:
+                    yield Result(document, tuple(found), complete=False)
+                    found = []
     except MediaciteError as exc:
         problem = Problem(document.where, str(exc))
     except OSError as exc:
@@ -372,11 +403,11 @@ def _results(document: Document, encoding: str | None, slice_size: int | None) -
     except Exception as exc:  # a bug must not end a batch of millions of documents
         problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
                           "please report it")  # fmt: skip
-    yield Result(document, tuple(found), problem)
+    yield Result(document, tuple(found), problem, mentions=tuple(said))
 
 
-def _run_batch(batch: list[Document], encoding: str | None) -> list[Result]:
-    return [extract_result(document, encoding) for document in batch]
+def _run_batch(batch: list[Document], encoding: str | None, mentions: bool) -> list[Result]:
+    return [extract_result(document, encoding, mentions=mentions) for document in batch]
 
 
 def _batches(items: Iterator[Document | Problem]) -> Iterator[list[Document] | Problem]:
@@ -404,10 +435,13 @@ def extract_corpus(
     jobs: int = 1,
     ordered: bool = True,
     encoding: str | None = None,
+    mentions: bool = False,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
     A file read on this process comes as a result per slice of citations (see :class:`Result`).
+    With ``mentions=True`` every document is read whole and its result also holds its prose
+    mentions of posts.
 
     With ``jobs > 1`` the work runs in a process pool with at most ``4 * jobs`` batches in
     flight, so memory stays flat however large the corpus.
@@ -420,13 +454,16 @@ def extract_corpus(
             if isinstance(item, Problem):
                 yield item
             else:
-                yield from _results(item, encoding, SLICE if item.path is not None else None)
+                slices = SLICE if item.path is not None else None
+                yield from _results(item, encoding, slices, mentions)
         return
     pending: deque[Future[list[Result]] | Problem] = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
             pending.append(
-                batch if isinstance(batch, Problem) else pool.submit(_run_batch, batch, encoding)
+                batch
+                if isinstance(batch, Problem)
+                else pool.submit(_run_batch, batch, encoding, mentions)
             )
             while sum(1 for p in pending if not isinstance(p, Problem)) >= 4 * jobs:
                 yield from _drain(pending, ordered)

@@ -17,9 +17,17 @@ from mediacite.extract.context import (
 from mediacite.extract.document import decode_bytes
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.models import Citation
-from mediacite.results import CitationList
+from mediacite.results import CitationList, MentionList
 
-__all__ = ["InputKind", "extract", "extract_html", "extract_path", "iter_path", "looks_like_html"]
+__all__ = [
+    "InputKind",
+    "extract",
+    "extract_html",
+    "extract_mentions",
+    "extract_path",
+    "iter_path",
+    "looks_like_html",
+]
 
 InputKind = Literal["auto", "text", "html"]
 
@@ -43,6 +51,10 @@ _HTML_TAGS = (
 MAX_HTML_BYTES = 64 << 20
 """HTML pages are parsed whole; larger files are refused with a clear error."""
 
+MAX_MENTION_BYTES = MAX_HTML_BYTES
+"""Finding prose mentions reads a document whole (a sentence may refer to the one before);
+larger files are refused with a clear error, as for HTML."""
+
 
 def looks_like_html(head: bytes | str) -> bool:
     """Tell HTML from plain text by the first bytes: markup must open the document."""
@@ -60,20 +72,32 @@ def extract_html(
     encoding: str | None = None,
     source: str | None = None,
     article_date: str | None = None,
+    mentions: bool = False,
 ) -> CitationList:
     """Find every embedded or linked post in an HTML page, in document order.
 
     ``article_date`` (ISO) defaults to the page's publish date from its ``<meta>`` tags.
+    With ``mentions=True`` the list's ``mentions`` holds the prose mentions of posts in the
+    page's article text (see :mod:`mediacite.extract.prose`).
     """
     from mediacite.extract.html import extract_html as _extract_html
 
     found = _extract_html(html, base_url=base_url, encoding=encoding, source=source)
-    if article_date is None and found:
+    if article_date is None and (found or mentions):
         head = html[:HEAD_CHARS]
         article_date = article_date_from_html(
             head.decode("latin-1") if isinstance(head, bytes) else head
         )
-    return CitationList(apply_context(found, article_date))
+    citations = CitationList(apply_context(found, article_date))
+    if mentions:
+        from mediacite.extract.html import sniff_html
+        from mediacite.extract.prose import find_mentions_html
+
+        text = html if isinstance(html, str) else sniff_html(html, encoding)[0]
+        citations.mentions = MentionList(
+            find_mentions_html(text, citations, article_date=article_date, source=source)
+        )
+    return citations
 
 
 def extract(
@@ -83,18 +107,47 @@ def extract(
     source: str | None = None,
     encoding: str | None = None,
     article_date: str | None = None,
+    mentions: bool = False,
 ) -> CitationList:
     """Find every citation in a document given as text or bytes.
 
     ``input="auto"`` reads markup-led documents as HTML and everything else as plain text.
     Bytes are decoded by byte-order mark, then ``encoding``, then UTF-8 (HTML also honours
-    its ``<meta charset>``).
+    its ``<meta charset>``). With ``mentions=True`` the list's ``mentions`` also holds the
+    document's prose mentions of posts (:class:`~mediacite.models.Mention`).
     """
     is_html = input == "html" or (input == "auto" and looks_like_html(data[:4096]))
     if is_html:
-        return extract_html(data, encoding=encoding, source=source, article_date=article_date)
+        return extract_html(
+            data, encoding=encoding, source=source, article_date=article_date, mentions=mentions
+        )
     text = data if isinstance(data, str) else decode_bytes(data, encoding)
-    return extract_text(text, source=source, article_date=article_date)
+    return extract_text(text, source=source, article_date=article_date, mentions=mentions)
+
+
+def extract_mentions(
+    data: str | bytes,
+    *,
+    input: InputKind = "auto",
+    source: str | None = None,
+    encoding: str | None = None,
+    article_date: str | None = None,
+) -> MentionList:
+    """The prose mentions of posts in a document: ``extract(..., mentions=True).mentions``.
+
+    Each :class:`~mediacite.models.Mention` says whether a citation of the same document
+    backs it (``sourced``).
+    """
+    found = extract(
+        data,
+        input=input,
+        source=source,
+        encoding=encoding,
+        article_date=article_date,
+        mentions=True,
+    ).mentions
+    assert found is not None
+    return found
 
 
 def iter_path(
@@ -135,6 +188,29 @@ def extract_path(
     *,
     input: InputKind = "auto",
     encoding: str | None = None,
+    mentions: bool = False,
 ) -> CitationList:
-    """All citations of one file (see :func:`iter_path`)."""
-    return CitationList(iter_path(path, input=input, encoding=encoding))
+    """All citations of one file (see :func:`iter_path`).
+
+    With ``mentions=True`` the file is read whole (up to :data:`MAX_MENTION_BYTES`) and the
+    list's ``mentions`` holds its prose mentions of posts.
+    """
+    if not mentions:
+        return CitationList(iter_path(path, input=input, encoding=encoding))
+    source = os.fspath(path)
+    if input == "auto" and source.lower().endswith(_HTML_SUFFIXES):
+        input = "html"
+    return extract(
+        read_whole(source), input=input, source=source, encoding=encoding, mentions=True
+    )
+
+
+def read_whole(path: str) -> bytes:
+    """The bytes of a file read whole, refusing files over :data:`MAX_MENTION_BYTES`."""
+    from mediacite.errors import InputError
+
+    with open(path, "rb") as stream:
+        data = stream.read(MAX_MENTION_BYTES + 1)
+    if len(data) > MAX_MENTION_BYTES:
+        raise InputError(f"file larger than {MAX_MENTION_BYTES >> 20} MiB")
+    return data

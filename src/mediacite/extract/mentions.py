@@ -79,6 +79,9 @@ IRREALIS_TOKENS = 4
 AGENT_TOKENS = 4
 """How far after a passive posting verb its ``by`` agent may come."""
 
+ALIKE_CHARS = 4
+"""The shortest word two forms of a name may share (``gina`` in ``Georgina``)."""
+
 MAX_POSTERS = 8
 """Names in one list of posters (``Mader and Parrilla …, as well as …``)."""
 
@@ -136,6 +139,9 @@ class _NP:
     kind: str
     names: tuple[str, ...] = ()
     handle: str | None = None
+    owned: bool = False
+    """The name is not the poster's but what the poster belongs to (``a spokesperson for
+    Mayor Bill de Blasio``)."""
 
 
 @attrs.frozen
@@ -486,7 +492,7 @@ class _Sentence:
                 head = toks[owner.last].low
                 if head in lex.quantity_nouns or head in lex.generic_people:
                     return owner
-                return _NP(owner.first, last, "name", tuple(names), handle)
+                return _NP(owner.first, last, "name", tuple(names), handle, owned=True)
         if first == last and toks[first].low in lex.generic_people:
             return _NP(first, last, "indefinite")
         if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
@@ -1717,8 +1723,11 @@ def _backing(
     here = f.sentence.start
     lead = near if near is not None and near.platform == f.platform else None
     if f.poster.kind == "name":
-        found = _match(same, _name_keys(f.author or ""), f.poster.handle, here)
-        return found or (introduced if introduced is not None and introduced.platform == f.platform else None)
+        keys = _name_keys(f.author or "")
+        found = _match(same, keys, f.poster.handle, here)
+        if found is None and introduced is not None and introduced.platform == f.platform:
+            return introduced if f.poster.owned or _alike(keys, introduced) else None
+        return found
     named = [
         c
         for np in analysis.names()
@@ -1739,6 +1748,17 @@ def _backing(
             continue
         return _match(same, keys, handle, here)
     return follow if follow is not None and follow.platform == f.platform else None
+
+
+def _alike(keys: tuple[str, ...], citation: Citation) -> bool:
+    """Whether a name shares a word with the display name or handle of the post it
+    introduces, allowing shortened forms (``Georgina`` … ``gina``)."""
+    cited = [*_name_keys(citation.author or ""), (citation.handle or "").casefold()]
+    return any(
+        len(a) >= ALIKE_CHARS and len(b) >= ALIKE_CHARS and (a in b or b in a)
+        for a in keys
+        for b in cited
+    )
 
 
 def _match(

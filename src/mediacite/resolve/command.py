@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from mediacite.errors import MediaciteError
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Resolution, is_mention_record
 from mediacite.resolve.archives import open_archive
 from mediacite.resolve.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver
 
@@ -99,7 +99,10 @@ def _records(lines: Iterable[str], name: str) -> tuple[list[Citation], list[str]
         if not line.strip():
             continue
         try:
-            citations.append(Citation.from_dict(json.loads(line)))
+            record = json.loads(line)
+            if isinstance(record, dict) and is_mention_record(record):
+                continue
+            citations.append(Citation.from_dict(record))
         except (ValueError, TypeError) as exc:
             problems.append(f"{name}:{number}: not a citation record: {exc}")
     return citations, problems
@@ -115,7 +118,9 @@ def _looks_like_jsonl(path: Path) -> bool:
         record = json.loads(first)
     except ValueError:
         return False
-    return isinstance(record, dict) and "platform" in record and "kind" in record
+    return isinstance(record, dict) and (
+        ("platform" in record and "kind" in record) or is_mention_record(record)
+    )
 
 
 def read_citations(paths: Sequence[str]) -> tuple[list[Citation], list[str]]:
