@@ -20,7 +20,7 @@ import regex
 
 __all__ = ["LANGUAGES", "Lexicon", "detect_language", "lexicon"]
 
-LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "pt", "it", "nl")
+LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "ru")
 """Languages with a lexicon; the first is the fallback."""
 
 DETECT_CHARS = 20_000
@@ -188,7 +188,10 @@ def lexicon(language: str) -> Lexicon:
         pro_drop=bool(raw["pro_drop"]),
         verb_second=bool(raw["verb_second"]),
         nouns_capitalized=bool(raw["nouns_capitalized"]),
-        platform_names=_by_word({p: v["names"] for p, v in platforms.items()}),
+        platform_names={
+            **_by_word({p: v["names"] for p, v in platforms.items()}),
+            **_by_word(raw["platform_names"]),
+        },
         capitalized_names=_by_word({p: v["capitalized"] for p, v in platforms.items()}),
         phrase_only_names=_by_word({p: v["phrase_only"] for p, v in platforms.items()}),
         name_pairs={

@@ -1734,8 +1734,8 @@ def _backing(
         if (c := _match(same, _name_keys(np.names[-1]), np.handle, here)) is not None
     ]
     if named:
-        return named[0] if len(named) == 1 and f.poster.kind == "pronoun" else None
-    if f.poster.kind == "pronoun" and analysis.names():
+        return named[0] if len(named) == 1 and f.poster.kind != "thing" else None
+    if f.poster.kind == "pronoun" and any(analysis.subject_position(np) for np in analysis.names()):
         return None
     if lead is not None:
         return lead
