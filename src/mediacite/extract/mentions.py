@@ -527,11 +527,15 @@ class _Sentence:
         return None
 
     def _coordinator_after(self, k: int) -> bool:
-        """Whether a list of names continues after the name starting at ``k``."""
+        """Whether a list of names continues after the name starting at ``k`` (past a
+        parenthesis: ``Rebecca Mader (Zelena), and``)."""
+        toks = self.toks
         j = k
         while self.name_like(j):
             j += 1
-        return self.toks[j].text == "," if j < len(self.toks) else False
+        if j < len(toks) and toks[j].text == "(":
+            j = next((m + 1 for m in range(j, min(len(toks), j + 12)) if toks[m].text == ")"), j)
+        return j < len(toks) and toks[j].text == ","
 
     def _description(self, j: int) -> _NP | None:
         """A determiner-led phrase ending at ``j``: ``the president``, ``Cheney's daughter``,
@@ -588,6 +592,9 @@ class _Sentence:
         if not 0 <= j < len(toks) or toks[j].quoted:
             return None
         tok = toks[j]
+        if tok.kind == "q" and j + 1 < len(toks) and toks[j + 1].quoted and toks[j + 1].cap:
+            close = next((m for m in range(j + 1, len(toks)) if not toks[m].quoted), len(toks))
+            return _NP(j, min(close, len(toks) - 1), "name", (self.text_of(j + 1, close - 1),))
         if tok.kind == "h":
             return _NP(j, j, "name", (tok.text,), tok.text[1:])
         if tok.kind != "w":
@@ -596,6 +603,8 @@ class _Sentence:
             return _NP(j, j, "pronoun")
         start = j
         determiner = tok.low in lex.definite or tok.low in lex.possessives
+        if tok.low in lex.indefinite and self.low(j + 1) in lex.prepositions:
+            return _NP(start, j, "indefinite")
         if determiner or tok.low in lex.indefinite:
             j += 1
         if not (self.name_like(j) or self.content(j)) or self.verbish(j):
@@ -754,7 +763,9 @@ class _Sentence:
                 antecedent = self.np_at(k - 2 if k > 0 and toks[k - 1].text == "," else k - 1)
                 if antecedent is not None or tok.low not in lex.complementizers:
                     return antecedent
-            if tok.kind == "q" or (tok.text in ",—–:" and k > 0 and toks[k - 1].kind == "q"):
+            if tok.kind == "q" or (
+                tok.text in ",—–:" and any(toks[m].kind == "q" for m in range(max(0, k - 2), k))
+            ):
                 return self.np_from(head + 1) or self._dropped() or self.main_subject()
             np = self.np_at(k)
             if np is not None:
@@ -884,7 +895,12 @@ class _Sentence:
         if k >= end:
             return None
         np = self.np_from(k)
-        return np if np is not None and np.last < end else None
+        if np is None or np.last >= end:
+            return None
+        after = toks[np.last + 1].text if np.last + 1 < len(toks) else ""
+        if np.kind == "name" and np.first == np.last == self.first_word and after in ",:":
+            return None
+        return np
 
     # cues --------------------------------------------------------------------------------
 
@@ -984,13 +1000,17 @@ class _Sentence:
         return last, None
 
     def _implied_cue(self, i: int) -> tuple[int, _Cue | None] | None:
-        """``wrote online``: a posting phrase whose platform only the context can tell (the
-        cue is dropped when it does not)."""
-        n = self.phrase_at(i, self.lex.implied_adverbs)
-        if not n or not self.content(i - 1):
+        """``wrote online``, ``told the readers of his account``: a posting phrase whose
+        platform only the context can tell (the cue is dropped when it does not)."""
+        lex = self.lex
+        n = self.phrase_at(i, lex.implied_adverbs)
+        if n and self.content(i - 1):
+            last = i + n - 1
+            return last, self._phrase_cue(None, i - 1, last, kind="context-verb", anchor=i)
+        owned = self.low(i) in lex.place_nouns and self.low(i - 1) in lex.possessives
+        if not owned or self.low(i + 1) in lex.author_prepositions | {"of"}:
             return None
-        last = i + n - 1
-        return last, self._phrase_cue(None, i - 1, last, kind="context-verb")
+        return i, self._phrase_cue(None, i - 1, i, kind="context-verb")
 
     def _phrase_start(self, i: int) -> int | None:
         """The preposition that opens a posting phrase ending at platform word ``i``
@@ -1027,7 +1047,13 @@ class _Sentence:
         return None
 
     def _phrase_cue(
-        self, platform: str | None, first: int, last: int, *, kind: CueKind = "platform-phrase"
+        self,
+        platform: str | None,
+        first: int,
+        last: int,
+        *,
+        kind: CueKind = "platform-phrase",
+        anchor: int | None = None,
     ) -> _Cue | None:
         """A posting phrase, unless it is a pointer (``on Instagram at @x``), the reader's
         or publisher's own (``on our Facebook page``), passive, hypothetical, or governed by
@@ -1044,7 +1070,7 @@ class _Sentence:
             return None
         if platform is not None:
             self.platforms.add(platform)
-        poster = self.subject_of_phrase(first, last)
+        poster = self.subject_of_phrase(first if anchor is None else anchor, last)
         if poster is None:
             return None
         return _Cue(kind, platform, first, last, (poster,))
@@ -1258,7 +1284,7 @@ class _Sentence:
             article = low in lex.definite or low in lex.indefinite
             if article and seen_article:
                 break
-            seen_article = seen_article or article
+            seen_article = (seen_article or article) and low != "of"
             if low == "of" or article or cardinal:
                 if low == "of" and not (
                     self.low(k - 1) in lex.quantity_nouns
@@ -1337,6 +1363,8 @@ class _Sentence:
         """``a tweet by Shereef Elnahal``, ``de tweet van Hendrickx``, ``na een tweet van een
         wethouder`` (a role); not ``von Straches Facebook-Seite`` (a place)."""
         lex = self.lex
+        if self.low(last + 1) in lex.weekdays or self.low(last + 1) in lex.relative_days_words:
+            last += 1
         if self.low(last + 1) not in lex.author_prepositions:
             return None
         np = self.np_from(last + 2)
@@ -1379,6 +1407,8 @@ def _triggers(lex: Lexicon) -> regex.Pattern[str]:
         *lex.post_nouns,
         *lex.generic_post_nouns,
         *lex.posting_verbs,
+        *lex.place_nouns,
+        *(" ".join(phrase) for phrase in lex.implied_adverbs),
         *(pair[0] for pair in lex.name_pairs),
     }
     alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -1688,7 +1718,11 @@ def _context_platform(
         for other in mentions:
             if wanted not in (None, other.platform):
                 continue
-            if _same_poster_found(f, other) or (other.poster.kind != "name" and not between):
+            if (
+                _same_poster_found(f, other)
+                or (other.poster.kind != "name" and not between)
+                or (distance == 1 and f.poster.kind != "pronoun")
+            ):
                 return other.platform
         if not mentions:
             between.update(subject_of(n + distance))
