@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from mediacite.formats import post_url
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Mention, Resolution
 
 __all__ = [
     "MAX_ROWS",
@@ -23,6 +23,8 @@ __all__ = [
     "PrettyPrinter",
     "citation_html",
     "citation_text",
+    "mention_table_html",
+    "mention_table_text",
     "resolution_html",
     "resolution_text",
     "table_html",
@@ -266,4 +268,59 @@ def resolution_text(resolution: Resolution) -> str:
     if resolution.error:
         lines.append(f"  error   {resolution.error}")
     lines.extend("  " + line for line in citation_text(resolution.citation).splitlines())
+    return "\n".join(lines)
+
+
+def _mention_row(m: Mention) -> str:
+    who = " ".join(filter(None, (m.author, f"@{m.handle}" if m.handle else None)))
+    backing = f"{m.sourced.line}:{m.sourced.column}" if m.sourced else "no"
+    cells = [
+        _platform_cell_of(m.platform),
+        _e(who),
+        _e(m.cue),
+        _e(m.date or m.date_text),
+        f'<span title="{_e(m.sentence)}">{_e(_excerpt(m.sentence, _EXCERPT))}</span>',
+        _e(backing),
+        _e(f"{m.source}:{m.line}" if m.source else f"line {m.line}"),
+    ]
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def _platform_cell_of(platform: str) -> str:
+    icon = PLATFORM_ICONS.get(platform, "\U0001f517")
+    return f'<span title="{_e(platform)}">{icon}</span> {_e(platform)}'
+
+
+def mention_table_html(mentions: Sequence[Mention], *, title: str, max_rows: int = MAX_ROWS) -> str:
+    """Render prose mentions of posts as an HTML table; ``cited`` is where the backing
+    citation sits, or ``no``."""
+    headers = ["platform", "who", "cue", "date", "sentence", "cited", "where"]
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
+    shown = list(mentions) if len(mentions) <= max_rows else [
+        *mentions[: max_rows // 2],
+        *mentions[len(mentions) - max_rows // 2 :],
+    ]
+    rows = [_mention_row(m) for m in shown]
+    omitted = len(mentions) - len(shown)
+    if omitted:
+        gap = f'<tr><td colspan="{len(headers)}">\u2026 {omitted} more \u2026</td></tr>'
+        rows.insert(len(shown) // 2, gap)
+    caption = f"{_e(title)}: {len(mentions)} mention{'' if len(mentions) == 1 else 's'}"
+    return (
+        f'{_STYLE}<table class="mediacite"><caption style="text-align:left">{caption}</caption>'
+        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def mention_table_text(mentions: Sequence[Mention], *, title: str, max_rows: int = MAX_ROWS) -> str:
+    """Render prose mentions for terminals: one line per mention."""
+    lines = [f"{title}: {len(mentions)} mention{'' if len(mentions) == 1 else 's'}"]
+    for m in list(mentions)[:max_rows]:
+        cited = "cited" if m.sourced else "NOT CITED"
+        lines.append(
+            f"  line {m.line:<5} {m.platform:<10} {cited:<9} "
+            f"{_excerpt(m.author or m.handle or '?', 24):<24} {_excerpt(m.sentence, _TEXT_EXCERPT)}"
+        )
+    if len(mentions) > max_rows:
+        lines.append(f"  \u2026 {len(mentions) - max_rows} more \u2026")
     return "\n".join(lines)

@@ -78,6 +78,7 @@ class Lexicon:
     generic_people: frozenset[str]
     document_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    number_words: frozenset[str]
     name_links: tuple[Phrase, ...]
     skip: frozenset[str]
     adverb_suffixes: tuple[str, ...]
@@ -166,7 +167,7 @@ def lexicon(language: str) -> Lexicon:
             "stopwords abbreviations function_words prepositions subordinators relatives "
             "phrase_prepositions post_prepositions fillers place_nouns media_nouns "
             "generic_post_nouns posting_verbs reporting_verbs non_posting pronouns possessives group_words "
-            "first_person definite indefinite generic_people document_nouns quantity_nouns skip auxiliaries passive modals "
+            "first_person definite indefinite generic_people document_nouns quantity_nouns number_words skip auxiliaries passive modals "
             "author_prepositions agent_prepositions reply_prepositions infinitive_markers negations particles "
             "ordinals complementizers boilerplate_starts pointer_prepositions future_days "
             "habitual_forms self_determiners"

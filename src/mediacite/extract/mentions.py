@@ -490,11 +490,13 @@ class _Sentence:
             owner = self._description(first - 2)
             if owner is not None and owner.kind == "indefinite":
                 head = toks[owner.last].low
-                if head in lex.quantity_nouns or head in lex.generic_people:
+                if head in lex.quantity_nouns | lex.number_words or head in lex.generic_people:
                     return owner
                 return _NP(owner.first, last, "name", tuple(names), handle, owned=True)
         if first == last and toks[first].low in lex.generic_people:
             return _NP(first, last, "indefinite")
+        if first == last == self.first_word and self._head_kind(last, "name") != "name":
+            return _NP(first, last, self._head_kind(last, "name"))
         if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
             return _NP(first, last, self._head_kind(last, "name"))
         if handle is not None or self.platform(first - 1) is not None:
@@ -571,7 +573,8 @@ class _Sentence:
         """``thing`` for a post, ``indefinite`` for generic people, else ``kind``."""
         lex = self.lex
         head = self.toks[j].low
-        if head in lex.generic_people or head in lex.quantity_nouns or head[:1].isdigit():
+        counted = head[:1].isdigit() or head in lex.number_words
+        if head in lex.generic_people or counted or (head in lex.quantity_nouns and kind != "definite"):
             return "indefinite"
         if (
             head in lex.document_nouns
@@ -622,7 +625,8 @@ class _Sentence:
             return _NP(start, last, self._head_kind(last, "definite")) if determiner else None
         if toks[last].low in lex.generic_people:
             return _NP(start, last, "indefinite")
-        if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
+        common = lex.nouns_capitalized or start == last == self.first_word
+        if common and self._head_kind(last, "name") != "name":
             return _NP(start, last, self._head_kind(last, "name"))
         return _NP(start, last, "name", (self.text_of(self._name_start(last, bridge=False), last),))
 
@@ -819,6 +823,16 @@ class _Sentence:
             return _NP(0, 0, "indefinite")
         if all(t.low in lex.function_words or t.low in lex.skip for t in before):
             return self._subject_after(last + 1)
+        if self.low(self.first_word) in lex.prepositions:
+            comma = next((m for m in range(last + 1, len(toks)) if toks[m].text == ","), None)
+            opener = range(self.first_word + 1, first)
+            if comma is not None and not any(
+                toks[m].kind == "p"
+                or (self.verbish(m) and not self._nounish(m))
+                or self.name_like(m)
+                for m in opener
+            ):
+                return self._subject_after(comma + 1)
         j = first - 1
         budget = WINDOW_TOKENS
         while j >= 0 and budget > 0:
@@ -1279,15 +1293,17 @@ class _Sentence:
                 posters = _split_names(owner) if owner.kind == "name" else [_NP(k, k, "definite")]
                 return _Cue(kind, platform, owner.first, last, tuple(posters))
             if low in lex.possessives:
+                if not self._singular(head) and self._irrealis(k):
+                    return None
                 return _Cue(kind, platform, k, last, (_NP(k, k, "pronoun"),))
-            cardinal = low.isdigit() or low in lex.quantity_nouns
+            cardinal = low.isdigit() or low in lex.quantity_nouns or low in lex.number_words
             article = low in lex.definite or low in lex.indefinite
             if article and seen_article:
                 break
             seen_article = (seen_article or article) and low != "of"
             if low == "of" or article or cardinal:
                 if low == "of" and not (
-                    self.low(k - 1) in lex.quantity_nouns
+                    self.low(k - 1) in lex.quantity_nouns | lex.number_words
                     or self.low(k - 1) in lex.indefinite
                     or self.low(k - 1) in lex.ordinals
                 ):
@@ -1299,7 +1315,7 @@ class _Sentence:
             if degree:
                 k -= degree
                 continue
-            if determiner is not None and low not in lex.quantity_nouns:
+            if determiner is not None and low not in lex.quantity_nouns | lex.number_words:
                 break
             if self.name_like(k) and determiner is None and k == head - 1:
                 premodifier = k
@@ -1365,12 +1381,14 @@ class _Sentence:
         lex = self.lex
         if self.low(last + 1) in lex.weekdays or self.low(last + 1) in lex.relative_days_words:
             last += 1
-        if self.low(last + 1) not in lex.author_prepositions:
+        if self.low(last + 1) in lex.posting_verbs and self.low(last + 2) in lex.agent_prepositions:
+            last += 1
+        elif self.low(last + 1) not in lex.author_prepositions:
             return None
         np = self.np_from(last + 2)
         if np is None or self.platform(np.last + 1) is not None:
             return None
-        if np.kind == "name":
+        if np.kind in ("name", "definite"):
             return np
         head = self.toks[np.last].low
         if np.kind == "indefinite" and np.last > np.first and self.content(np.last):

@@ -108,7 +108,12 @@ class _Splitter:
         if word is None:
             return True
         token = word.group(1)
-        initial = len(token) == 1 and token.isalpha() and text[word.start() - 1 : word.start()] not in "'’"
+        initial = (
+            len(token) == 1
+            and token.isalpha()
+            and text[word.start() - 1 : word.start()] not in "'’"
+            and first.isupper()
+        )
         if initial or ("." in token and not token.replace(".", "").isdigit()):
             return False
         if token.casefold() in self.abbreviations:
