@@ -436,6 +436,9 @@ class _Sentence:
             if self.name_like(first - 1):
                 first -= 1
                 continue
+            if self.low(first - 1) in lex.name_particles and self.name_like(first - 2):
+                first -= 2
+                continue
             if not bridge:
                 return first
             gap = 0
@@ -485,6 +488,10 @@ class _Sentence:
             return _NP(start, last, "name", tuple(names), handle)
         before = self.low(first - 1)
         if before in lex.definite:
+            if lex.nouns_capitalized and first == last:
+                return _NP(first - 1, last, "definite")
+            if len(names) == 1:
+                names = [self.text_of(first - 1, last)]
             return _NP(first - 1, last, "name", tuple(names), handle)
         if before in lex.prepositions:
             owner = self._description(first - 2)
@@ -628,7 +635,9 @@ class _Sentence:
         common = lex.nouns_capitalized or start == last == self.first_word
         if common and self._head_kind(last, "name") != "name":
             return _NP(start, last, self._head_kind(last, "name"))
-        return _NP(start, last, "name", (self.text_of(self._name_start(last, bridge=False), last),))
+        if lex.nouns_capitalized and determiner and last == j:
+            return _NP(start, last, "definite")
+        return _NP(start, last, "name", (self.text_of(start, last),))
 
     def _run_from(self, j: int) -> int:
         """The last token of the phrase starting at ``j``: names, particles between names,
@@ -969,7 +978,7 @@ class _Sentence:
         for i, tok in enumerate(self.toks):
             if tok.kind != "w" or tok.quoted or not tok.cap:
                 continue
-            if tok.low in lex.boilerplate_starts:
+            if tok.low.split("-", 1)[0] in lex.boilerplate_starts:
                 nxt = self.word(i + 1)
                 if i == self.first_word or (nxt is not None and not nxt.cap):
                     return True
