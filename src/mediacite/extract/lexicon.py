@@ -74,6 +74,7 @@ class Lexicon:
     group_words: frozenset[str]
     first_person: frozenset[str]
     definite: frozenset[str]
+    oblique_determiners: frozenset[str]
     indefinite: frozenset[str]
     generic_people: frozenset[str]
     document_nouns: frozenset[str]
@@ -88,6 +89,7 @@ class Lexicon:
     author_prepositions: frozenset[str]
     agent_prepositions: frozenset[str]
     reply_prepositions: frozenset[str]
+    role_prepositions: frozenset[str]
     infinitive_markers: frozenset[str]
     negations: frozenset[str]
     particles: frozenset[str]
@@ -167,8 +169,8 @@ def lexicon(language: str) -> Lexicon:
             "stopwords abbreviations function_words prepositions subordinators relatives "
             "phrase_prepositions post_prepositions fillers place_nouns media_nouns "
             "generic_post_nouns posting_verbs reporting_verbs non_posting pronouns possessives group_words "
-            "first_person definite indefinite generic_people document_nouns quantity_nouns number_words skip auxiliaries passive modals "
-            "author_prepositions agent_prepositions reply_prepositions infinitive_markers negations particles "
+            "first_person definite oblique_determiners indefinite generic_people document_nouns quantity_nouns number_words skip auxiliaries passive modals "
+            "author_prepositions agent_prepositions reply_prepositions role_prepositions infinitive_markers negations particles "
             "ordinals complementizers boilerplate_starts pointer_prepositions future_days "
             "habitual_forms self_determiners"
         ).split()
@@ -206,15 +208,17 @@ def lexicon(language: str) -> Lexicon:
 
 
 def detect_language(text: str) -> str:
-    """The language of ``text`` among :data:`LANGUAGES`, by counting each one's stop words.
+    """The language of ``text`` among :data:`LANGUAGES`, by counting each one's stop words
+    (a word several languages share counts for each of them in part).
 
     Falls back to the first language when nothing is recognised.
     """
-    counts = dict.fromkeys(LANGUAGES, 0)
+    counts = dict.fromkeys(LANGUAGES, 0.0)
     index = _stop_index()
     for m in _WORD.finditer(text, 0, min(len(text), DETECT_CHARS)):
-        for lang in index.get(m.group().casefold(), ()):
-            counts[lang] += 1
+        langs = index.get(m.group().casefold(), ())
+        for lang in langs:
+            counts[lang] += 1 / len(langs)
     return max(LANGUAGES, key=lambda lang: counts[lang])
 
 

@@ -73,7 +73,7 @@ MODIFIER_TOKENS = 4
 PHRASE_TOKENS = 6
 """Words between a preposition and a platform (``on his official personal Instagram``)."""
 
-IRREALIS_TOKENS = 4
+IRREALIS_TOKENS = 6
 """How far before a cue a modal makes it hypothetical (``must approve Musk's tweets``)."""
 
 AGENT_TOKENS = 4
@@ -487,6 +487,11 @@ class _Sentence:
             start = head.first if head is not None else first - link
             return _NP(start, last, "name", tuple(names), handle)
         before = self.low(first - 1)
+        if lex.nouns_capitalized and self._head_kind(last, "name") != "name":
+            start = first - 1 if before in lex.definite or before in lex.possessives else first
+            return _NP(start, last, self._head_kind(last, "name"))
+        if lex.nouns_capitalized and first == last and before in lex.possessives:
+            return _NP(first - 1, last, "definite")
         if before in lex.definite:
             if lex.nouns_capitalized and first == last:
                 return _NP(first - 1, last, "definite")
@@ -716,12 +721,15 @@ class _Sentence:
     def subject_position(self, np: _NP) -> bool:
         """Whether a phrase stands where a subject stands: not after a preposition or a verb
         (except after the verb of a verb-second language)."""
+        lex = self.lex
+        if self.low(np.first) in lex.oblique_determiners:
+            return False
         k = np.first - 1
         while k >= 0 and self.toks[k].quoted:
             k -= 1
         if k < 0:
             return True
-        tok, lex = self.toks[k], self.lex
+        tok = self.toks[k]
         if tok.kind in ("p", "q"):
             return True
         if tok.kind != "w":
@@ -786,7 +794,7 @@ class _Sentence:
                 if before in lex.prepositions and before not in lex.subordinators:
                     k = self._skip_left(np.first - 2)
                     continue
-                return np
+                return self._role(np)
             if tok.text == ",":
                 np = self._appositive(k)
                 if np is not None:
@@ -797,6 +805,20 @@ class _Sentence:
             if np is not None:
                 return np
         return self.main_subject(before=head) or self._dropped()
+
+    def _role(self, np: _NP) -> _NP:
+        """``a spokesman for the ministry``: an indefinite role owned by a definite or named
+        party is identifiable (``a host of Londoners`` stays indefinite)."""
+        lex = self.lex
+        if np.kind != "indefinite" or self.low(np.last + 1) not in lex.role_prepositions:
+            return np
+        head = self.low(np.last)
+        if head in lex.quantity_nouns or head in lex.number_words or head in lex.generic_people:
+            return np
+        owner = self.np_from(np.last + 2)
+        if owner is not None and owner.kind in ("name", "definite"):
+            return _NP(np.first, owner.last, "definite", owned=True)
+        return np
 
     def _appositive(self, comma: int) -> _NP | None:
         """The poster before ``, APPOSITIVE,`` ending at ``comma``: the name of ``Senator
@@ -844,25 +866,34 @@ class _Sentence:
                 return self._subject_after(comma + 1)
         j = first - 1
         budget = WINDOW_TOKENS
+        crossed = False
         while j >= 0 and budget > 0:
             if toks[j].text == ")":
                 j = self._paren_start(j)
                 continue
             if toks[j].quoted or toks[j].kind in ("q", "p", "u", "t"):
+                crossed = crossed or toks[j].text == ","
                 j -= 1
                 continue
             budget -= 1
             if not toks[j].cap and toks[j].low in lex.relatives:
-                antecedent = self.np_at(j - 2 if j > 0 and toks[j - 1].text == "," else j - 1)
-                if antecedent is not None or toks[j].low not in lex.complementizers:
+                comma = j > 0 and toks[j - 1].text == ","
+                antecedent = self.np_at(j - 2 if comma else j - 1)
+                if crossed:
+                    if comma and antecedent is not None and antecedent.kind in ("name", "definite"):
+                        return antecedent
+                elif antecedent is not None or toks[j].low not in lex.complementizers:
                     return antecedent
             np = self.np_at(j)
             if np is None:
                 j -= 1
                 continue
-            if np.kind != "thing" and self.subject_position(np):
-                if np.last == first - 1 and np.kind in ("definite", "indefinite"):
+            embedded = crossed and self.low(np.first - 1) in lex.relatives
+            if np.kind != "thing" and not embedded and self.subject_position(np):
+                modifier = np.last == first - 1 and self.content(last + 1)
+                if modifier and np.kind in ("definite", "indefinite"):
                     return None
+                np = self._role(np)
                 if np.kind != "name" and np.first > 0 and toks[np.first - 1].text == ",":
                     head = self.np_at(np.first - 2)
                     if head is not None and head.kind == "name":
@@ -923,7 +954,7 @@ class _Sentence:
         after = toks[np.last + 1].text if np.last + 1 < len(toks) else ""
         if np.kind == "name" and np.first == np.last == self.first_word and after in ",:":
             return None
-        return np
+        return self._role(np)
 
     # cues --------------------------------------------------------------------------------
 
