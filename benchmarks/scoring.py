@@ -243,7 +243,9 @@ def predict_mentions(path: Path, *, gold_posts: bool = False) -> tuple[str, list
 
 @lru_cache(maxsize=1)
 def _text_gold() -> dict[str, list[dict[str, Any]]]:
-    entries = json.loads((SHARED / "corpus" / "realworld" / "text" / "gold.json").read_text("utf-8"))
+    entries = json.loads(
+        (SHARED / "corpus" / "realworld" / "text" / "gold.json").read_text("utf-8")
+    )
     return {e["file"]: e["posts"] for e in entries}
 
 
@@ -297,7 +299,7 @@ def score_mentions(
             at = text.find(g["sentence"])
             spans.append((at, at + len(g["sentence"])))
         free = list(range(len(predicted)))
-        for g, (start, end) in zip(gold, spans):
+        for g, (start, end) in zip(gold, spans, strict=True):
             kind = gold_cue_kind(g["cue"])
             keys = [("lang", lang), ("platform", g["platform"]), ("cue", kind)]
             for axis, key in [("all", "all"), *keys]:
@@ -340,5 +342,7 @@ def score_mentions(
                 t.predicted += 1
                 t.matched_pred += i in matched
             if i not in matched:
-                score.extras.append(f"{name}: {p.platform} {p.author!r} {p.cue!r} | {p.sentence[:90]!r}")
+                score.extras.append(
+                    f"{name}: {p.platform} {p.author!r} {p.cue!r} | {p.sentence[:90]!r}"
+                )
     return score

@@ -10,8 +10,9 @@ The public façade::
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`)
 never touches the network. ``extract(..., mentions=True)`` (or :func:`extract_mentions`) also
-finds the sentences that report a post without citing it ("Trump tweeted on Monday that …"). Resolution against web archives lives in :mod:`mediacite.resolve`,
-imported on first use; ``mediacite.resolve(citations, archive=...)`` resolves a list.
+finds the sentences that report a post without citing it ("Trump tweeted on Monday that …").
+Resolution against web archives lives in :mod:`mediacite.resolve`, imported on first use;
+``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
 
 from __future__ import annotations

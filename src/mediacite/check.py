@@ -241,8 +241,10 @@ class Finding:
 
 
 def _ignored_codes(source: str, start: int) -> set[str] | None:
-    """Codes silenced at a finding starting at offset ``start``: ``None`` for none, an empty
-    set for all."""
+    """Codes silenced at a finding that starts at offset ``start``.
+
+    ``None`` for none, an empty set for all.
+    """
     line_start = source.rfind("\n", 0, start) + 1
     previous_start = source.rfind("\n", 0, max(line_start - 1, 0)) + 1
     window = source[previous_start:start]
@@ -303,8 +305,10 @@ def read_citations(path: str) -> tuple[str, list[Citation]]:
 def read_document(
     path: str, *, mentions: bool = False
 ) -> tuple[str, list[Citation], list[Mention]]:
-    """The decoded source, the citations and (with ``mentions``) the prose mentions of posts
-    of one file (raises for unreadable files)."""
+    """The decoded source, citations and (with ``mentions``) prose mentions of one file.
+
+    Raises for unreadable files.
+    """
     from mediacite.extract import extract, looks_like_html
     from mediacite.extract.document import decode_bytes
 
@@ -336,9 +340,7 @@ def check_files(
             findings.append(item)
             continue
         try:
-            source, citations, mentions = read_document(
-                item, mentions=config.unsourced != "off"
-            )
+            source, citations, mentions = read_document(item, mentions=config.unsourced != "off")
         except (MediaciteError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             findings.append(Finding(item, 1, 1, "MC901", f"{CODES['MC901']}: {reason}"))

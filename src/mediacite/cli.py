@@ -194,7 +194,8 @@ def _citations(args: argparse.Namespace, problems: list[Problem]) -> Iterator[Re
                 mentions=len(out.mentions),
             )
             stdin = out.document.source == "-"
-            for record in (*out.citations, *out.mentions):
+            records: list[Record] = [*out.citations, *out.mentions]
+            for record in records:
                 yield attrs.evolve(record, source=None) if stdin else record
     if not args.quiet:
         print(stats.summary(), file=sys.stderr)
@@ -274,8 +275,11 @@ def _write_json(records: Iterable[Record], out: IO[str], mentions: bool) -> None
 
 
 def _csv_columns(mentions: bool) -> list[str]:
-    """The CSV header: the citation's fields, and with mentions a leading ``type`` column
-    (``citation`` or ``mention``) and the fields only mentions have."""
+    """The CSV header: the citation's fields, and with mentions some more.
+
+    With mentions a leading ``type`` column (``citation`` or ``mention``) and the fields
+    only mentions have follow.
+    """
     names = [f.name for f in attrs.fields(Citation)]
     if not mentions:
         return names

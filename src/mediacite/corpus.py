@@ -360,7 +360,9 @@ def extract_result(
     return list(_results(document, encoding, slice_size=None, mentions=mentions))[-1]
 
 
-def _with_mentions(document: Document, encoding: str | None) -> tuple[list[Citation], list[Mention]]:
+def _with_mentions(
+    document: Document, encoding: str | None
+) -> tuple[list[Citation], list[Mention]]:
     """Citations and prose mentions of one document, read whole."""
     from mediacite.extract import read_whole
 

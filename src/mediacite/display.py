@@ -292,14 +292,20 @@ def _platform_cell_of(platform: str) -> str:
 
 
 def mention_table_html(mentions: Sequence[Mention], *, title: str, max_rows: int = MAX_ROWS) -> str:
-    """Render prose mentions of posts as an HTML table; ``cited`` is where the backing
-    citation sits, or ``no``."""
+    """Render prose mentions of posts as an HTML table.
+
+    The ``cited`` column says where the backing citation sits, or ``no``.
+    """
     headers = ["platform", "who", "cue", "date", "sentence", "cited", "where"]
     head = "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
-    shown = list(mentions) if len(mentions) <= max_rows else [
-        *mentions[: max_rows // 2],
-        *mentions[len(mentions) - max_rows // 2 :],
-    ]
+    shown = (
+        list(mentions)
+        if len(mentions) <= max_rows
+        else [
+            *mentions[: max_rows // 2],
+            *mentions[len(mentions) - max_rows // 2 :],
+        ]
+    )
     rows = [_mention_row(m) for m in shown]
     omitted = len(mentions) - len(shown)
     if omitted:

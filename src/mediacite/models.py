@@ -1,5 +1,7 @@
-"""Immutable records: :class:`Citation`, :class:`Mention`, :class:`Span`, :class:`Snapshot`,
-:class:`Resolution`.
+"""Immutable records: citations, mentions, spans, snapshots and resolutions.
+
+The records are :class:`Citation`, :class:`Mention`, :class:`Span`, :class:`Snapshot`
+and :class:`Resolution`.
 
 Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back with
 ``from_dict()``; the round trip is exact. The JSON shape is documented in ``docs/schema.md``.
@@ -73,7 +75,7 @@ CueKind = Literal["platform-verb", "platform-phrase", "post-noun", "context-noun
 CUE_KINDS: dict[str, str] = {
     "platform-verb": "a verb that names the platform: tweeted, retweeted, twitterte, tuiteó",
     "platform-phrase": "a phrase that names the platform: wrote on Instagram, auf Twitter, sur X",
-    "post-noun": "a noun for a post that names the platform: a tweet, a Facebook post, Trump's tweet",
+    "post-noun": "a noun for a post that names the platform: a tweet, Trump's tweet, a retweet",
     "context-noun": "a post noun without a platform word (the post, the caption); the platform "
     "comes from the neighbouring sentence or the post it introduces",
     "context-verb": "a writing or posting verb without a platform word (he wrote, she posted); "
@@ -273,8 +275,10 @@ class Mention:
         return Span(self.start, self.end, self.line, self.column)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON record: ``{"type": "mention", ...}`` with ``sourced`` an object or
-        ``None``."""
+        """Return the JSON record: ``{"type": "mention", ...}``.
+
+        ``sourced`` is an object (:class:`Backing`) or ``None``.
+        """
         record: dict[str, Any] = {"type": "mention"}
         record.update(attrs.asdict(self, recurse=False))
         record["sourced"] = attrs.asdict(self.sourced) if self.sourced else None

@@ -39,7 +39,7 @@ def _cases() -> list[Any]:
 
 def _check(found: list[Mention], expected: list[dict[str, Any]], text: str) -> None:
     assert len(found) == len(expected), (text, found)
-    for mention, want in zip(found, expected):
+    for mention, want in zip(found, expected, strict=True):
         for key, value in want.items():
             assert getattr(mention, key if key != "sourced" else "is_sourced") == value, (
                 key,

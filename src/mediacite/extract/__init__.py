@@ -200,9 +200,7 @@ def extract_path(
     source = os.fspath(path)
     if input == "auto" and source.lower().endswith(_HTML_SUFFIXES):
         input = "html"
-    return extract(
-        read_whole(source), input=input, source=source, encoding=encoding, mentions=True
-    )
+    return extract(read_whole(source), input=input, source=source, encoding=encoding, mentions=True)
 
 
 def read_whole(path: str) -> bytes:

@@ -145,7 +145,8 @@ class Lexicon:
 
 
 def _read(name: str) -> Any:
-    data = resources.files("mediacite.extract").joinpath("lexicons", name).read_text("utf-8")
+    folder = resources.files("mediacite.extract").joinpath("lexicons")
+    data = folder.joinpath(name).read_text("utf-8")
     return json.loads(data)
 
 
@@ -165,15 +166,52 @@ def lexicon(language: str) -> Lexicon:
     platforms: dict[str, dict[str, list[Any]]] = common["platforms"]
     sets = {
         name: _fold(raw[name])
-        for name in (
-            "stopwords abbreviations function_words prepositions subordinators relatives "
-            "phrase_prepositions post_prepositions fillers place_nouns media_nouns "
-            "generic_post_nouns posting_verbs reporting_verbs non_posting pronouns possessives group_words "
-            "first_person definite oblique_determiners indefinite generic_people document_nouns quantity_nouns number_words skip auxiliaries passive modals "
-            "author_prepositions agent_prepositions reply_prepositions role_prepositions infinitive_markers negations particles "
-            "ordinals complementizers boilerplate_starts pointer_prepositions future_days "
-            "habitual_forms self_determiners"
-        ).split()
+        for name in [
+            "stopwords",
+            "abbreviations",
+            "function_words",
+            "prepositions",
+            "subordinators",
+            "relatives",
+            "phrase_prepositions",
+            "post_prepositions",
+            "fillers",
+            "place_nouns",
+            "media_nouns",
+            "generic_post_nouns",
+            "posting_verbs",
+            "reporting_verbs",
+            "non_posting",
+            "pronouns",
+            "possessives",
+            "group_words",
+            "first_person",
+            "definite",
+            "oblique_determiners",
+            "indefinite",
+            "generic_people",
+            "document_nouns",
+            "quantity_nouns",
+            "number_words",
+            "skip",
+            "auxiliaries",
+            "passive",
+            "modals",
+            "author_prepositions",
+            "agent_prepositions",
+            "reply_prepositions",
+            "role_prepositions",
+            "infinitive_markers",
+            "negations",
+            "particles",
+            "ordinals",
+            "complementizers",
+            "boilerplate_starts",
+            "pointer_prepositions",
+            "future_days",
+            "habitual_forms",
+            "self_determiners",
+        ]
     }
     return Lexicon(
         language=language,
@@ -208,8 +246,10 @@ def lexicon(language: str) -> Lexicon:
 
 
 def detect_language(text: str) -> str:
-    """The language of ``text`` among :data:`LANGUAGES`, by counting each one's stop words
-    (a word several languages share counts for each of them in part).
+    """The language of ``text`` among :data:`LANGUAGES`, by counting stop words.
+
+    A word several languages share counts for each of them in part. Falls back to the
+    first language when nothing is recognised.
 
     Falls back to the first language when nothing is recognised.
     """

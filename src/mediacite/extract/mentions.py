@@ -97,7 +97,7 @@ _TOKEN = regex.compile(
 _POSSESSIVE = regex.compile(r"(?:['’]s|(?<=s)['’])\Z", regex.IGNORECASE)
 _APOSTROPHE = regex.compile(r"['’]")
 _QUOTES = "\"“”„«»‘’'"
-_DOUBLE_CLOSERS = "\"”»"
+_DOUBLE_CLOSERS = '"”»'
 _CLAUSE_PUNCT = frozenset(",;:—–()[]")
 _POSTER_KINDS = frozenset({"name", "pronoun", "definite", "thing"})
 _CUE_RANK: dict[str, int] = {
@@ -146,8 +146,10 @@ class _NP:
 
 @attrs.frozen
 class _Cue:
-    """A cue: its kind, its platform (``None`` until the context gives one), its tokens and
-    the poster(s) it names."""
+    """A cue: its kind, platform, tokens and poster(s).
+
+    The platform is ``None`` until the context gives one.
+    """
 
     kind: CueKind
     platform: str | None
@@ -177,8 +179,11 @@ class _Found:
 
 
 def _tokens(text: str, start: int, end: int, lex: Lexicon) -> list[_Tok]:
-    """The tokens of ``text[start:end]``: possessives and contractions folded to their base
-    word, abbreviations joined with their period, quoted tokens marked."""
+    """The tokens of ``text[start:end]``.
+
+    Possessives and contractions are folded to their base word, abbreviations joined
+    with their period, and quoted tokens marked.
+    """
     toks: list[_Tok] = []
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup or "p"
@@ -234,8 +239,11 @@ def _mark_quotes(text: str, toks: list[_Tok]) -> None:
 
 
 def _sloppy_close(text: str, toks: list[_Tok], opened: int) -> int:
-    """Where a double quotation left open ends: at a single closing mark typed in its place
-    (``"Onze harten …,' schreef ze``), else at the end of the sentence."""
+    """Where a double quotation left open ends.
+
+    At a single closing mark typed in its place (``"Onze harten …,' schreef ze``), else at
+    the end of the sentence.
+    """
     for k in range(len(toks) - 1, opened, -1):
         tok = toks[k]
         if tok.kind == "q" and tok.text in "’'" and k > 0 and toks[k - 1].kind == "p":
@@ -334,15 +342,16 @@ class _Sentence:
         return found
 
     def cue_word(self, i: int) -> bool:
-        """Whether a platform or posting word at ``i`` may be read as one: not quoted, and
-        lower-case unless it opens the sentence (``Washington Post``, ``Tweeted:`` are names
-        and labels), except the capitalised nouns of German."""
+        """Whether a platform or posting word at ``i`` may be read as one.
+
+        It must be lower-case unless it opens the sentence (``Washington Post`` and
+        ``Tweeted:`` are names and labels) or is one of the capitalised nouns of German.
+        """
         tok = self.toks[i]
         return not tok.cap or i <= self.first_word or self.lex.nouns_capitalized
 
     def name_like(self, i: int) -> bool:
-        """A capitalised word that is not a function word, a weekday or a platform, or a
-        handle."""
+        """A capitalised word that is no function word, weekday or platform, or a handle."""
         if 0 <= i < len(self.toks) and self.toks[i].kind == "h":
             return not self.toks[i].quoted
         tok = self.word(i)
@@ -427,9 +436,12 @@ class _Sentence:
         return None
 
     def _name_start(self, j: int, *, bridge: bool = True) -> int:
-        """The first token of the name ending at ``j``: names, particles between names,
-        and (with ``bridge``) up to two lower-case words between capitalised ones
-        (``Former state Senator``, ``Fox News contributor Tammy Bruce``)."""
+        """The first token of the name ending at ``j``.
+
+        Names, particles between names, and (with ``bridge``) up to two lower-case words
+        between capitalised ones (``Former state Senator``, ``Fox News contributor Tammy
+        Bruce``).
+        """
         lex = self.lex
         first = j
         while True:
@@ -465,9 +477,11 @@ class _Sentence:
         return _NP(first, j, "name", names=(self.text_of(open_at + 1, j - 1),))
 
     def _extend_name(self, first: int, last: int) -> _NP:
-        """A name or handle with what stands before it: coordinated names, a naming word
-        (``a user called …``), a determiner, or a description owning it (``a spokesperson
-        for Mayor …``; but ``a host of Londoners`` is indefinite)."""
+        """A name or handle with what stands before it.
+
+        Coordinated names, a naming word (``a user called …``), a determiner, or a description
+        owning it (``a spokesperson for Mayor …``; but ``a host of Londoners`` is indefinite).
+        """
         toks, lex = self.toks, self.lex
         names = [self.text_of(first, last)]
         handle = toks[last].text[1:] if toks[last].kind == "h" else None
@@ -501,8 +515,8 @@ class _Sentence:
         if before in lex.prepositions:
             owner = self._description(first - 2)
             if owner is not None and owner.kind == "indefinite":
-                head = toks[owner.last].low
-                if head in lex.quantity_nouns | lex.number_words or head in lex.generic_people:
+                role = toks[owner.last].low
+                if role in lex.quantity_nouns | lex.number_words or role in lex.generic_people:
                     return owner
                 return _NP(owner.first, last, "name", tuple(names), handle, owned=True)
         if first == last and toks[first].low in lex.generic_people:
@@ -527,8 +541,10 @@ class _Sentence:
         return k
 
     def _coordinator_before(self, k: int) -> int | None:
-        """The first token of ``and``/``as well as``/``,`` that joins a name to one before
-        (a parenthesis after the earlier name is passed over: ``Mader (Zelena), and``)."""
+        """The first token of ``and``/``as well as``/``,`` joining a name to one before.
+
+        A parenthesis after the earlier name is passed over: ``Mader (Zelena), and``.
+        """
         n = self.phrase_before(k, self.lex.coordinators)
         if n:
             at = k - n
@@ -541,8 +557,10 @@ class _Sentence:
         return None
 
     def _coordinator_after(self, k: int) -> bool:
-        """Whether a list of names continues after the name starting at ``k`` (past a
-        parenthesis: ``Rebecca Mader (Zelena), and``)."""
+        """Whether a list of names continues after the name starting at ``k``.
+
+        A parenthesis is passed over: ``Rebecca Mader (Zelena), and``.
+        """
         toks = self.toks
         j = k
         while self.name_like(j):
@@ -552,8 +570,11 @@ class _Sentence:
         return j < len(toks) and toks[j].text == ","
 
     def _description(self, j: int) -> _NP | None:
-        """A determiner-led phrase ending at ``j``: ``the president``, ``Cheney's daughter``,
-        ``his son`` (definite), ``a host`` (indefinite), ``the tweet`` (the post itself)."""
+        """A determiner-led phrase ending at ``j``.
+
+        ``the president``, ``Cheney's daughter``, ``his son`` (definite), ``a host``
+        (indefinite), ``the tweet`` (the post itself).
+        """
         toks, lex = self.toks, self.lex
         k = j
         for _ in range(DESCRIPTION_TOKENS):
@@ -586,7 +607,11 @@ class _Sentence:
         lex = self.lex
         head = self.toks[j].low
         counted = head[:1].isdigit() or head in lex.number_words
-        if head in lex.generic_people or counted or (head in lex.quantity_nouns and kind != "definite"):
+        if (
+            head in lex.generic_people
+            or counted
+            or (head in lex.quantity_nouns and kind != "definite")
+        ):
             return "indefinite"
         if (
             head in lex.document_nouns
@@ -599,8 +624,11 @@ class _Sentence:
         return kind
 
     def np_from(self, j: int) -> _NP | None:
-        """The noun phrase that starts at token ``j`` (``Gov. Murphy`` in ``…," tweeted Gov.
-        Murphy``, ``Burns`` in ``twitterte Burns``, ``der Rapper Eko Fresh``)."""
+        """The noun phrase that starts at token ``j``.
+
+        ``Gov. Murphy`` in ``…," tweeted Gov. Murphy``, ``Burns`` in ``twitterte Burns``,
+        ``der Rapper Eko Fresh``.
+        """
         toks, lex = self.toks, self.lex
         while self.word(j) is not None and not toks[j].cap and toks[j].low in lex.skip:
             j += 1
@@ -629,7 +657,11 @@ class _Sentence:
             return _NP(start, last, "indefinite")
         if toks[last].poss and self.name_like(last):
             head = last
-            while head - last < DESCRIPTION_TOKENS and self.content(head + 1) and not self.verbish(head + 1):
+            while (
+                head - last < DESCRIPTION_TOKENS
+                and self.content(head + 1)
+                and not self.verbish(head + 1)
+            ):
                 head += 1
             if head > last:
                 return _NP(start, head, self._head_kind(head, "definite"))
@@ -645,9 +677,12 @@ class _Sentence:
         return _NP(start, last, "name", (self.text_of(start, last),))
 
     def _run_from(self, j: int) -> int:
-        """The last token of the phrase starting at ``j``: names, particles between names,
-        up to two lower-case words leading to a name (``Fox News contributor Tammy
-        Bruce``), or lower-case words when no name has come (``the governor``)."""
+        """The last token of the phrase starting at ``j``.
+
+        Names, particles between names, up to two lower-case words leading to a name (``Fox
+        News contributor Tammy Bruce``), or lower-case words when no name has come (``the
+        governor``).
+        """
         lex = self.lex
         last = j
         named = self.name_like(j)
@@ -681,7 +716,9 @@ class _Sentence:
             out.append(np)
             j = np.last + 1
             if j < len(toks) and toks[j].text == "(":
-                close = next((m for m in range(j, min(len(toks), j + 12)) if toks[m].text == ")"), None)
+                close = next(
+                    (m for m in range(j, min(len(toks), j + 12)) if toks[m].text == ")"), None
+                )
                 if close is None:
                     break
                 j = close + 1
@@ -694,10 +731,12 @@ class _Sentence:
         return out
 
     def antecedent(self, pronoun: _NP) -> _NP:
-        """The name a pronoun poster refers to within the sentence: the sentence's subject
-        when it is a name (``Clementine Ford claimed that … her tweet``), else the only
-        name in subject position before the pronoun (``while President Trump said …, he
-        tweeted``); the pronoun itself when there is none."""
+        """The name a pronoun poster refers to within the sentence.
+
+        The sentence's subject when it is a name (``Clementine Ford claimed that … her
+        tweet``), else the only name in subject position before the pronoun (``while
+        President Trump said …, he tweeted``); the pronoun itself when there is none.
+        """
         subject = self.main_subject(before=pronoun.first)
         if subject is not None and subject.kind == "name":
             return subject
@@ -719,8 +758,11 @@ class _Sentence:
     # posters -------------------------------------------------------------------------
 
     def subject_position(self, np: _NP) -> bool:
-        """Whether a phrase stands where a subject stands: not after a preposition or a verb
-        (except after the verb of a verb-second language)."""
+        """Whether a phrase stands where a subject stands.
+
+        Not after a preposition or a verb (except after the verb of a verb-second language),
+        and never after a determiner of an oblique case (German ``ihrem``).
+        """
         lex = self.lex
         if self.low(np.first) in lex.oblique_determiners:
             return False
@@ -752,21 +794,28 @@ class _Sentence:
         while k >= 0:
             tok = toks[k]
             if tok.kind == "p" and tok.text == ")":
-                opened = next((m for m in range(k - 1, max(-1, k - 12), -1) if toks[m].text == "("), None)
+                opened = next(
+                    (m for m in range(k - 1, max(-1, k - 12), -1) if toks[m].text == "("), None
+                )
                 if opened is None:
                     return k
                 k = opened - 1
-            elif tok.kind == "w" and not tok.cap and (tok.low in lex.skip or lex.is_adverb(tok.low)):
+            elif (
+                tok.kind == "w" and not tok.cap and (tok.low in lex.skip or lex.is_adverb(tok.low))
+            ):
                 k -= 1
             else:
                 return k
         return k
 
     def subject_of_verb(self, head: int, *, finite: bool = False) -> _NP | None:
-        """The poster of a verb: the phrase before it (``Trump tweeted``), or after it when
-        it follows a quotation or comes second (``…," tweeted Gov. Murphy``, ``schrieb Maas``).
-        In a verb-second language a participle at the end of its clause takes the subject
-        of the auxiliary before it (``Hasani hat ein Rätsel gepostet``)."""
+        """The poster of a verb.
+
+        The phrase before it (``Trump tweeted``), or after it when it follows a quotation or
+        comes second (``…," tweeted Gov. Murphy``, ``schrieb Maas``). In a verb-second language
+        a participle at the end of its clause takes the subject of the auxiliary before it
+        (``Hasani hat ein Rätsel gepostet``).
+        """
         toks, lex = self.toks, self.lex
         if lex.verb_second and not finite:
             for m in range(head - 1, max(-1, head - WINDOW_TOKENS // 3), -1):
@@ -807,8 +856,10 @@ class _Sentence:
         return self.main_subject(before=head) or self._dropped()
 
     def _role(self, np: _NP) -> _NP:
-        """``a spokesman for the ministry``: an indefinite role owned by a definite or named
-        party is identifiable (``a host of Londoners`` stays indefinite)."""
+        """An indefinite role owned by a definite or named party is identifiable.
+
+        ``a spokesman for the ministry`` is; ``a host of Londoners`` stays indefinite.
+        """
         lex = self.lex
         if np.kind != "indefinite" or self.low(np.last + 1) not in lex.role_prepositions:
             return np
@@ -821,11 +872,18 @@ class _Sentence:
         return np
 
     def _appositive(self, comma: int) -> _NP | None:
-        """The poster before ``, APPOSITIVE,`` ending at ``comma``: the name of ``Senator
-        Brian Schatz, D-Hawaii,`` and of ``his son, Tristan Paul Bagala,``."""
+        """The poster before an appositive between commas, ending at ``comma``.
+
+        The name of ``Senator Brian Schatz, D-Hawaii,`` and of ``his son, Tristan Paul
+        Bagala,``.
+        """
         toks = self.toks
         opened = next(
-            (m for m in range(comma - 1, max(-1, comma - WINDOW_TOKENS), -1) if toks[m].text == ","),
+            (
+                m
+                for m in range(comma - 1, max(-1, comma - WINDOW_TOKENS), -1)
+                if toks[m].text == ","
+            ),
             None,
         )
         if opened is None:
@@ -844,8 +902,11 @@ class _Sentence:
         return _NP(0, 0, "pronoun") if self.lex.pro_drop else None
 
     def subject_of_phrase(self, first: int, last: int) -> _NP | None:
-        """The poster of a posting phrase (or of a post noun in one): the nearest phrase
-        before it in subject position, or after it when the phrase opens the sentence."""
+        """The poster of a posting phrase, or of a post noun in one.
+
+        The nearest phrase before it in subject position, or after it when the phrase opens
+        the sentence.
+        """
         toks, lex = self.toks, self.lex
         before = [t for t in toks[:first] if t.kind == "w" and not t.quoted]
         if any(t.low in lex.indefinite for t in before[:2]) and all(
@@ -903,8 +964,11 @@ class _Sentence:
         return self.main_subject(before=first) or self._dropped()
 
     def _subject_after(self, k: int) -> _NP | None:
-        """The subject after an opening phrase (``On Twitter, Manchin …``; ``Auch auf
-        Twitter äußerte sich Petry …`` in a verb-second language)."""
+        """The subject after an opening phrase.
+
+        ``On Twitter, Manchin …``; ``Auch auf Twitter äußerte sich Petry …`` in a verb-second
+        language.
+        """
         toks, lex = self.toks, self.lex
         while k < len(toks) and (toks[k].kind in ("p", "q") or toks[k].quoted):
             k += 1
@@ -913,7 +977,10 @@ class _Sentence:
             np = self.np_from(k + step)
             if np is not None and np.kind != "thing":
                 return np
-        comma = next((m for m in range(k, min(len(toks), k + WINDOW_TOKENS // 3)) if toks[m].text == ","), None)
+        comma = next(
+            (m for m in range(k, min(len(toks), k + WINDOW_TOKENS // 3)) if toks[m].text == ","),
+            None,
+        )
         if comma is not None:
             np = self.np_from(comma + 1)
             if np is not None and np.kind != "thing":
@@ -993,7 +1060,9 @@ class _Sentence:
                     cue = self._noun_cue(platform, i, i, "post-noun")
                 else:
                     cue = self._verb_cue(platform, i, "platform-verb")
-            elif low in lex.generic_post_nouns and (low not in lex.posting_verbs or self._nounish(i)):
+            elif low in lex.generic_post_nouns and (
+                low not in lex.posting_verbs or self._nounish(i)
+            ):
                 cue = self._noun_cue(None, i, i, "context-noun")
             elif low in lex.posting_verbs and not (
                 low in lex.generic_post_nouns and self._nounish(i)
@@ -1003,8 +1072,11 @@ class _Sentence:
                 yield cue
 
     def _boilerplate(self) -> bool:
-        """Follow-us, share and skip lines: a capitalised imperative such as ``Follow``,
-        ``Like and share``, ``Skip Twitter post`` opening the line or a phrase."""
+        """Follow-us, share and skip lines.
+
+        A capitalised imperative such as ``Follow``, ``Like and share`` or ``Skip Twitter
+        post`` opening the line or a phrase.
+        """
         lex = self.lex
         for i, tok in enumerate(self.toks):
             if tok.kind != "w" or tok.quoted or not tok.cap:
@@ -1015,9 +1087,13 @@ class _Sentence:
                     return True
         return False
 
-    def _platform_cue(self, i: int, platform: str, role: str, phrase_only: bool) -> tuple[int, _Cue | None]:
-        """The cue a platform word makes: a posting phrase (``on Twitter``), a post noun
-        (``a Facebook post``) or an owned platform (``Selena's Instagram``).
+    def _platform_cue(
+        self, i: int, platform: str, role: str, phrase_only: bool
+    ) -> tuple[int, _Cue | None]:
+        """The cue a platform word makes.
+
+        A posting phrase (``on Twitter``), a post noun (``a Facebook post``) or an owned
+        platform (``Selena's Instagram``).
 
         Returns the last token used and the cue (``None`` when the word is only talk about
         the platform). Platform words that make no cue still tell the platform of a
@@ -1054,8 +1130,11 @@ class _Sentence:
         return last, None
 
     def _implied_cue(self, i: int) -> tuple[int, _Cue | None] | None:
-        """``wrote online``, ``told the readers of his account``: a posting phrase whose
-        platform only the context can tell (the cue is dropped when it does not)."""
+        """A posting phrase whose platform only the context can tell.
+
+        ``wrote online``, ``told the readers of his account``: the cue is dropped when the
+        context tells no platform.
+        """
         lex = self.lex
         n = self.phrase_at(i, lex.implied_adverbs)
         if n and self.content(i - 1):
@@ -1067,8 +1146,10 @@ class _Sentence:
         return i, self._phrase_cue(None, i - 1, i, kind="context-verb")
 
     def _phrase_start(self, i: int) -> int | None:
-        """The preposition that opens a posting phrase ending at platform word ``i``
-        (``on Twitter``, ``on his official Instagram account``, ``in a Facebook post``)."""
+        """The preposition that opens a posting phrase ending at platform word ``i``.
+
+        ``on Twitter``, ``on his official Instagram account``, ``in a Facebook post``.
+        """
         lex = self.lex
         k = i - 1
         for _ in range(PHRASE_TOKENS):
@@ -1109,9 +1190,12 @@ class _Sentence:
         kind: CueKind = "platform-phrase",
         anchor: int | None = None,
     ) -> _Cue | None:
-        """A posting phrase, unless it is a pointer (``on Instagram at @x``), the reader's
-        or publisher's own (``on our Facebook page``), passive, hypothetical, or governed by
-        an act that is not posting (``blocking people on Twitter``)."""
+        """A posting phrase with its poster, unless it only looks like one.
+
+        Not a pointer (``on Instagram at @x``), the reader's or publisher's own (``on our
+        Facebook page``), passive, hypothetical, or governed by an act that is not posting
+        (``blocking people on Twitter``).
+        """
         toks, lex = self.toks, self.lex
         if any(toks[k].low in lex.first_person for k in range(first, last + 1)):
             return None
@@ -1150,8 +1234,11 @@ class _Sentence:
         return False
 
     def _not_posting(self, first: int, *, reach: int = 5) -> bool:
-        """Whether an act that is not posting governs the cue at ``first`` (``liked the
-        tweet``, ``blocking people on Twitter``, ``followers on Twitter``)."""
+        """Whether an act that is not posting governs the cue at ``first``.
+
+        ``liked the tweet``, ``blocking people on Twitter``, ``followers on Twitter``; a
+        negated one (``didn't remove his post``) does not count.
+        """
         toks, lex = self.toks, self.lex
         for k in range(first - 1, max(-1, first - 1 - reach), -1):
             tok = toks[k]
@@ -1176,8 +1263,11 @@ class _Sentence:
         return False
 
     def _nounish(self, i: int) -> bool:
-        """Whether an ambiguous word (``tweets``, ``post``) is a noun here: after a
-        determiner, possessive, number, ordinal or preposition, across a few modifiers."""
+        """Whether an ambiguous word (``tweets``, ``post``) is a noun here.
+
+        It follows a determiner, possessive, number, ordinal or preposition, across a few
+        modifiers.
+        """
         toks, lex = self.toks, self.lex
         k = i - 1
         for _ in range(MODIFIER_TOKENS):
@@ -1212,8 +1302,11 @@ class _Sentence:
         return i > 0 and self.toks[i - 1].poss
 
     def _verb_cue(self, platform: str | None, head: int, kind: CueKind) -> _Cue | None:
-        """A posting verb with its poster, unless it is negated, hypothetical (``to
-        tweet``, ``will post``) or passive without an agent (``being tweeted``)."""
+        """A posting verb with its poster.
+
+        None when it is negated, hypothetical (``to tweet``, ``will post``) or passive without
+        an agent (``being tweeted``).
+        """
         toks, lex = self.toks, self.lex
         k = head - 1
         while k >= 0 and toks[k].kind == "w" and not toks[k].quoted:
@@ -1241,9 +1334,12 @@ class _Sentence:
         return _Cue(kind, platform, head, head, posters)
 
     def _reports_content(self, head: int) -> bool:
-        """Whether a writing verb without a platform word reports a post: the sentence
-        quotes it, ``that`` or a colon follows, its object is a post (``a photo``, ``a
-        caption``, ``tributes``), or it is addressed (``wrote back to …``)."""
+        """Whether a writing verb without a platform word reports a post.
+
+        The sentence quotes it, ``that`` or a colon follows, its object is a post (``a
+        photo``, ``a caption``, ``tributes``) or a page, or it is addressed (``wrote back to
+        …``).
+        """
         toks, lex = self.toks, self.lex
         if any(t.quoted for t in toks):
             return True
@@ -1263,8 +1359,10 @@ class _Sentence:
         return False
 
     def _topic_after(self, head: int) -> bool:
-        """``posted on the discrepancies``: a writing verb followed by ``on``/``about`` and a
-        topic rather than a platform or a page."""
+        """Whether a writing verb is followed by a topic, not a platform or a page.
+
+        ``posted on the discrepancies``, ``posted about the case``.
+        """
         lex = self.lex
         if self.low(head + 1) not in lex.phrase_prepositions:
             return False
@@ -1272,7 +1370,12 @@ class _Sentence:
             low = self.low(k)
             if low in lex.place_nouns or self.platform(k) is not None:
                 return False
-            if not (low in lex.fillers or low in lex.definite or low in lex.possessives or self.content(k)):
+            if not (
+                low in lex.fillers
+                or low in lex.definite
+                or low in lex.possessives
+                or self.content(k)
+            ):
                 break
         return True
 
@@ -1286,8 +1389,10 @@ class _Sentence:
         return None
 
     def _trailing_posters(self, head: int) -> list[_NP]:
-        """Posters added after the verb: ``…shared their tributes, as well as Sean Maguire
-        (Robin Hood) and Karen David``."""
+        """Posters added after the verb.
+
+        ``…shared their tributes, as well as Sean Maguire (Robin Hood) and Karen David``.
+        """
         toks, lex = self.toks, self.lex
         for k in range(head + 1, min(len(toks), head + WINDOW_TOKENS // 2)):
             if toks[k].quoted:
@@ -1298,10 +1403,13 @@ class _Sentence:
         return []
 
     def _noun_cue(self, platform: str | None, head: int, last: int, kind: CueKind) -> _Cue | None:
-        """A post noun with its poster: the owner (``Trump's tweet``, ``his post``, ``a tweet
-        by …``, ``a Tuberville tweet``), else the subject of the verb or phrase it sits in
-        (``posted an Instagram video``, ``in a series of tweets``), else — for ``the tweet``
-        opening a sentence — the post mentioned just before."""
+        """A post noun with its poster.
+
+        The owner (``Trump's tweet``, ``his post``, ``a tweet by …``, ``a Tuberville tweet``),
+        else the subject of the verb or phrase it sits in (``posted an Instagram video``, ``in a
+        series of tweets``), else — for ``the tweet`` opening a sentence — the post mentioned
+        just before.
+        """
         toks, lex = self.toks, self.lex
         if self._not_posting(head, reach=MODIFIER_TOKENS):
             return None
@@ -1374,17 +1482,33 @@ class _Sentence:
         return self._governed_noun(platform, k, determiner, head, last, kind)
 
     def _governed_noun(
-        self, platform: str | None, k: int, determiner: int | None, head: int, last: int, kind: CueKind
+        self,
+        platform: str | None,
+        k: int,
+        determiner: int | None,
+        head: int,
+        last: int,
+        kind: CueKind,
     ) -> _Cue | None:
         """The poster of a post noun from the word that governs it (token ``k``)."""
         toks, lex = self.toks, self.lex
         tok = toks[k] if k >= 0 else None
-        if tok is None or tok.kind in ("p", "q") or (tok.cap and tok.low in lex.function_words and k == self.first_word and tok.low not in lex.post_prepositions):
+        if (
+            tok is None
+            or tok.kind in ("p", "q")
+            or (
+                tok.cap
+                and tok.low in lex.function_words
+                and k == self.first_word
+                and tok.low not in lex.post_prepositions
+            )
+        ):
             start = determiner if determiner is not None else head
             definite = determiner is not None and (
                 self.low(determiner) in lex.definite or self.toks[determiner].poss
             )
-            if definite and self.low(determiner) in lex.self_determiners and platform is None:
+            this = determiner is not None and self.low(determiner) in lex.self_determiners
+            if definite and this and platform is None:
                 return None
             if definite and self._singular(head):
                 return _Cue(kind, platform, start, last, (_NP(head, head, "thing"),))
@@ -1416,8 +1540,11 @@ class _Sentence:
         )
 
     def _author_after(self, last: int) -> _NP | None:
-        """``a tweet by Shereef Elnahal``, ``de tweet van Hendrickx``, ``na een tweet van een
-        wethouder`` (a role); not ``von Straches Facebook-Seite`` (a place)."""
+        """The author named after a post noun.
+
+        ``a tweet by Shereef Elnahal``, ``de tweet van Hendrickx``, ``na een tweet van een
+        wethouder`` (a role); not ``von Straches Facebook-Seite`` (a place).
+        """
         lex = self.lex
         if self.low(last + 1) in lex.weekdays or self.low(last + 1) in lex.relative_days_words:
             last += 1
@@ -1431,9 +1558,9 @@ class _Sentence:
         if np.kind in ("name", "definite"):
             return np
         head = self.toks[np.last].low
-        if np.kind == "indefinite" and np.last > np.first and self.content(np.last):
-            if head not in lex.generic_people and head not in lex.quantity_nouns:
-                return _NP(np.first, np.last, "definite")
+        role = head not in lex.generic_people and head not in lex.quantity_nouns
+        if np.kind == "indefinite" and np.last > np.first and self.content(np.last) and role:
+            return _NP(np.first, np.last, "definite")
         return None
 
 
@@ -1496,8 +1623,11 @@ def _regions(length: int, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[in
 
 
 def _quote_of(analysis: _Sentence, cue: _Cue) -> str | None:
-    """The reported content: the longest quotation of the sentence, else what follows
-    ``that`` or a colon after the cue."""
+    """The reported content of a cue.
+
+    The longest quotation of the sentence, else what follows ``that`` or a colon after
+    the cue.
+    """
     toks, text = analysis.toks, analysis.text
     best: tuple[int, int] | None = None
     i = 0
@@ -1515,20 +1645,21 @@ def _quote_of(analysis: _Sentence, cue: _Cue) -> str | None:
         return text[best[0] : best[1]].strip() or None
     lex = analysis.lex
     for k in range(cue.last + 1, min(len(toks), cue.last + 4)):
-        if toks[k].low in lex.complementizers or toks[k].text == ":":
-            if k + 1 < len(toks):
-                content = text[toks[k + 1].start : analysis.sentence.end].rstrip(" .!?;:")
-                return content or None
+        if (toks[k].low in lex.complementizers or toks[k].text == ":") and k + 1 < len(toks):
+            content = text[toks[k + 1].start : analysis.sentence.end].rstrip(" .!?;:")
+            return content or None
     return None
 
 
 def _date_of(
     analysis: _Sentence, cue: _Cue, article_date: str | None
 ) -> tuple[str | None, str | None]:
-    """The day the sentence fixes for the post, nearest the cue: a relative day
-    (``yesterday``), a weekday (``on Monday``) or a date (``on April 9``), resolved against
-    the article's date. Returns the ISO date (``None`` without an article date) and the
-    words as written."""
+    """The day the sentence fixes for the post, nearest the cue.
+
+    A relative day (``yesterday``), a weekday (``on Monday``) or a date (``on April 9``),
+    resolved against the article's date. Returns the ISO date (``None`` without an article
+    date) and the words as written.
+    """
     toks, lex = analysis.toks, analysis.lex
     best: tuple[int, str, str | None] | None = None
     for i, tok in enumerate(toks):
@@ -1546,7 +1677,9 @@ def _date_of(
             parsed = match_date(analysis.text, tok.start, analysis.sentence.end)
             if parsed is not None:
                 found = (i, parsed.text, _complete(parsed, article_date))
-        if found is not None and (best is None or abs(found[0] - cue.first) < abs(best[0] - cue.first)):
+        if found is not None and (
+            best is None or abs(found[0] - cue.first) < abs(best[0] - cue.first)
+        ):
             best = found
     if best is None:
         return None, None
@@ -1603,15 +1736,22 @@ def _same_poster(keys: tuple[str, ...], handle: str | None, citation: Citation) 
 def _analyse(
     text: str, sentence: Sentence, lex: Lexicon, article_date: str | None
 ) -> tuple[_Sentence, list[_Found]]:
-    """The mentions of one sentence: one per poster (the strongest cue wins), with the
-    platform still ``None`` where it must come from the context."""
+    """The mentions of one sentence, one per poster.
+
+    The strongest cue wins; the platform stays ``None`` where it must come from the
+    context.
+    """
     analysis = _Sentence(text, sentence, lex)
     found: list[_Found] = []
     for cue in analysis.cues():
         for found_poster in cue.posters:
             if found_poster.kind not in _POSTER_KINDS:
                 continue
-            poster = analysis.antecedent(found_poster) if found_poster.kind == "pronoun" else found_poster
+            poster = (
+                analysis.antecedent(found_poster)
+                if found_poster.kind == "pronoun"
+                else found_poster
+            )
             author = poster.names[0] if poster.names else None
             if poster.kind == "definite" and poster.last > poster.first:
                 author = analysis.text_of(poster.first, poster.last)
@@ -1644,12 +1784,12 @@ def _analyse(
     return analysis, found
 
 
-def _same_in_sentence(
-    other: _Found, poster: _NP, author: str | None, platform: str | None
-) -> bool:
-    """Whether two cues of one sentence name the same poster: the same surname; or a
-    pronoun, description or the post itself, which refer to the poster the sentence names
-    on that platform (coreference stays within the sentence)."""
+def _same_in_sentence(other: _Found, poster: _NP, author: str | None, platform: str | None) -> bool:
+    """Whether two cues of one sentence name the same poster.
+
+    The same surname; or a pronoun, description or the post itself, which refer to the
+    poster the sentence names on that platform (coreference stays within the sentence).
+    """
     if other.poster.kind == "name" and poster.kind == "name":
         return _name_keys(other.author or "")[-1:] == _name_keys(author or "")[-1:]
     if other.poster.kind != "name" and poster.kind != "name":
@@ -1678,8 +1818,10 @@ def _settle(
         return analyses[m]
 
     def subject_names(n: int) -> Iterator[_Found | str]:
-        """Names that a pronoun may point back to: recent mentions, then the subjects of the
-        sentences before."""
+        """Names that a pronoun may point back to.
+
+        Recent mentions, then the subjects of the sentences before.
+        """
         for m in range(n - 1, n - 1 - CONTEXT_SENTENCES, -1):
             if m < 0:
                 return
@@ -1689,8 +1831,10 @@ def _settle(
                 yield subject.names[-1]
 
     def subject_of(m: int) -> tuple[str, ...]:
-        """The surname of the person sentence ``m`` is about, when it names one: such a
-        sentence breaks a chain of pronouns unless it is about the same person."""
+        """The surname of the person sentence ``m`` is about, when it names one.
+
+        Such a sentence breaks a chain of pronouns unless it is about the same person.
+        """
         if not 0 <= m < len(sentences):
             return ()
         subject = analysis_of(m).main_subject()
@@ -1702,7 +1846,9 @@ def _settle(
     for n, analysis, found in analysed:
         sentence = sentences[n]
         at = bisect.bisect_left(starts, sentence.end)
-        near = cited[at][1] if at < len(cited) and starts[at] - sentence.end <= LEAD_IN_CHARS else None
+        near = (
+            cited[at][1] if at < len(cited) and starts[at] - sentence.end <= LEAD_IN_CHARS else None
+        )
         lead = None
         if near is not None and (n + 1 >= len(sentences) or sentences[n + 1].start >= starts[at]):
             lead = near
@@ -1711,7 +1857,9 @@ def _settle(
             follow = cited[at - 1][1]
         for f in found:
             if f.platform is None or f.poster.kind == "thing":
-                f.platform = _context_platform(f, n, analysis, by_sentence, subject_of, lead, follow)
+                f.platform = _context_platform(
+                    f, n, analysis, by_sentence, subject_of, lead, follow
+                )
                 if f.platform is None:
                     continue
                 by_sentence.setdefault(n, []).append(f)
@@ -1843,8 +1991,10 @@ def _backing(
 
 
 def _alike(keys: tuple[str, ...], citation: Citation) -> bool:
-    """Whether a name shares a word with the display name or handle of the post it
-    introduces, allowing shortened forms (``Georgina`` … ``gina``)."""
+    """Whether a name shares a word with the display name or handle of a post.
+
+    Shortened forms count (``Georgina`` … ``gina``).
+    """
     cited = [*_name_keys(citation.author or ""), (citation.handle or "").casefold()]
     return any(
         len(a) >= ALIKE_CHARS and len(b) >= ALIKE_CHARS and (a in b or b in a)
@@ -1854,7 +2004,10 @@ def _alike(keys: tuple[str, ...], citation: Citation) -> bool:
 
 
 def _match(
-    same: list[tuple[tuple[int, int], Citation]], keys: tuple[str, ...], handle: str | None, here: int
+    same: list[tuple[tuple[int, int], Citation]],
+    keys: tuple[str, ...],
+    handle: str | None,
+    here: int,
 ) -> Citation | None:
     """The citation by the poster with these name keys or handle nearest to ``here``."""
     matches = [(place, c) for place, c in same if _same_poster(keys, handle, c)]
@@ -1886,7 +2039,7 @@ def find_mentions(
     if triggers.search(text) is None:
         return []
     places = list(spans) if spans is not None else [(c.start, c.end) for c in citations]
-    cited = sorted(zip(places, citations), key=lambda pair: pair[0])
+    cited = sorted(zip(places, citations, strict=True), key=lambda pair: pair[0])
     sentences: list[Sentence] = []
     for start, end in _regions(len(text), [p for p, _ in cited]):
         sentences.extend(

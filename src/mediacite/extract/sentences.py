@@ -12,6 +12,7 @@ tweeted.`` is one sentence; a quotation that never closes leaves its stops in pl
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Iterator
 
 import attrs
@@ -59,8 +60,10 @@ class Sentence:
 
 
 def opens_quote(char: str, text: str, at: int) -> bool:
-    """Whether the quotation mark ``char`` at ``text[at]`` opens a quotation (by its shape, or
-    for straight quotes by what stands before it)."""
+    """Whether the quotation mark ``char`` at ``text[at]`` opens a quotation.
+
+    By its shape, or for straight quotes by what stands before it.
+    """
     if char in _OPENERS:
         return not (char == "‘" and at > 0 and text[at - 1].isalnum())
     if char in _CLOSERS:
@@ -69,8 +72,10 @@ def opens_quote(char: str, text: str, at: int) -> bool:
 
 
 def closes_at(char: str, text: str, at: int, top: str) -> bool:
-    """Whether the quotation mark ``char`` at ``text[at]`` closes the quotation opened by
-    ``top`` (German ``„…“`` closes with the mark English opens with)."""
+    """Whether the quotation mark at ``text[at]`` closes the quotation opened by ``top``.
+
+    German ``„…“`` closes with the mark English opens with.
+    """
     if not closes_quote(char, top):
         return False
     return not opens_quote(char, text, at) or (char == "“" and top == "„")
@@ -102,7 +107,7 @@ class _Splitter:
         first = follow.group(1)
         if not (first.isupper() or first in _STARTERS):
             return False
-        if text[term_start] != "." or text[term_start : after].startswith(".."):
+        if text[term_start] != "." or text[term_start:after].startswith(".."):
             return True
         word = _WORD_BEFORE.search(text, max(0, term_start - 40), term_start)
         if word is None:
@@ -137,9 +142,12 @@ class _Splitter:
                     stack.pop()
                     if not stack:
                         pending = []
-                elif opens_quote(quote, text, at) and len(stack) < 2:
-                    if quote not in "‘'" or (at + 1 < end and text[at + 1].isalpha()):
-                        stack.append((quote, at))
+                elif (
+                    opens_quote(quote, text, at)
+                    and len(stack) < 2
+                    and (quote not in "‘'" or (at + 1 < end and text[at + 1].isalpha()))
+                ):
+                    stack.append((quote, at))
                 continue
             leading = bool(stack) and not text[sentence_start : stack[0][1]].strip()
             for char in m.group("close"):
@@ -157,8 +165,11 @@ class _Splitter:
 
 
 def _segments(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Runs of lines of one paragraph that belong together: cut where a line break ends a
-    sentence (a stop or colon at the end of the line, or a short line before a capital)."""
+    """Runs of lines of one paragraph that belong together.
+
+    Cut where a line break ends a sentence: a stop or colon at the end of the line, or a
+    short line before a capital.
+    """
     seg_start = line_start = start
     for br in _LINE_BREAK.finditer(text, start, end):
         line = text[line_start : br.start()]
@@ -204,7 +215,7 @@ def split_sentences(
     for para_no, (para_start, para_end) in enumerate(_paragraphs(text, start, stop), paragraph):
         for seg_start, seg_end in _segments(text, para_start, para_end):
             cuts = [seg_start, *sorted(set(splitter.boundaries(seg_start, seg_end))), seg_end]
-            for a, b in zip(cuts, cuts[1:]):
+            for a, b in itertools.pairwise(cuts):
                 s, e = _trim(text, a, b)
                 if e > s:
                     found.append(Sentence(s, e, para_no))
