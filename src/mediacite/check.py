@@ -353,7 +353,7 @@ def check_files(
         severity = "warning" if config.unsourced == "warn" else "error"
         for mention in mentions:
             if mention.sourced is None and not _silenced(
-                "MC301", config, _ignored_codes(source, mention.start)
+                "MC301", config, _ignored_codes(source, _inside(source, mention.start))
             ):
                 findings.append(
                     Finding(
@@ -366,6 +366,16 @@ def check_files(
                     )
                 )
     return sorted(findings)
+
+
+def _inside(source: str, start: int) -> int:
+    """Just past the start tag when ``start`` is an HTML element's (a mention's block), so
+    that the element's own ``data-mediacite-ignore`` counts; ``start`` otherwise."""
+    if source.startswith("<", start):
+        end = source.find(">", start)
+        if end >= 0:
+            return end + 1
+    return start
 
 
 def _silenced(code: str, config: Config, silenced: set[str] | None) -> bool:

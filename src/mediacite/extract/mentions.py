@@ -1843,12 +1843,21 @@ def _settle(
         return _name_keys(subject.names[-1])[-1:]
 
     out: list[_Found] = []
-    for n, analysis, found in analysed:
+    with_mentions = [n for n, _, _ in analysed]
+    for number, (n, analysis, found) in enumerate(analysed):
         sentence = sentences[n]
         at = bisect.bisect_left(starts, sentence.end)
         near = (
             cited[at][1] if at < len(cited) and starts[at] - sentence.end <= LEAD_IN_CHARS else None
         )
+        following = with_mentions[number + 1] if number + 1 < len(with_mentions) else None
+        if near is not None and following is not None and sentences[following].start < starts[at]:
+            near = None
+        m = n + 1
+        while near is not None and m < len(sentences) and sentences[m].start < starts[at]:
+            if subject_of(m):
+                near = None
+            m += 1
         lead = None
         if near is not None and (n + 1 >= len(sentences) or sentences[n + 1].start >= starts[at]):
             lead = near
