@@ -369,8 +369,9 @@ def check_files(
 
 
 def _inside(source: str, start: int) -> int:
-    """Just past the start tag when ``start`` is an HTML element's (a mention's block), so
-    that the element's own ``data-mediacite-ignore`` counts; ``start`` otherwise.
+    """Just past the start tag when ``start`` is an HTML element's (a mention's block).
+
+    So the element's own ``data-mediacite-ignore`` counts; ``start`` otherwise.
     """
     if source.startswith("<", start):
         end = source.find(">", start)
