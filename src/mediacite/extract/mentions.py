@@ -600,6 +600,8 @@ class _Sentence:
                 return _NP(k, j, "first")
             if self.verbish(k) or not (self.content(k) or self.name_like(k) or low in lex.ordinals):
                 return None
+            if low in lex.skip:
+                return None
         return None
 
     def _head_kind(self, j: int, kind: str) -> str:
@@ -1139,7 +1141,7 @@ class _Sentence:
         n = self.phrase_at(i, lex.implied_adverbs)
         if n and self.content(i - 1):
             last = i + n - 1
-            return last, self._phrase_cue(None, i - 1, last, kind="context-verb", anchor=i)
+            return last, self._phrase_cue(None, i, last, kind="context-verb")
         owned = self.low(i) in lex.place_nouns and self.low(i - 1) in lex.possessives
         if not owned or self.low(i + 1) in lex.author_prepositions | {"of"}:
             return None
