@@ -23,7 +23,7 @@ __all__ = ["LANGUAGES", "Lexicon", "detect_language", "lexicon"]
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "pt", "it", "nl", "pl", "ru")
 """Languages with a lexicon; the first is the fallback."""
 
-DETECT_CHARS = 20_000
+DETECT_CHARS = 8_000
 """How much of a document is read to tell its language (a few paragraphs suffice)."""
 
 _WORD = regex.compile(r"\p{L}+(?:['’]\p{L}+)?")
@@ -114,6 +114,16 @@ class Lexicon:
     phrase_only_names: dict[str, str]
     name_pairs: dict[Phrase, str]
     name_particles: frozenset[str]
+
+    @functools.cached_property
+    def relative_day_phrases(self) -> tuple[Phrase, ...]:
+        """The keys of :attr:`relative_days`, longest first."""
+        return tuple(sorted(self.relative_days, key=lambda p: (-len(p), p)))
+
+    @functools.cached_property
+    def implied_starts(self) -> frozenset[str]:
+        """The first words of :attr:`implied_adverbs`."""
+        return frozenset(p[0] for p in self.implied_adverbs)
 
     @functools.cached_property
     def relative_days_words(self) -> frozenset[str]:

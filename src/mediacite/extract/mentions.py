@@ -79,6 +79,13 @@ IRREALIS_TOKENS = 6
 AGENT_TOKENS = 4
 """How far after a passive posting verb its ``by`` agent may come."""
 
+MAX_SENTENCE_CHARS = 2000
+"""Longer "sentences" (run-on residue: tables, glued lists) are analysed in pieces of at most
+this size, so the work per sentence stays bounded (real sentences are a few hundred)."""
+
+NAME_WORD_CHARS = 3
+"""Shorter words of a name (initials, ``de``, ``Jr``) do not identify a poster."""
+
 ALIKE_CHARS = 4
 """The shortest word two forms of a name may share (``gina`` in ``Georgina``)."""
 
@@ -96,6 +103,8 @@ _TOKEN = regex.compile(
 )
 _POSSESSIVE = regex.compile(r"(?:['’]s|(?<=s)['’])\Z", regex.IGNORECASE)
 _APOSTROPHE = regex.compile(r"['’]")
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
+_NAME_WORD = regex.compile(r"[\p{L}\p{N}]+")
 _QUOTES = "\"“”„«»‘’'"
 _DOUBLE_CLOSERS = '"”»'
 _CLAUSE_PUNCT = frozenset(",;:—–()[]")
@@ -253,6 +262,16 @@ def _sloppy_close(text: str, toks: list[_Tok], opened: int) -> int:
     return len(toks)
 
 
+@functools.cache
+def _first_words(phrases: tuple[Phrase, ...]) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in phrases)
+
+
+@functools.cache
+def _last_words(phrases: tuple[Phrase, ...]) -> frozenset[str]:
+    return frozenset(phrase[-1] for phrase in phrases)
+
+
 def _platform_word(lex: Lexicon, low: str, capitalized: bool) -> tuple[str, str, bool] | None:
     """``(platform, role, phrase_only)`` for a word that names a platform.
 
@@ -316,15 +335,19 @@ class _Sentence:
         tok = self.word(i)
         return tok.low if tok is not None else ""
 
-    def phrase_at(self, i: int, phrases: Sequence[Phrase]) -> int:
+    def phrase_at(self, i: int, phrases: tuple[Phrase, ...]) -> int:
         """The length of the longest of ``phrases`` that starts at ``i`` (0 for none)."""
+        if self.low(i) not in _first_words(phrases):
+            return 0
         for phrase in phrases:
             if all(self.low(i + m) == w for m, w in enumerate(phrase)):
                 return len(phrase)
         return 0
 
-    def phrase_before(self, i: int, phrases: Sequence[Phrase]) -> int:
+    def phrase_before(self, i: int, phrases: tuple[Phrase, ...]) -> int:
         """The length of the longest of ``phrases`` that ends just before ``i`` (0 for none)."""
+        if self.low(i - 1) not in _last_words(phrases):
+            return 0
         for phrase in phrases:
             n = len(phrase)
             if i - n >= 0 and all(self.low(i - n + m) == w for m, w in enumerate(phrase)):
@@ -742,11 +765,12 @@ class _Sentence:
         subject = self.main_subject(before=pronoun.first)
         if subject is not None and subject.kind == "name":
             return subject
-        before = [np for np in self.names() if np.last < pronoun.first]
+        before = [np for np in self.names if np.last < pronoun.first]
         if len(before) == 1 and self.subject_position(before[0]):
             return before[0]
         return pronoun
 
+    @functools.cached_property
     def names(self) -> list[_NP]:
         """The names of the sentence outside quotations, in order."""
         out: list[_NP] = []
@@ -756,6 +780,11 @@ class _Sentence:
                 if np is not None and np.kind == "name" and np.names:
                     out.append(np)
         return out
+
+    @functools.cached_property
+    def quotes(self) -> bool:
+        """Whether the sentence quotes something."""
+        return any(t.quoted for t in self.toks)
 
     # posters -------------------------------------------------------------------------
 
@@ -911,8 +940,9 @@ class _Sentence:
         """
         toks, lex = self.toks, self.lex
         before = [t for t in toks[:first] if t.kind == "w" and not t.quoted]
+        openers = lex.function_words | lex.indefinite
         if any(t.low in lex.indefinite for t in before[:2]) and all(
-            t.low in lex.function_words or t.low in lex.indefinite for t in before
+            t.low in openers for t in before
         ):
             return _NP(0, 0, "indefinite")
         if all(t.low in lex.function_words or t.low in lex.skip for t in before):
@@ -1138,6 +1168,9 @@ class _Sentence:
         context tells no platform.
         """
         lex = self.lex
+        low = self.low(i)
+        if low not in lex.place_nouns and low not in lex.implied_starts:
+            return None
         n = self.phrase_at(i, lex.implied_adverbs)
         if n and self.content(i - 1):
             last = i + n - 1
@@ -1343,7 +1376,7 @@ class _Sentence:
         …``).
         """
         toks, lex = self.toks, self.lex
-        if any(t.quoted for t in toks):
+        if self.quotes:
             return True
         k = head + 1
         while self.low(k) in lex.particles or lex.is_adverb(self.low(k)):
@@ -1584,22 +1617,37 @@ def _months() -> frozenset[str]:
 
 
 @functools.cache
-def _triggers(lex: Lexicon) -> regex.Pattern[str]:
-    """Words that may make a cue: a sentence without one is not analysed."""
-    words = {
-        *lex.platform_names,
-        *lex.capitalized_names,
-        *lex.phrase_only_names,
-        *lex.platform_verbs,
-        *lex.post_nouns,
-        *lex.generic_post_nouns,
-        *lex.posting_verbs,
-        *lex.place_nouns,
-        *(" ".join(phrase) for phrase in lex.implied_adverbs),
-        *(pair[0] for pair in lex.name_pairs),
-    }
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})", regex.IGNORECASE)
+def _triggers(lex: Lexicon) -> tuple[frozenset[str], regex.Pattern[str]]:
+    """What may make a cue: a sentence without any is not analysed.
+
+    The words (case-folded) that may start a cue, and a pattern for platform names inside
+    longer words (``Facebookseite``, ``facebookpost``).
+    """
+    words = frozenset(
+        {
+            *lex.platform_names,
+            *lex.capitalized_names,
+            *lex.phrase_only_names,
+            *lex.platform_verbs,
+            *lex.post_nouns,
+            *lex.generic_post_nouns,
+            *lex.posting_verbs,
+            *lex.place_nouns,
+            *(phrase[0] for phrase in lex.implied_adverbs),
+            *(pair[0] for pair in lex.name_pairs),
+        }
+    )
+    names = "|".join(regex.escape(w) for w in sorted(lex.platform_names, key=len, reverse=True))
+    return words, regex.compile(names, regex.IGNORECASE)
+
+
+def _hits(text: str, lex: Lexicon) -> list[int]:
+    """Offsets of the words that may make a cue, in order."""
+    words, inside = _triggers(lex)
+    found = [m.start() for m in _WORD.finditer(text) if m.group().casefold() in words]
+    found.extend(m.start() for m in inside.finditer(text))
+    found.sort()
+    return found
 
 
 class _Lines:
@@ -1668,7 +1716,7 @@ def _date_of(
         if tok.kind != "w" or tok.quoted:
             continue
         found: tuple[int, str, str | None] | None = None
-        n = analysis.phrase_at(i, tuple(lex.relative_days))
+        n = analysis.phrase_at(i, lex.relative_day_phrases)
         if n:
             phrase = tuple(analysis.low(i + m) for m in range(n))
             when = _shift(article_date, lex.relative_days[phrase])
@@ -1715,24 +1763,58 @@ def _weekday(article_date: str | None, weekday: int) -> str | None:
 
 def _name_keys(name: str) -> tuple[str, ...]:
     """The case-folded words of a name, possessive endings dropped."""
-    words = [w.casefold() for w in regex.findall(r"[\p{L}\p{N}]+", _POSSESSIVE.sub("", name))]
-    return tuple(w for w in words if len(w) >= 3)
+    words = [w.casefold() for w in _NAME_WORD.findall(_POSSESSIVE.sub("", name))]
+    return tuple(w for w in words if len(w) >= NAME_WORD_CHARS)
 
 
-def _same_poster(keys: tuple[str, ...], handle: str | None, citation: Citation) -> bool:
-    if not keys and handle is None:
-        return False
-    cited_handle = (citation.handle or "").casefold()
-    if handle is not None and handle.casefold() == cited_handle:
-        return True
-    if not keys:
-        return False
-    surname = keys[-1]
-    author = set(_name_keys(citation.author or ""))
-    variants = {surname, surname[:-1]} if surname.endswith("s") and len(surname) > 4 else {surname}
-    if variants & author:
-        return True
-    return any(len(v) >= 4 and v in cited_handle for v in variants)
+class _Posts:
+    """The cited posts of one platform, found by their posters' names and handles."""
+
+    def __init__(self, cited: list[tuple[tuple[int, int], Citation]]) -> None:
+        self.cited = cited
+        self.by_word: dict[str, list[int]] = {}
+        self.by_handle: dict[str, list[int]] = {}
+        for n, (_, citation) in enumerate(cited):
+            for word in set(_name_keys(citation.author or "")):
+                self.by_word.setdefault(word, []).append(n)
+            if citation.handle:
+                self.by_handle.setdefault(citation.handle.casefold(), []).append(n)
+
+    def match(self, keys: tuple[str, ...], handle: str | None, here: int) -> Citation | None:
+        """The post by the poster with these name words or handle nearest to ``here``.
+
+        The surname (the last word, also without a genitive ``s``) must be a word of the
+        display name or part of the handle; a handle must be the handle.
+        """
+        found: set[int] = set()
+        if handle is not None:
+            found.update(self.by_handle.get(handle.casefold(), ()))
+        if keys:
+            surname = keys[-1]
+            variants = {surname}
+            if surname.endswith("s") and len(surname) > ALIKE_CHARS:
+                variants.add(surname[:-1])
+            for variant in variants:
+                found.update(self.by_word.get(variant, ()))
+                if len(variant) >= ALIKE_CHARS:
+                    for cited_handle, numbers in self.by_handle.items():
+                        if variant in cited_handle:
+                            found.update(numbers)
+        if not found:
+            return None
+        best = min(found, key=lambda n: abs(self.cited[n][0][0] - here))
+        return self.cited[best][1]
+
+
+def _pieces(text: str, sentence: Sentence) -> Iterator[Sentence]:
+    """The sentence, or pieces of at most :data:`MAX_SENTENCE_CHARS` cut at white space."""
+    start = sentence.start
+    while sentence.end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield Sentence(start, cut, sentence.paragraph)
+        start = cut + 1
+    yield Sentence(start, sentence.end, sentence.paragraph)
 
 
 def _analyse(
@@ -1844,6 +1926,10 @@ def _settle(
             return ()
         return _name_keys(subject.names[-1])[-1:]
 
+    by_platform: dict[str, list[tuple[tuple[int, int], Citation]]] = {}
+    for place, citation in cited:
+        by_platform.setdefault(citation.platform, []).append((place, citation))
+    posts = {platform: _Posts(items) for platform, items in by_platform.items()}
     out: list[_Found] = []
     with_mentions = [n for n, _, _ in analysed]
     for number, (n, analysis, found) in enumerate(analysed):
@@ -1874,8 +1960,8 @@ def _settle(
                 if f.platform is None:
                     continue
                 by_sentence.setdefault(n, []).append(f)
-            same = [(place, c) for place, c in cited if c.platform == f.platform]
-            if same:
+            same = posts.get(f.platform)
+            if same is not None:
                 f.sourced = _backing(f, analysis, same, near, lead, follow, subject_names(n))
             out.append(f)
     return out
@@ -1956,7 +2042,7 @@ def _same_poster_found(f: _Found, other: _Found) -> bool:
 def _backing(
     f: _Found,
     analysis: _Sentence,
-    same: list[tuple[tuple[int, int], Citation]],
+    same: _Posts,
     near: Citation | None,
     introduced: Citation | None,
     follow: Citation | None,
@@ -1975,18 +2061,18 @@ def _backing(
     lead = near if near is not None and near.platform == f.platform else None
     if f.poster.kind == "name":
         keys = _name_keys(f.author or "")
-        found = _match(same, keys, f.poster.handle, here)
+        found = same.match(keys, f.poster.handle, here)
         if found is None and introduced is not None and introduced.platform == f.platform:
             return introduced if f.poster.owned or _alike(keys, introduced) else None
         return found
     named = [
         c
-        for np in analysis.names()
-        if (c := _match(same, _name_keys(np.names[-1]), np.handle, here)) is not None
+        for np in analysis.names
+        if (c := same.match(_name_keys(np.names[-1]), np.handle, here)) is not None
     ]
     if named:
         return named[0] if len(named) == 1 and f.poster.kind != "thing" else None
-    if f.poster.kind == "pronoun" and any(analysis.subject_position(np) for np in analysis.names()):
+    if f.poster.kind == "pronoun" and any(analysis.subject_position(np) for np in analysis.names):
         return None
     if lead is not None:
         return lead
@@ -1997,7 +2083,7 @@ def _backing(
             keys, handle = _name_keys(referent.author or ""), referent.poster.handle
         else:
             continue
-        return _match(same, keys, handle, here)
+        return same.match(keys, handle, here)
     return follow if follow is not None and follow.platform == f.platform else None
 
 
@@ -2012,19 +2098,6 @@ def _alike(keys: tuple[str, ...], citation: Citation) -> bool:
         for a in keys
         for b in cited
     )
-
-
-def _match(
-    same: list[tuple[tuple[int, int], Citation]],
-    keys: tuple[str, ...],
-    handle: str | None,
-    here: int,
-) -> Citation | None:
-    """The citation by the poster with these name keys or handle nearest to ``here``."""
-    matches = [(place, c) for place, c in same if _same_poster(keys, handle, c)]
-    if not matches:
-        return None
-    return min(matches, key=lambda pair: abs(pair[0][0] - here))[1]
 
 
 def find_mentions(
@@ -2046,17 +2119,17 @@ def find_mentions(
     the language of the text is recognised from its stop words).
     """
     lex = lexicon(language or detect_language(text))
-    triggers = _triggers(lex)
-    if triggers.search(text) is None:
+    hits = _hits(text, lex)
+    if not hits:
         return []
     places = list(spans) if spans is not None else [(c.start, c.end) for c in citations]
     cited = sorted(zip(places, citations, strict=True), key=lambda pair: pair[0])
     sentences: list[Sentence] = []
     for start, end in _regions(len(text), [p for p, _ in cited]):
-        sentences.extend(
-            split_sentences(text, start, end, abbreviations=lex.abbreviations, months=_months())
-        )
-    hits = [m.start() for m in triggers.finditer(text)]
+        for sentence in split_sentences(
+            text, start, end, abbreviations=lex.abbreviations, months=_months()
+        ):
+            sentences.extend(_pieces(text, sentence))
     analysed: list[tuple[int, _Sentence, list[_Found]]] = []
     h = 0
     for n, sentence in enumerate(sentences):
