@@ -19,10 +19,11 @@ holds only the structure shared by the languages:
   mentions.
 
 A mention is **sourced** when the document also cites a post by the same poster on the same
-platform; a pronoun or a description is resolved to the poster named last before it, or to
-the post the sentence introduces. Everything is linear in the length of the text: one
-sentence split, one token pass per sentence that holds a cue word, and searches bounded by
-:data:`WINDOW_TOKENS`.
+platform; a pronoun or a description is resolved to the one person its sentence names with
+a cited post, else to the post the sentence introduces, else to the poster named shortly
+before. Everything is linear in the length of the text: one sentence split, one token pass
+per sentence that holds a cue word (sentences are analysed in pieces of at most
+:data:`MAX_SENTENCE_CHARS`), and searches bounded by :data:`WINDOW_TOKENS`.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 import regex
 
-from mediacite.extract.dates import ParsedDate, match_date
+from mediacite.extract.dates import ParsedDate, match_date, month_words
 from mediacite.extract.lexicon import Lexicon, Phrase, detect_language, lexicon
 from mediacite.extract.sentences import Sentence, closes_at, opens_quote, split_sentences
 from mediacite.models import Backing, Citation, CueKind, Mention
@@ -1611,9 +1612,8 @@ def _split_names(np: _NP) -> list[_NP]:
 
 @functools.cache
 def _months() -> frozenset[str]:
-    from mediacite.extract.dates import _month_names
-
-    return frozenset(_month_names())
+    """The month names of every locale (a number and a period before one is an ordinal)."""
+    return month_words()
 
 
 @functools.cache
