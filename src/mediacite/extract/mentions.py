@@ -40,6 +40,7 @@ import regex
 
 from mediacite.extract.cues import POSSESSIVE, Cue, NounPhrase, SentenceCues
 from mediacite.extract.dates import ParsedDate, match_date, month_words
+from mediacite.extract.extent import residue_start
 from mediacite.extract.lexicon import Lexicon, detect_language, lexicon
 from mediacite.extract.sentences import Sentence, split_sentences
 from mediacite.models import Backing, Citation, Mention
@@ -612,7 +613,11 @@ def find_mentions(
     ``citations`` are the posts the document cites (what :func:`mediacite.extract` found):
     their text is not searched, and they decide which mentions are sourced. ``spans`` gives
     their positions in ``text`` when those differ from the citations' own offsets (HTML
-    pages, whose article text is searched apart from the markup). ``article_date`` (ISO)
+    pages, whose article text is searched apart from the markup). Otherwise a cited post
+    counts from the embed residue that opens it (``This content is imported from …``, see
+    :func:`~mediacite.extract.extent.residue_start`): what precedes the residue is prose,
+    even where a citation's text ran over it, and a lead-in right before the residue
+    introduces the post. ``article_date`` (ISO)
     resolves ``on Monday`` and ``yesterday``; ``language`` picks the lexicon (by default
     the language of the text is recognised from its stop words).
     """
@@ -620,7 +625,11 @@ def find_mentions(
     hits = _hits(text, lex)
     if not hits:
         return []
-    places = list(spans) if spans is not None else [(c.start, c.end) for c in citations]
+    places = (
+        list(spans)
+        if spans is not None
+        else [(residue_start(text, c.start, c.end), c.end) for c in citations]
+    )
     cited = sorted(zip(places, citations, strict=True), key=lambda pair: pair[0])
     sentences: list[Sentence] = []
     for start, end in _regions(len(text), [p for p, _ in cited]):
