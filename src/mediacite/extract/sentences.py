@@ -62,11 +62,15 @@ class Sentence:
 def opens_quote(char: str, text: str, at: int) -> bool:
     """Whether the quotation mark ``char`` at ``text[at]`` opens a quotation.
 
-    By its shape, or for straight quotes by what stands before it.
+    By its shape, or for straight quotes by what stands around it: white space or an opening
+    bracket before, and no white space after (``mais "incríveis " que`` closes with a stray
+    space before the mark).
     """
     if char in _OPENERS:
         return not (char == "‘" and at > 0 and text[at - 1].isalnum())
     if char in _CLOSERS:
+        return False
+    if at + 1 < len(text) and text[at + 1].isspace():
         return False
     return at == 0 or text[at - 1] in _OPEN_AFTER
 
