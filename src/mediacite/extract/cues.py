@@ -1168,14 +1168,62 @@ class SentenceCues:
         after = [t for t in toks[last + 1 : last + 3] if t.kind in ("w", "h")]
         if any(t.kind == "h" for t in after):
             return None
-        if self._not_posting(first) or self._irrealis(first) or self._passive_before(first):
+        if self._not_posting(first) or self._irrealis(first):
+            return None
+        owner = self._place_owner(first) if self.low(first) in lex.phrase_prepositions else None
+        passive = self._passive_before(first)
+        if passive and owner is None:
             return None
         if platform is not None:
             self.platforms.add(platform)
-        poster = self.subject_of_phrase(first if anchor is None else anchor, last)
+        poster = (
+            owner if passive else self.subject_of_phrase(first if anchor is None else anchor, last)
+        )
+        if poster is None:
+            poster = owner
         if poster is None:
             return None
         return Cue(kind, platform, first, last, (poster,))
+
+    def _place_owner(self, k: int) -> NounPhrase | None:
+        """Whose page or account the phrase opened by the preposition at ``k`` names.
+
+        ``on King’s campaign page``, ``on his Facebook page``, ``on the Twitter handle of the
+        Senate``: a possessive before the place noun, or a name or definite phrase after
+        ``of``; ``None`` when the phrase names no place or nobody owns it. What is posted on
+        an owned page or account is the owner's (``was shared on the Twitter handle of the
+        Senate``, ``said a post on King’s campaign page``).
+        """
+        lex = self.lex
+        owner: NounPhrase | None = None
+        for j in range(k + 1, min(len(self.toks), k + 1 + PHRASE_TOKENS)):
+            tok = self.word(j)
+            if tok is None:
+                return None
+            low = tok.low
+            place = self.platform(j)
+            if low in lex.place_nouns or (place is not None and place[1] == "place"):
+                if owner is None and self.low(j + 1) in lex.role_prepositions:
+                    after = self.np_from(j + 2)
+                    owner = (
+                        after if after is not None and after.kind in ("name", "definite") else None
+                    )
+                return owner
+            if tok.poss:
+                found = self.np_at(j)
+                owned = found is not None and found.kind in ("name", "definite")
+                owner = found if owned else None
+            elif low in lex.possessives:
+                owner = NounPhrase(j, j, "pronoun")
+            elif not (
+                low in lex.fillers
+                or low in lex.definite
+                or place is not None
+                or self.name_like(j)
+                or (self.content(j) and not self.verbish(j))
+            ):
+                return None
+        return None
 
     def _passive_before(self, first: int) -> bool:
         """``Cohen has been savaged on Twitter``: a participle after a form of *be*."""
@@ -1445,7 +1493,15 @@ class SentenceCues:
             owner = self.np_at(premodifier)
             if owner is not None and owner.kind == "name":
                 return Cue(kind, platform, determiner, last, (owner,))
-        return self._governed_noun(platform, k, determiner, head, last, kind)
+        governed = self._governed_noun(platform, k, determiner, head, last, kind)
+        if governed is None or governed.posters[0].kind == "thing":
+            place = last + 1
+            owner = self._place_owner(place) if self.low(place) in lex.phrase_prepositions else None
+            if owner is not None:
+                return Cue(
+                    kind, platform, head if determiner is None else determiner, last, (owner,)
+                )
+        return governed
 
     def _governed_noun(
         self,
