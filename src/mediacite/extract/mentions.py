@@ -550,11 +550,15 @@ def _backing(
     """The cited post by the mention's poster on its platform (``same``), nearest to it.
 
     A named poster is matched by surname or handle; failing that, the post the sentence
-    introduces backs it. A pronoun or a description is the one person the sentence names
-    who has a cited post (several leave it open: ``users like A, B and C could not believe
-    what the president had tweeted``), else the poster of the post the sentence
-    introduces, else the poster named shortly before, else the poster of the post the
-    sentence follows.
+    introduces backs it, or the post it follows when that post's author has a name like it
+    (``Georgina`` after a post by ``gina``). A pronoun or a description is the one person
+    the sentence names who has a cited post (several leave it open: ``users like A, B and C
+    could not believe what the president had tweeted``; a pronoun never stands for a name
+    in a prepositional phrase or a parenthesis of its own sentence, ``she met A (B)``), else
+    the poster of the post the sentence introduces, else the poster named shortly before,
+    else the poster of the post the sentence follows. When the sentence is about a crowd
+    (``Other famous users like A, B and C couldn't believe what the president had tweeted``)
+    the posts around it are the crowd's: nothing there backs the poster.
     """
     here = f.sentence.start
     lead = near if near is not None and near.platform == f.platform else None
@@ -563,15 +567,25 @@ def _backing(
         found = same.match(keys, f.poster.handle, here)
         if found is None and introduced is not None and introduced.platform == f.platform:
             return introduced if f.poster.owned or _alike(keys, introduced) else None
+        if found is None and follow is not None and follow.platform == f.platform:
+            return follow if _alike(keys, follow) else None
         return found
-    named = [
-        c
-        for np in analysis.names
+    subject = analysis.main_subject() or analysis.np_from(analysis.first_word)
+    crowd = subject is not None and subject.kind in ("indefinite", "group")
+    if crowd and subject is not None and subject.first != f.poster.first:
+        return None
+    candidates = analysis.names
+    if f.poster.kind == "pronoun":
+        candidates = [np for np in candidates if not _aside(analysis, np)]
+    named = {
+        id(c): c
+        for np in candidates
         if (c := same.match(_name_keys(np.names[-1]), np.handle, here)) is not None
-    ]
+    }
     if named:
-        return named[0] if len(named) == 1 and f.poster.kind != "thing" else None
-    if f.poster.kind == "pronoun" and any(analysis.subject_position(np) for np in analysis.names):
+        single = len(named) == 1 and f.poster.kind != "thing"
+        return next(iter(named.values())) if single else None
+    if f.poster.kind == "pronoun" and any(analysis.subject_position(np) for np in candidates):
         return None
     if lead is not None:
         return lead
@@ -584,6 +598,17 @@ def _backing(
             continue
         return same.match(keys, handle, here)
     return follow if follow is not None and follow.platform == f.platform else None
+
+
+def _aside(analysis: SentenceCues, np: NounPhrase) -> bool:
+    """Whether a name sits in a prepositional phrase or a parenthesis.
+
+    ``the likes of A``, ``(Belle)``: no pronoun subject of the same sentence stands for it.
+    """
+    before = np.first - 1
+    if 0 <= before < len(analysis.toks) and analysis.toks[before].text == "(":
+        return True
+    return analysis.low(before) in analysis.lex.prepositions
 
 
 def _alike(keys: tuple[str, ...], citation: Citation) -> bool:
