@@ -269,27 +269,21 @@ def _read_path(
     regions: Collection[str] | None,
     mentions: bool,
 ) -> CitationList:
-    if not mentions:
-        found = iter_path(
-            path, input=input, encoding=encoding, article_date=article_date, regions=regions
-        )
-        return CitationList(found)
+    """A file's citations, as :func:`iter_path` streams them (and its mentions, when wanted)."""
     source = os.fspath(path)
     _not_a_directory(source)
-    said: list[Mention] = []
+    said = _sink(mentions)
     with open_input(source) as stream:
-        cited = list(
-            iter_stream(
-                stream,
-                source=source,
-                input=input,
-                encoding=encoding,
-                article_date=article_date,
-                regions=regions,
-                mentions=said,
-            )
+        found = iter_stream(
+            stream,
+            source=source,
+            input=input,
+            encoding=encoding,
+            article_date=article_date,
+            regions=regions,
+            mentions=said,
         )
-    return CitationList(cited, said)
+        return CitationList(list(found), said)
 
 
 def extract_path(
@@ -306,7 +300,6 @@ def extract_path(
     :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`) and the list's ``mentions`` holds its prose
     mentions of posts (see :func:`extract`).
     """
-    _not_a_directory(os.fspath(path))
     return _read_path(
         path,
         input=input,
