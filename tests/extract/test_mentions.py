@@ -134,6 +134,14 @@ def test_mention_list_exports() -> None:
     assert "Gov. Ames" in found._repr_html_()
 
 
+def test_text_in_a_language_without_a_lexicon_has_no_mentions() -> None:
+    chinese = "我们今天去了公园，天气很好。" * 80
+    text = chinese + "\n\nThis week on Twitter, the mayor wrote that roads are open.\n"
+    assert detect_language(text) is None
+    assert mediacite.extract_mentions(text) == []
+    assert detect_language("The mayor tweeted.") == "en"
+
+
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="no mention lexicon"):
         find_mentions("Trump tweeted.", language="xx")

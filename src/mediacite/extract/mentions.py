@@ -644,9 +644,13 @@ def find_mentions(
     even where a citation's text ran over it, and a lead-in right before the residue
     introduces the post. ``article_date`` (ISO)
     resolves ``on Monday`` and ``yesterday``; ``language`` picks the lexicon (by default
-    the language of the text is recognised from its stop words).
+    the language of the text is recognised from its stop words; a text in none of the
+    lexicons' languages has no mentions).
     """
-    lex = lexicon(language or detect_language(text))
+    language = language or detect_language(text)
+    if language is None:
+        return []
+    lex = lexicon(language)
     hits = _hits(text, lex)
     if not hits:
         return []
