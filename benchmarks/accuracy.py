@@ -1,6 +1,6 @@
 """Extraction accuracy against the gold labels in ../shared: one command, per file and overall.
 
-    python benchmarks/accuracy.py [--sets seeds,text,variants,html,realworld-text,markdown] [-v]
+    python benchmarks/accuracy.py [--sets seeds,text,variants,html,realworld-text,markdown,mentions] [-v]
 
 Prints precision, recall and F1 on post identity, the rate of exact post text, the kind rate,
 and false positives on negative pages. Every set found is scored unless ``--sets`` names some.
@@ -9,6 +9,10 @@ For the HTML set a second line, ``html+omit``, counts the posts of ``gold_omissi
 file, the posts by kind, F1 by platform and by region (``scoring.breakdown``), the misses,
 extras and wrong post texts, and for ``realworld-text`` the same broken down by flattening
 form (the ``variants`` tags of its gold file).
+
+The ``mentions`` set scores prose mentions of posts (the hand labels of realworld/mentions):
+precision, recall, F1 and the rate of right ``sourced`` decisions, overall and by language,
+platform and cue kind (``--verbose``: the misses, extras and wrong ``sourced``).
 """
 
 from __future__ import annotations
@@ -22,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scoring import (
     MEDIA_BLIND,
+    MENTIONS,
+    MentionScore,
     Score,
     breakdown,
     by_variant,
     gold_sets,
     realworld_tags,
     score_files,
+    score_mentions,
     shared_available,
     with_omissions,
 )
@@ -74,6 +81,29 @@ def report(name: str, entries: list[tuple[Path, list[dict[str, Any]]]], *, verbo
             print(line + (f"  misses {len(s.misses)} extras {len(s.extras)}" if wrong else ""))
 
 
+def report_mentions(score: MentionScore, *, verbose: bool) -> None:
+    """Print the prose-mention figures: overall, then by language, platform and cue kind."""
+    t = score.total
+    print(
+        f"{'mentions':14} gold {t.gold:4} pred {t.predicted:4} match {t.matched_gold:4}  "
+        f"P {t.precision:.3f} R {t.recall:.3f} F1 {t.f1:.3f}  "
+        f"sourced {t.sourced:.3f} ({t.sourced_ok}/{t.matched_gold})"
+    )
+    for axis in ("lang", "platform", "cue"):
+        for key, v in sorted(score.by.get(axis, {}).items()):
+            print(
+                f"  {axis:8} {key:16} gold {v.gold:4} pred {v.predicted:4}  "
+                f"P {v.precision:.3f} R {v.recall:.3f} sourced {v.sourced:.3f}"
+            )
+    if verbose:
+        for miss in score.misses:
+            print("   miss ", miss)
+        for extra in score.extras:
+            print("   extra", extra)
+        for wrong in score.wrong_sourced:
+            print("   sourced", wrong)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sets", default=None, help="comma-separated (default: every set found)")
@@ -83,7 +113,11 @@ def main() -> int:
         print("../shared is absent: nothing to score")
         return 0
     sets = gold_sets()
-    for name in args.sets.split(",") if args.sets else list(sets):
+    names = list(sets) + (["mentions"] if MENTIONS.is_file() else [])
+    for name in args.sets.split(",") if args.sets else names:
+        if name == "mentions" and MENTIONS.is_file():
+            report_mentions(score_mentions(), verbose=args.verbose)
+            continue
         if name not in sets:
             print(f"{name}: no such set here (known: {', '.join(sets)})")
             continue

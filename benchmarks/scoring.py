@@ -9,6 +9,11 @@ README suggests: platform, then the post id when both sides have one, otherwise 
 with the post text as the tie-breaker where several posts share handle and date; identical gold
 posts count as a multiset. Its entries carry ``variants`` tags, so misses and extras can be
 broken down by flattening form.
+
+The ``mentions`` set (``realworld/mentions/gold.json``) scores prose mentions of posts: a
+predicted mention matches a gold one on the same platform whose sentence it overlaps (one to
+one, preferring the same poster), and each match counts whether ``sourced`` is right; by
+language, platform and cue kind.
 """
 
 from __future__ import annotations
@@ -315,3 +320,146 @@ def by_variant(
         for tag in tags.get(path.name) or ["(untagged)"]:
             found.setdefault(tag, Score()).add(score)
     return dict(sorted(found.items()))
+
+
+# -- prose mentions (realworld/mentions/gold.json) -----------------------------------------
+
+MENTIONS = SHARED / "corpus" / "realworld" / "mentions" / "gold.json"
+_PLATFORM_WORD = re.compile(
+    r"twitter|instagram|facebook|tiktok|youtube|bluesky|mastodon|threads|telegram|reddit", re.I
+)
+_TWEET_WORD = re.compile(r"(?i)\b(?:re)?tweet|twitter(?:te|t\b)|\btuit|\btwitt")
+_TWEET_NOUN = re.compile(
+    r"(?i)(?:\b(?:a|an|the|his|her|their|of|van|de|del|do|da|di|series|string|its)\s+(?:\S+\s+){0,2}|['’]s?\s+(?:\S+\s+){0,2})(?:re)?tweets?\b"
+)
+_POST_NOUN = re.compile(
+    r"(?i)\b(?:post|posts|posting|caption|status\w*|statusmeldung|wpis\w*|update\w*|messages?|story)\b"
+)
+
+
+def gold_cue_kind(cue: str) -> str:
+    """The README's rule-based grouping of a gold ``cue`` string, in mediacite's cue kinds."""
+    if _PLATFORM_WORD.search(cue):
+        return "platform-phrase"
+    if _TWEET_WORD.search(cue):
+        return "post-noun" if _TWEET_NOUN.search(cue) else "platform-verb"
+    return "context-noun" if _POST_NOUN.search(cue) else "context-verb"
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    matched_gold: int = 0
+    matched_pred: int = 0
+    sourced_ok: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_pred / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 1.0
+
+    @property
+    def sourced(self) -> float:
+        return self.sourced_ok / self.matched_gold if self.matched_gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class MentionScore:
+    total: Tally = field(default_factory=Tally)
+    by: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    wrong_sourced: list[str] = field(default_factory=list)
+
+    def tally(self, axis: str, key: str) -> Tally:
+        return self.by.setdefault(axis, {}).setdefault(key, Tally())
+
+
+def mention_gold() -> list[tuple[Path, str, list[dict[str, Any]]]]:
+    """``(file, language, gold mentions)`` per labelled document."""
+    entries = json.loads(MENTIONS.read_text("utf-8"))
+    base = MENTIONS.parents[1]
+    return [(base / e["file"], e["lang"], e["mentions"]) for e in entries]
+
+
+def predict_mentions(path: Path) -> tuple[str, list[Any]]:
+    """The text of ``path`` and the mentions mediacite finds in it (the real pipeline)."""
+    text = path.read_text("utf-8")
+    return text, list(mediacite.extract_path(path, mentions=True).mentions or ())
+
+
+def _author_key(value: str | None) -> str:
+    words = re.findall(r"\w+", re.sub(r"['’]s?\b", "", value or "").casefold())
+    return words[-1] if words else ""
+
+
+def score_mentions(
+    documents: Sequence[tuple[Path, str, list[dict[str, Any]]]] | None = None,
+) -> MentionScore:
+    """Match predicted mentions to gold ones: same platform, overlapping sentence spans, one
+    to one; where a sentence holds several gold mentions, the one naming the same poster."""
+    score = MentionScore()
+    for path, lang, gold in documents if documents is not None else mention_gold():
+        text, predicted = predict_mentions(path)
+        name = f"{path.parent.name}/{path.name}"
+        spans = []
+        for g in gold:
+            at = text.find(g["sentence"])
+            spans.append((at, at + len(g["sentence"])))
+        free = list(range(len(predicted)))
+        for g, (start, end) in zip(gold, spans, strict=True):
+            kind = gold_cue_kind(g["cue"])
+            keys = [("lang", lang), ("platform", g["platform"]), ("cue", kind)]
+            for axis, key in [("all", "all"), *keys]:
+                t = score.total if axis == "all" else score.tally(axis, key)
+                t.gold += 1
+            candidates = [
+                i
+                for i in free
+                if predicted[i].platform == g["platform"]
+                and predicted[i].start < end
+                and predicted[i].end > start
+            ]
+            if not candidates:
+                score.misses.append(f"{name}: {g['platform']} {g['author']!r} {g['cue']!r}")
+                continue
+            want = _author_key(g["author"] or g["handle"])
+            best = max(
+                candidates,
+                key=lambda i: (
+                    _author_key(predicted[i].author or predicted[i].handle) == want,
+                    min(predicted[i].end, end) - max(predicted[i].start, start),
+                ),
+            )
+            free.remove(best)
+            p = predicted[best]
+            right = p.is_sourced == g["sourced"]
+            for axis, key in [("all", "all"), *keys]:
+                t = score.total if axis == "all" else score.tally(axis, key)
+                t.matched_gold += 1
+                t.sourced_ok += right
+            if not right:
+                score.wrong_sourced.append(
+                    f"{name}: {g['author']!r} {g['cue']!r} gold sourced {g['sourced']}"
+                )
+        matched = set(range(len(predicted))) - set(free)
+        for i, p in enumerate(predicted):
+            keys = [("lang", lang), ("platform", p.platform), ("cue", p.cue_kind)]
+            for axis, key in [("all", "all"), *keys]:
+                t = score.total if axis == "all" else score.tally(axis, key)
+                t.predicted += 1
+                t.matched_pred += i in matched
+            if i not in matched:
+                score.extras.append(
+                    f"{name}: {p.platform} {p.author!r} {p.cue!r} | {p.sentence[:90]!r}"
+                )
+    return score

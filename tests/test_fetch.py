@@ -29,6 +29,13 @@ PAGE = (
     b'<a href="https://twitter.com/EastportCity/status/1768190000123456789">March 14, 2024</a>'
     b"</blockquote></body></html>"
 )
+SAID = (
+    b'<!doctype html><html><head><meta property="article:published_time" content="2024-03-15">'
+    b"</head><body><article><p>The city tweeted a warning on Thursday:</p>"
+    b'<blockquote class="twitter-tweet"><p>Stay safe</p>&mdash; City (@EastportCity) '
+    b'<a href="https://twitter.com/EastportCity/status/1768190000123456789">March 14, 2024</a>'
+    b"</blockquote></article></body></html>"
+)
 TEXT = (
     "Stay safe tonight. pic.twitter.com/Hb7kQw2ZxA — City of Eastport (@EastportCity) "
     "March 14, 2024\n"
@@ -55,6 +62,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         if path == "/2024/03/14/storm":
             self.send(200, PAGE, "text/html; charset=utf-8")
+        elif path == "/said":
+            self.send(200, SAID, "text/html; charset=utf-8")
         elif path == "/text":
             self.send(200, TEXT, "text/plain; charset=utf-8")
         elif path == "/short":
@@ -102,6 +111,20 @@ def test_extract_url_follows_redirects_and_names_the_final_url(server: str) -> N
     assert citation.post_id == "1768190000123456789"
     assert citation.article_date == "2024-03-14", "the date in the final URL"
     assert all(agent.startswith(f"mediacite/{mediacite.__version__} ") for agent in Handler.agents)
+
+
+def test_extract_url_finds_mentions(server: str) -> None:
+    found = mediacite.extract_url(f"{server}/said", mentions=True)
+    assert found.mentions is not None
+    (mention,) = found.mentions
+    assert (mention.author, mention.date, mention.source) == (
+        "The city",
+        "2024-03-14",
+        f"{server}/said",
+    )
+    assert mention.sourced is not None
+    assert mention.sourced.identity == "twitter:id:1768190000123456789"
+    assert mediacite.extract_url(f"{server}/said").mentions is None
 
 
 def test_text_pages(server: str) -> None:

@@ -10,6 +10,8 @@ The public façade::
 
 Extraction (:func:`extract`, :func:`extract_text`, :func:`extract_html`, :func:`extract_path`,
 :func:`extract_corpus`) never touches the network; :func:`extract_url` fetches one page.
+``extract(..., mentions=True)`` (or :func:`extract_mentions`) also finds the sentences that
+report a post, cited or not ("Trump tweeted on Monday that …").
 Resolution against web archives lives in :mod:`mediacite.resolver`, imported on first use;
 ``mediacite.resolve(citations, archive=...)`` resolves a list.
 """
@@ -23,6 +25,7 @@ from mediacite._api import (
     extract,
     extract_corpus,
     extract_html,
+    extract_mentions,
     extract_path,
     extract_text,
     extract_url,
@@ -43,8 +46,8 @@ from mediacite.errors import (
     RateLimited,
 )
 from mediacite.formats import STYLES, format_citation, robust_link
-from mediacite.models import REGIONS, Citation, Resolution, Snapshot, Span
-from mediacite.results import CitationList, ResolutionList
+from mediacite.models import REGIONS, Backing, Citation, Mention, Resolution, Snapshot, Span
+from mediacite.results import CitationList, MentionList, ResolutionList
 
 __all__ = [
     "REGIONS",
@@ -54,6 +57,7 @@ __all__ = [
     "ArchiveResponseError",
     "ArchiveTimeout",
     "ArchiveUnavailable",
+    "Backing",
     "BinaryInputError",
     "BlockedHost",
     "Citation",
@@ -62,6 +66,8 @@ __all__ = [
     "FetchError",
     "InputError",
     "MediaciteError",
+    "Mention",
+    "MentionList",
     "RateLimited",
     "Resolution",
     "ResolutionList",
@@ -71,6 +77,7 @@ __all__ = [
     "extract",
     "extract_corpus",
     "extract_html",
+    "extract_mentions",
     "extract_path",
     "extract_text",
     "extract_url",

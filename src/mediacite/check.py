@@ -5,7 +5,11 @@ keyed by the post's identity (:attr:`Citation.identity`), never by position, so 
 in a story do not touch it. ``check`` decides offline from the lockfile alone; ``lock`` (and
 ``check --online``) resolve what the lock lacks against the configured archive, which a
 repository's ``pyproject.toml`` may only name if it is public (:func:`open_config_archive`).
-Only regular files are read; a file or folder that cannot be read is an MC901 finding.
+Only regular files are read; a file or folder that cannot be read is an MC901 finding. With
+``[tool.mediacite] unsourced = "warn"`` or ``"error"``, each sentence that reports a post the
+story does not cite (a prose mention, :mod:`mediacite.extract.mentions`) is an MC301 finding:
+``warn`` prints it without failing the check, ``error`` fails it; the default ``"off"`` does not
+look for prose mentions at all.
 
 Finding codes::
 
@@ -18,6 +22,7 @@ Finding codes::
     MC204  the lockfile recorded an error for the post (re-run ``mediacite lock``)
     MC205  the lockfile says several archived posts could match
     MC206  the lockfile says the archive saw the post gone (deleted, suspended, withheld …)
+    MC301  a sentence reports a post the story does not cite (off unless ``unsourced`` is set)
     MC901  the file (or folder) could not be read
 """
 
@@ -29,16 +34,17 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 
 import attrs
 import regex
 
+from mediacite.encoders import terminal_line
 from mediacite.errors import DecodingError, MediaciteError, UntrustedArchive, UsageError
 from mediacite.extract.decode import MARKDOWN_SUFFIXES
 from mediacite.inputs import open_input, read_limited
 from mediacite.lockfile import LOCK_VERSION, Lockfile, write_atomic
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Mention, Resolution
 
 if TYPE_CHECKING:
     from mediacite.resolver.archives import Archive
@@ -48,12 +54,14 @@ __all__ = [
     "CODES",
     "LOCK_VERSION",
     "MAX_CONFIG_BYTES",
+    "UNSOURCED",
     "Config",
     "Finding",
     "Lockfile",
     "archive_trusted",
     "check_files",
     "file_citations",
+    "file_records",
     "identifiable",
     "identity_key",
     "iter_files",
@@ -72,6 +80,7 @@ CODES: dict[str, str] = {
     "MC204": "resolving failed last time (per the lockfile): run `mediacite lock` again",
     "MC205": "ambiguous: several archived posts could match (per the lockfile)",
     "MC206": "unavailable: the archived copies show the post gone (per the lockfile)",
+    "MC301": "social claim without a cited post: embed, link or archive the post it reports",
     "MC901": "cannot read the file",
 }
 _STATUS_CODES = {
@@ -81,6 +90,9 @@ _STATUS_CODES = {
     "ambiguous": "MC205",
     "unavailable": "MC206",
 }
+UNSOURCED = ("off", "warn", "error")
+"""Values of ``[tool.mediacite] unsourced``: whether MC301 is checked, and how severe it is."""
+Severity = Literal["error", "warning"]
 LOCK_NAME = "mediacite.lock"
 STORY_SUFFIXES = (*MARKDOWN_SUFFIXES, ".html", ".htm", ".xhtml", ".txt")
 """What stories are kept as: the Markdown family (Markdown, MDX, mdsvex, Quarto, R Markdown,
@@ -128,7 +140,17 @@ _VOID = frozenset(
 
 Origin = Literal["default", "pyproject", "environment", "command line"]
 Silence = frozenset[str] | None
-"""Codes an ignore marker silences for a citation: ``None`` for none, empty for all."""
+"""Codes an ignore marker silences for a citation or mention: ``None`` for none, empty for all."""
+
+
+class _Located(Protocol):
+    """What an ignore marker is matched against: a citation or a prose mention."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def line(self) -> int: ...
 
 
 @attrs.frozen
@@ -147,6 +169,9 @@ class Config:
     """Globs (case-insensitive) of the files checked inside folders: ``include``, or the
     stories (:data:`DEFAULT_INCLUDE`) plus ``extend-include``."""
     archive_origin: Origin = "default"
+    unsourced: str = attrs.field(default="off", validator=attrs.validators.in_(UNSOURCED))
+    """Whether prose mentions of posts the story does not cite are findings (MC301), and how
+    severe: ``off``, ``warn`` (reported, the check passes) or ``error``."""
 
     @property
     def lock_path(self) -> Path:
@@ -209,6 +234,12 @@ def load_config(start: Path | None = None, environ: Mapping[str, str] | None = N
                 f"not {lock!r} (use --lock to write elsewhere)"
             )
         has_archive = "archive" in table
+        unsourced = _setting(candidate, table, "unsourced", "off")
+        if unsourced not in UNSOURCED:
+            raise MediaciteError(
+                f"{candidate}: [tool.mediacite] unsourced must be one of "
+                f"{', '.join(repr(v) for v in UNSOURCED)}, not {unsourced!r}"
+            )
         config = Config(
             root=folder,
             lock=lock,
@@ -219,6 +250,7 @@ def load_config(start: Path | None = None, environ: Mapping[str, str] | None = N
                 *_setting(candidate, table, "extend-include", ()),
             ),
             archive_origin="pyproject" if has_archive else "default",
+            unsourced=unsourced,
         )
         break
     if env.get(ARCHIVE_ENV):
@@ -287,13 +319,18 @@ def identity_key(citation: Citation) -> str:
 
 @attrs.frozen(order=True)
 class Finding:
-    """One problem at one place: ``path:line:col: CODE message``."""
+    """One problem at one place: ``path:line:col: CODE message``.
+
+    ``severity`` is ``error`` (the check fails) or ``warning`` (reported only: MC301 with
+    ``unsourced = "warn"``).
+    """
 
     path: str
     line: int
     column: int
     code: str
     message: str
+    severity: Severity = "error"
 
     def text(self) -> str:
         """The ``path:line:col: CODE message`` line."""
@@ -307,7 +344,7 @@ class Finding:
         in property values too.
         """
         return (
-            f"::error file={_property(self.path)},line={self.line},col={self.column},"
+            f"::{self.severity} file={_property(self.path)},line={self.line},col={self.column},"
             f"title={_property(self.code)}::{_data(self.message)}"
         )
 
@@ -360,12 +397,13 @@ def _ignore_comments(chunks: Iterable[str]) -> Iterator[_Comment]:
 
 
 def _comment_silences(
-    citations: Sequence[Citation], comments: Iterable[_Comment]
+    citations: Sequence[_Located], comments: Iterable[_Comment]
 ) -> dict[int, Silence]:
     """For each citation (by index), what a comment on its line or the line before silences.
 
     The first comment that starts on the line before the citation or on its line, and ends
     before the citation starts, decides. Citations and comments are merged in one pass.
+    Prose mentions are matched the same way (at their sentence, or in HTML their paragraph).
     """
     found: dict[int, Silence] = {}
     stream = iter(comments)
@@ -541,6 +579,34 @@ def file_citations(path: str) -> list[tuple[Citation, Silence]]:
     then ignore comments), so memory stays flat whatever its size. Raises
     :class:`~mediacite.errors.InputError` or ``OSError`` when the file cannot be read.
     """
+    return file_records(path)[0]
+
+
+def _silences(
+    text: str, items: Sequence[_Located], comments: list[_Comment], *, markup: bool
+) -> list[Silence]:
+    """What ignore markers silence for each item of a document read whole.
+
+    Comments count everywhere; ``data-mediacite-ignore`` elements only in ``markup`` (HTML and
+    Markdown).
+    """
+    silenced = _comment_silences(items, comments)
+    regions = _ignored_regions(text) if markup else []
+    for index, item in enumerate(items):
+        if _in_regions(regions, item.start):
+            silenced[index] = frozenset()
+    return [silenced.get(index) for index in range(len(items))]
+
+
+def file_records(
+    path: str, *, mentions: bool = False
+) -> tuple[list[tuple[Citation, Silence]], list[tuple[Mention, Silence]]]:
+    """The citations of one file and, with ``mentions``, its prose mentions of posts.
+
+    Each comes with the codes an ignore marker silences for it, as in :func:`file_citations`.
+    Finding mentions reads a text file whole too, up to
+    :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`.
+    """
     from mediacite._api import extract
     from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, decode_document, detect_input
     from mediacite.extract.text import CHUNK_BYTES, iter_text_stream
@@ -550,23 +616,24 @@ def file_citations(path: str) -> list[tuple[Citation, Silence]]:
         size = os.fstat(stream.fileno()).st_size
         kind = detect_input(stream.read(MARKDOWN_SNIFF_CHARS), path, size=size)
         stream.seek(0)
-        if kind != "text":
-            html = kind == "html"
-            limit = MAX_DOCUMENT_BYTES if html else MAX_MARKDOWN_BYTES
-            what = "HTML page" if html else "story"
+        if kind != "text" or mentions:
+            limit = MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_DOCUMENT_BYTES
+            what = {"html": "HTML page", "markdown": "story"}.get(kind, "text file")
             decoded = decode_document(read_limited(stream, what, limit), input=kind, name=path)
-            citations = list(extract(decoded.utf8 or decoded.text, input=kind, source=path))
-            silenced = _comment_silences(citations, _ignore_comments([decoded.text]))
-            regions = _ignored_regions(decoded.text)
-            for index, citation in enumerate(citations):
-                if _in_regions(regions, citation.start):
-                    silenced[index] = frozenset()
-        else:
-            citations = list(iter_text_stream(stream, source=path))
-            stream.seek(0)
-            head = stream.read(CHUNK_BYTES)
-            silenced = _comment_silences(citations, _ignore_comments(_stream_chunks(stream, head)))
-    return [(citation, silenced.get(index)) for index, citation in enumerate(citations)]
+            found = extract(
+                decoded.utf8 or decoded.text, input=kind, source=path, mentions=mentions
+            )
+            citations, said = list(found), list(found.mentions or ())
+            text, markup = decoded.text, kind != "text"
+            comments = list(_ignore_comments([text]))
+            quiet = _silences(text, citations, comments, markup=markup)
+            heard = _silences(text, said, comments, markup=markup)
+            return list(zip(citations, quiet, strict=True)), list(zip(said, heard, strict=True))
+        citations = list(iter_text_stream(stream, source=path))
+        stream.seek(0)
+        head = stream.read(CHUNK_BYTES)
+        silenced = _comment_silences(citations, _ignore_comments(_stream_chunks(stream, head)))
+    return [(citation, silenced.get(index)) for index, citation in enumerate(citations)], []
 
 
 def check_files(
@@ -584,16 +651,31 @@ def check_files(
             findings.append(item)
             continue
         try:
-            cited = file_citations(item)
+            cited, said = file_records(item, mentions=config.unsourced != "off")
         except (MediaciteError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             findings.append(_unreadable(item, reason))
             continue
         for citation, silenced in cited:
             for code, message in _citation_findings(citation, lock, online or {}):
-                if code in config.ignore or (
-                    silenced is not None and (not silenced or code in silenced)
-                ):
-                    continue
-                findings.append(Finding(item, citation.line, citation.column, code, message))
+                if not _silenced(code, config, silenced):
+                    findings.append(Finding(item, citation.line, citation.column, code, message))
+        severity: Severity = "warning" if config.unsourced == "warn" else "error"
+        for mention, silenced in said:
+            if mention.sourced is None and not _silenced("MC301", config, silenced):
+                message = _unsourced_message(mention)
+                findings.append(
+                    Finding(item, mention.line, mention.column, "MC301", message, severity)
+                )
     return sorted(findings)
+
+
+def _silenced(code: str, config: Config, silenced: Silence) -> bool:
+    """Whether ``code`` is ignored: everywhere by the configuration, or here by a marker."""
+    return code in config.ignore or (silenced is not None and (not silenced or code in silenced))
+
+
+def _unsourced_message(mention: Mention) -> str:
+    """MC301's message: who, on which platform, and the words that report the post."""
+    who = mention.author or (f"@{mention.handle}" if mention.handle else "a poster")
+    return f"{CODES['MC301']} ({terminal_line(who)} on {mention.platform}: {mention.cue!r})"

@@ -5,7 +5,8 @@ URLs — is HTML-escaped before it reaches markup, attribute values included, an
 ``http(s)`` URLs ever become links; the plain-text views show control characters as escapes
 (:func:`mediacite.encoders.terminal_text`). These helpers back the ``_repr_html_`` and
 ``_repr_pretty_`` methods of :class:`~mediacite.models.Citation`,
-:class:`~mediacite.models.Resolution` and the result lists; nothing here imports IPython.
+:class:`~mediacite.models.Resolution` and the result lists (prose mentions too); nothing here
+imports IPython.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from mediacite.encoders import terminal_text
 from mediacite.formats import post_url
 
 if TYPE_CHECKING:
-    from mediacite.models import Citation, Resolution
+    from mediacite.models import Citation, Mention, Resolution
 
 __all__ = [
     "MAX_ROWS",
@@ -27,6 +28,8 @@ __all__ = [
     "PrettyPrinter",
     "citation_html",
     "citation_text",
+    "mention_table_html",
+    "mention_table_text",
     "resolution_html",
     "resolution_text",
     "table_html",
@@ -113,9 +116,9 @@ def _link(url: str | None, shown: str) -> str:
     return _e(shown)
 
 
-def _platform_cell(c: Citation) -> str:
-    icon = PLATFORM_ICONS.get(c.platform, "\U0001f517")
-    return f'<span title="{_e(c.platform)}">{icon}</span> {_e(c.platform)}'
+def _platform_cell(platform: str) -> str:
+    icon = PLATFORM_ICONS.get(platform, "\U0001f517")
+    return f'<span title="{_e(platform)}">{icon}</span> {_e(platform)}'
 
 
 def _text_cell(c: Citation) -> str:
@@ -150,7 +153,7 @@ def _where(c: Citation) -> str:
 def _row(item: Item) -> str:
     c = _citation_of(item)
     cells = [
-        _platform_cell(c),
+        _platform_cell(c.platform),
         _e(c.author),
         f"@{_e(c.handle)}" if c.handle else "",
         _date_cell(c),
@@ -194,7 +197,7 @@ def table_html(items: Sequence[Item], *, title: str, max_rows: int = MAX_ROWS) -
 def _fields(c: Citation) -> list[tuple[str, str]]:
     """Label and HTML value of each known field of a citation, for the single-item card."""
     fields = [
-        ("platform", _platform_cell(c) + f" ({_e(c.kind)})"),
+        ("platform", _platform_cell(c.platform) + f" ({_e(c.kind)})"),
         ("author", _e(c.author)),
         ("handle", f"@{_e(c.handle)}" if c.handle else ""),
         ("date", _e(c.date) + (f" ({_e(c.date_text)})" if c.date_text else "")),
@@ -285,4 +288,55 @@ def resolution_text(resolution: Resolution) -> str:
     if resolution.error:
         lines.append(f"  error   {resolution.error}")
     lines.extend("  " + line for line in citation_text(resolution.citation).splitlines())
+    return terminal_text("\n".join(lines))
+
+
+def _mention_row(m: Mention) -> str:
+    who = " ".join(filter(None, (m.author, f"@{m.handle}" if m.handle else None)))
+    backing = f"{m.sourced.line}:{m.sourced.column}" if m.sourced else "no"
+    cells = [
+        _platform_cell(m.platform),
+        _e(who),
+        _e(m.cue),
+        _e(m.date or m.date_text),
+        f'<span title="{_e(m.sentence)}">{_e(_excerpt(m.sentence, _EXCERPT))}</span>',
+        _e(backing),
+        _e(f"{m.source}:{m.line}" if m.source else f"line {m.line}"),
+    ]
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def mention_table_html(mentions: Sequence[Mention], *, title: str, max_rows: int = MAX_ROWS) -> str:
+    """Render prose mentions of posts as an HTML table.
+
+    The ``cited`` column says where the backing citation sits, or ``no``.
+    """
+    headers = ["platform", "who", "cue", "date", "sentence", "cited", "where"]
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in headers) + "</tr>"
+    half = max_rows // 2
+    shown = list(mentions) if len(mentions) <= max_rows else [*mentions[:half], *mentions[-half:]]
+    rows = [_mention_row(m) for m in shown]
+    omitted = len(mentions) - len(shown)
+    if omitted:
+        gap = f'<tr><td colspan="{len(headers)}">\u2026 {omitted} more \u2026</td></tr>'
+        rows.insert(len(shown) // 2, gap)
+    caption = f"{_e(title)}: {len(mentions)} mention{'' if len(mentions) == 1 else 's'}"
+    return (
+        f'{_STYLE}<table class="mediacite"><caption style="text-align:left">{caption}</caption>'
+        f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def mention_table_text(mentions: Sequence[Mention], *, title: str, max_rows: int = MAX_ROWS) -> str:
+    """Render prose mentions for terminals: one line per mention, saying whether it is cited."""
+    lines = [f"{title}: {len(mentions)} mention{'' if len(mentions) == 1 else 's'}"]
+    for m in list(mentions)[:max_rows]:
+        cited = "cited" if m.sourced else "NOT CITED"
+        who = _excerpt(m.author or (f"@{m.handle}" if m.handle else "?"), 24)
+        lines.append(
+            f"  line {m.line:<5} {m.platform:<10} {cited:<9} {who:<24} "
+            f"{_excerpt(m.sentence, _TEXT_EXCERPT)}"
+        )
+    if len(mentions) > max_rows:
+        lines.append(f"  \u2026 {len(mentions) - max_rows} more \u2026")
     return terminal_text("\n".join(lines))

@@ -1,6 +1,7 @@
-"""Immutable records: citations, their positions, snapshots, resolutions and documents read.
+"""Immutable records: citations, mentions, their positions, snapshots, resolutions, documents.
 
-:class:`Citation`, :class:`Span`, :class:`Snapshot`, :class:`Resolution`, :class:`DocumentRecord`.
+:class:`Citation`, :class:`Mention` (with its :class:`Backing`), :class:`Span`,
+:class:`Snapshot`, :class:`Resolution`, :class:`DocumentRecord`.
 
 Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back with
 ``from_dict()``; the round trip is exact. The JSON shape is documented in ``docs/schema.md``.
@@ -19,18 +20,23 @@ if TYPE_CHECKING:
     from mediacite.formats import Markup, Style
 
 __all__ = [
+    "CUE_KINDS",
     "FLAGS",
     "KINDS",
     "REGIONS",
     "STATUSES",
+    "Backing",
     "Citation",
+    "CueKind",
     "DocumentRecord",
     "Kind",
+    "Mention",
     "Region",
     "Resolution",
     "Snapshot",
     "Span",
     "Status",
+    "is_mention_record",
 ]
 
 Kind = Literal["byline", "widget", "blockquote", "shortcode", "rendered", "card", "stub", "link"]
@@ -68,6 +74,19 @@ STATUSES: tuple[Status, ...] = (
     "error",
 )
 """Values of :attr:`Resolution.status` (``docs/archives.md`` says when each is given)."""
+
+
+CueKind = Literal["platform-verb", "platform-phrase", "post-noun", "context-noun", "context-verb"]
+CUE_KINDS: dict[str, str] = {
+    "platform-verb": "a verb that names the platform: tweeted, retweeted, twitterte, tuiteó",
+    "platform-phrase": "a phrase that names the platform: wrote on Instagram, auf Twitter, sur X",
+    "post-noun": "a noun for a post that names the platform: a tweet, Trump's tweet, a retweet",
+    "context-noun": "a post noun without a platform word (the post, the caption); the platform "
+    "comes from the neighbouring sentence or the post it introduces",
+    "context-verb": "a writing or posting verb without a platform word (he wrote, she posted); "
+    "the platform comes from the neighbouring sentence or the post it introduces",
+}
+"""Values of :attr:`Mention.cue_kind`, with their meaning."""
 
 
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
@@ -184,6 +203,107 @@ class Citation:
         from mediacite.display import citation_text
 
         p.text("Citation(...)" if cycle else citation_text(self))
+
+
+def _backing(value: Backing | Mapping[str, Any] | None) -> Backing | None:
+    if value is None or isinstance(value, Backing):
+        return value
+    return Backing(**value)
+
+
+@attrs.frozen(kw_only=True)
+class Backing:
+    """The citation in the same document that backs a mention.
+
+    ``identity`` is the cited post's identity key (:attr:`Citation.identity` joined with
+    ``:``, as in the lockfile); ``start``/``end``/``line``/``column`` locate the citation.
+    """
+
+    identity: str
+    start: int
+    end: int
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, citation: Citation) -> Backing:
+        """The backing reference to ``citation``."""
+        return cls(
+            identity=":".join(citation.identity),
+            start=citation.start,
+            end=citation.end,
+            line=citation.line,
+            column=citation.column,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Mention:
+    """A sentence that reports a post without citing it: ``Trump tweeted on Monday that …``.
+
+    ``platform`` is the platform the post was made on; ``author`` the poster as the sentence
+    writes them (``None`` when only a pronoun names them), ``handle`` the account when the
+    sentence shows it. ``cue`` is the phrase that says a post was made and ``cue_kind`` its
+    kind (:data:`CUE_KINDS`); ``quote`` the reported content when the sentence quotes or
+    paraphrases it. ``date`` (ISO) is the day the sentence fixes (``on Monday`` resolved
+    against ``article_date``), ``date_text`` the words that fix it. ``sourced`` is the
+    citation in the same document by the same poster on the same platform, or ``None``.
+    ``start``/``end``/``line``/``column`` locate the sentence (in HTML, its block element).
+    """
+
+    platform: str
+    author: str | None = None
+    handle: str | None = None
+    cue: str
+    cue_kind: CueKind
+    quote: str | None = None
+    sentence: str
+    date: str | None = None
+    date_text: str | None = None
+    sourced: Backing | None = attrs.field(default=None, converter=_backing)
+    language: str
+    source: str | None = None
+    article_date: str | None = None
+    start: int = 0
+    end: int = 0
+    line: int = 1
+    column: int = 1
+
+    @property
+    def is_sourced(self) -> bool:
+        """Whether a citation in the same document backs the mention."""
+        return self.sourced is not None
+
+    @property
+    def span(self) -> Span:
+        """The mention's position as a :class:`Span`."""
+        return Span(self.start, self.end, self.line, self.column)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON record: ``{"type": "mention", ...}``.
+
+        ``sourced`` is an object (:class:`Backing`) or ``None``.
+        """
+        record: dict[str, Any] = {"type": "mention"}
+        record.update(attrs.asdict(self, recurse=False))
+        record["sourced"] = attrs.asdict(self.sourced) if self.sourced else None
+        return record
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Mention:
+        """Build a mention from a record made by :meth:`to_dict` (unknown keys are rejected)."""
+        fields = dict(record)
+        if fields.pop("type", "mention") != "mention":
+            raise ValueError(f"not a mention record: type {record.get('type')!r}")
+        unknown = set(fields) - {f.name for f in attrs.fields(cls)}
+        if unknown:
+            raise ValueError(f"unknown mention field(s): {', '.join(sorted(unknown))}")
+        return cls(**fields)
+
+
+def is_mention_record(record: Mapping[str, Any]) -> bool:
+    """Whether a JSON record is a :class:`Mention` (``"type": "mention"``), not a citation."""
+    return record.get("type") == "mention"
 
 
 @attrs.frozen(kw_only=True)

@@ -3,7 +3,9 @@
 The façade (:mod:`mediacite._api`) and the corpus pool (:mod:`mediacite.corpus.pool`) both read
 documents through these functions, so a file, standard input, a JSONL record and a URL are
 decoded, sniffed, limited and handed to the right reader (HTML, Markdown or plain text) the
-same way.
+same way. Given a ``mentions`` list, each function also appends the document's prose mentions
+of posts to it (:mod:`mediacite.extract.prose`, imported only then); the document is then read
+whole, plain text included, up to :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`.
 """
 
 from __future__ import annotations
@@ -24,13 +26,14 @@ from mediacite.extract.markdown import extract_markdown
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.inputs import decompress, peek, read_limited
 from mediacite.limits import MAX_MARKDOWN_BYTES
-from mediacite.models import Citation
+from mediacite.models import Citation, Mention
 
 __all__ = [
     "iter_decompressed",
     "iter_stream",
     "read_document",
     "read_page",
+    "read_whole",
     "reader_for",
     "text_wanted",
 ]
@@ -42,19 +45,25 @@ def text_wanted(regions: Collection[str] | None) -> bool:
     return wanted is None or "main" in wanted
 
 
-def _read_whole(
+def read_whole(
     kind: Reader,
     data: str | bytes,
     *,
-    source: str | None,
-    encoding: str | None,
-    article_date: str | None,
-    regions: Collection[str] | None,
+    source: str | None = None,
+    encoding: str | None = None,
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
     base_url: str | None = None,
+    mentions: list[Mention] | None = None,
 ) -> list[Citation]:
-    """The citations of a whole document read with the reader ``kind``."""
+    """The citations of a whole document read with the reader ``kind``.
+
+    Bytes are decoded as that reader does (``encoding`` first); ``base_url`` resolves an HTML
+    page's relative links. With a ``mentions`` list, the document's prose mentions of posts
+    are appended to it.
+    """
     if kind == "html":
-        return extract_html(
+        found = extract_html(
             data,
             base_url=base_url,
             encoding=encoding,
@@ -62,12 +71,27 @@ def _read_whole(
             article_date=article_date,
             regions=regions,
         )
-    if not text_wanted(regions):
-        return []
-    text = data if isinstance(data, str) else decode_text(data, encoding)
-    if kind == "markdown":
-        return extract_markdown(text, source=source, article_date=article_date)
-    return extract_text(text, source=source, article_date=article_date)
+        if mentions is None or not text_wanted(regions):
+            return found
+        text = decode_document(data, input="html", encoding=encoding).text
+    else:
+        if not text_wanted(regions):
+            return []
+        text = data if isinstance(data, str) else decode_text(data, encoding)
+        if kind == "markdown":
+            found = extract_markdown(text, source=source, article_date=article_date)
+        else:
+            found = extract_text(text, source=source, article_date=article_date)
+        if mentions is None:
+            return found
+    from mediacite.extract.prose import document_mentions
+
+    mentions.extend(
+        document_mentions(
+            kind, text, found, source=source, article_date=article_date, base_url=base_url
+        )
+    )
+    return found
 
 
 def read_document(
@@ -78,16 +102,18 @@ def read_document(
     encoding: str | None = None,
     article_date: str | None = None,
     regions: Collection[str] | None = ARTICLE,
+    mentions: list[Mention] | None = None,
 ) -> list[Citation]:
     """The citations of a document given whole, read as what it is (or ``input`` says)."""
     decoded = decode_document(data, input=input, encoding=encoding)
-    return _read_whole(
+    return read_whole(
         decoded.kind,
         decoded.utf8 or decoded.text,
         source=source,
         encoding=encoding,
         article_date=article_date,
         regions=regions,
+        mentions=mentions,
     )
 
 
@@ -110,6 +136,7 @@ def iter_stream(
     encoding: str | None = None,
     article_date: str | None = None,
     regions: Collection[str] | None = ARTICLE,
+    mentions: list[Mention] | None = None,
 ) -> Iterator[Citation]:
     """Stream the citations of a binary stream (a file, standard input).
 
@@ -135,6 +162,7 @@ def iter_stream(
         encoding=encoding,
         article_date=article_date,
         regions=regions,
+        mentions=mentions,
     )
 
 
@@ -146,19 +174,25 @@ def iter_decompressed(
     encoding: str | None,
     article_date: str | None,
     regions: Collection[str] | None = ARTICLE,
+    mentions: list[Mention] | None = None,
 ) -> Iterator[Citation]:
-    """The citations of a stream already decompressed, read with the reader ``kind``."""
-    if kind != "text":
-        what = "HTML page" if kind == "html" else "Markdown story"
+    """The citations of a stream already decompressed, read with the reader ``kind``.
+
+    Text is streamed, unless its prose mentions are wanted (``mentions``): then it is read
+    whole, as HTML and Markdown always are.
+    """
+    if kind != "text" or mentions is not None:
+        what = {"html": "HTML page", "markdown": "Markdown story"}.get(kind, "text document")
         limit = MAX_MARKDOWN_BYTES if kind == "markdown" else None
         data = read_limited(stream, what) if limit is None else read_limited(stream, what, limit)
-        yield from _read_whole(
+        yield from read_whole(
             kind,
             data,
             source=source,
             encoding=encoding,
             article_date=article_date,
             regions=regions,
+            mentions=mentions,
         )
         return
     if not text_wanted(regions):
@@ -175,6 +209,7 @@ def read_page(
     input: InputKind = "auto",
     article_date: str | None = None,
     regions: Collection[str] | None = ARTICLE,
+    mentions: list[Mention] | None = None,
 ) -> list[Citation]:
     """The citations of a fetched page: HTML by its content type or its bytes, else text."""
     ctype = (content_type or "").lower()
@@ -191,7 +226,7 @@ def read_page(
     charset = (
         ctype.split("charset=", 1)[1].split(";")[0].strip(" \"'") if "charset=" in ctype else None
     )
-    return _read_whole(
+    return read_whole(
         kind,
         data,
         source=url,
@@ -199,4 +234,5 @@ def read_page(
         article_date=article_date,
         regions=regions,
         base_url=url,
+        mentions=mentions,
     )

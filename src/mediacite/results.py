@@ -6,9 +6,10 @@ for export and display: ``to_records()``, ``to_jsonl()``, ``to_dataframe()`` (pa
 ``mediacite[pandas]`` extra), ``timeline()`` (matplotlib, the ``mediacite[plot]`` extra),
 ``format()`` for publication strings, and rich reprs in notebooks and IPython. pandas and
 matplotlib are imported only when those methods are called. Every list keeps its type through
-``+``, slicing, ``filter()``, ``where()`` and ``sorted()``. :class:`Corpus` is what
+``+``, slicing, ``filter()``, ``where()`` and ``sorted()``. :class:`MentionList` holds prose
+mentions of posts (``extract(..., mentions=True).mentions``). :class:`Corpus` is what
 :func:`mediacite.extract_corpus` returns: the citations and a :class:`DocumentList`, one
-:class:`~mediacite.models.DocumentRecord` per document read.
+:class:`~mediacite.models.DocumentRecord` per document read (and the mentions, when asked for).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, SupportsIndex, TypeVar
 
 import attrs
 
-from mediacite.models import Citation, DocumentRecord, Resolution
+from mediacite.models import Citation, DocumentRecord, Mention, Resolution
 
 if TYPE_CHECKING:
     import pandas
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from mediacite.display import PrettyPrinter
     from mediacite.formats import Markup, Style
 
-__all__ = ["CitationList", "Corpus", "DocumentList", "ResolutionList"]
+__all__ = ["CitationList", "Corpus", "DocumentList", "MentionList", "ResolutionList"]
 
 _T = TypeVar("_T", Citation, Resolution)
 
@@ -182,8 +183,75 @@ class _Results(_RecordList[_T], Generic[_T]):
         )
 
 
+class MentionList(_RecordList[Mention]):
+    """A list of prose mentions of posts (:class:`~mediacite.models.Mention`), in document order.
+
+    ``to_records()``, ``to_jsonl()`` and ``to_dataframe()`` work as for citations; the
+    DataFrame's ``sourced`` column holds the backing citation's identity key (or ``None``).
+    """
+
+    @property
+    def unsourced(self) -> MentionList:
+        """The mentions that no citation of the same document backs."""
+        return self.filter(lambda m: m.sourced is None)
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """Return a pandas DataFrame, one row per mention (needs ``mediacite[pandas]``).
+
+        Columns are the record's keys; ``date`` and ``article_date`` become datetimes.
+        """
+        pd = _import_pandas()
+        rows = []
+        for record in self.to_records():
+            sourced = record["sourced"]
+            rows.append({**record, "sourced": sourced["identity"] if sourced else None})
+        columns = ["type", *(f.name for f in attrs.fields(Mention))]
+        frame = pd.DataFrame.from_records(rows, columns=columns)
+        for column in _DATE_COLUMNS:
+            frame[column] = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+        return frame  # type: ignore[no-any-return]
+
+    def _repr_html_(self) -> str:
+        from mediacite.display import mention_table_html
+
+        return mention_table_html(self, title=type(self).__name__)
+
+    def _repr_pretty_(self, p: PrettyPrinter, cycle: bool) -> None:
+        from mediacite.display import mention_table_text
+
+        p.text("MentionList(...)" if cycle else mention_table_text(self, title="MentionList"))
+
+
 class CitationList(_Results[Citation]):
-    """A list of citations, in document order."""
+    """A list of citations, in document order.
+
+    ``mentions`` holds the document's prose mentions of posts when they were asked for
+    (``extract(..., mentions=True)``), else ``None``. Lists made from this one (slices,
+    ``filter()``, ``where()``, ``sorted()``) keep them; ``a + b`` joins both lists' mentions.
+    """
+
+    def __init__(
+        self, citations: Iterable[Citation] = (), mentions: Iterable[Mention] | None = None
+    ) -> None:
+        super().__init__(citations)
+        self.mentions = (
+            mentions
+            if mentions is None or isinstance(mentions, MentionList)
+            else MentionList(mentions)
+        )
+
+    def _new(self, items: Iterable[Any]) -> CitationList:
+        return CitationList(items, self.mentions)
+
+    def __add__(self, other: Iterable[Any]) -> CitationList:  # type: ignore[override]
+        """``a + b``: the citations of both, and the mentions of both when either has any."""
+        theirs = other.mentions if isinstance(other, CitationList) else None
+        mentions = (
+            None
+            if self.mentions is None and theirs is None
+            else ([*(self.mentions or ()), *(theirs or ())])
+        )
+        return CitationList([*self, *other], mentions)
 
     def format(
         self, style: Style | str = "apa", *, markup: Markup = "text", attachment: str | None = None
@@ -282,8 +350,10 @@ class Corpus:
     """What :func:`mediacite.extract_corpus` returns: the citations and the documents table.
 
     ``documents`` has one row per document read, those that cite nothing included, so counts
-    per outlet and date have their denominator; join the two on ``source``.
+    per outlet and date have their denominator; join the two on ``source``. ``mentions`` holds
+    every document's prose mentions of posts when they were asked for, else ``None``.
     """
 
     citations: CitationList
     documents: DocumentList
+    mentions: MentionList | None = None

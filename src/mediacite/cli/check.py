@@ -1,8 +1,10 @@
 """``mediacite check`` and ``mediacite lock``: the pre-commit hook's commands.
 
 ``check`` reports each citation that is incomplete, missing from the lockfile, or not archived
-according to it (``path:line:col: CODE message``); exit 0 when clean, 1 with findings, 2 on
-usage or internal errors. ``lock`` resolves what the lockfile lacks and writes it.
+according to it, and with ``[tool.mediacite] unsourced`` each prose mention of a post the story
+does not cite (``path:line:col: CODE message``); exit 0 when clean or with warnings only, 1
+with findings, 2 on usage or internal errors. ``lock`` resolves what the lockfile lacks and
+writes it.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ def add_parsers(commands: Any) -> None:
         "check",
         help="report citations that are incomplete or not pinned in the lockfile (offline)",
         description="Report each citation that is incomplete, missing from mediacite.lock, or "
-        "not archived according to it. Prints 'path:line:col: CODE message' per finding. "
-        "Exit 0 when clean, 1 with findings, 2 on usage or internal errors.",
+        "not archived according to it, and (with [tool.mediacite] unsourced) each sentence "
+        "reporting a post the story does not cite. Prints 'path:line:col: CODE message' per "
+        "finding. Exit 0 when clean or with warnings only, 1 with findings, 2 on usage or "
+        "internal errors.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="files or directories")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
@@ -168,7 +172,7 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(finding.github() if args.format == "github" else finding.text(), file=args.out)
-    return 1 if findings else 0
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def _run_lock(args: argparse.Namespace) -> int:

@@ -1,5 +1,8 @@
 """``mediacite extract``: find citations in files, folders, dumps and crawls; print one record each.
 
+With ``--mentions`` each document's prose mentions of posts follow its citations, as records of
+``"type": "mention"`` (a second table, for people).
+
 Exit codes: 0 success (also when nothing was found), 1 when some input could not be read (the
 others are still processed), 2 for usage errors.
 """
@@ -11,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, get_args
+from typing import IO, TYPE_CHECKING, Any, cast, get_args
 
 import attrs
 
@@ -25,10 +28,11 @@ from mediacite.cli.output import (
     error,
     plural,
     write_records,
+    write_table,
 )
 from mediacite.corpus.records import Fields
 from mediacite.extract.decode import InputKind
-from mediacite.models import Citation, DocumentRecord
+from mediacite.models import Citation, DocumentRecord, Mention
 
 if TYPE_CHECKING:
     from mediacite.corpus import Problem
@@ -38,8 +42,10 @@ __all__ = [
     "add_parser",
     "citation_columns",
     "citation_row",
+    "mention_columns",
     "run",
     "write_citations",
+    "write_found",
 ]
 
 DEFAULT_FIELDS = Fields()
@@ -49,6 +55,13 @@ INPUT_KINDS: tuple[str, ...] = get_args(InputKind)
 its kind there, and it appears here)."""
 
 CITATION_FIELDS = tuple(f.name for f in attrs.fields(Citation))
+FOUND_FIELDS = (
+    "type",
+    *CITATION_FIELDS,
+    *(f.name for f in attrs.fields(Mention) if f.name not in CITATION_FIELDS),
+)
+"""CSV columns with ``--mentions``: ``type`` (``citation`` or ``mention``), then the citation's
+fields, then those only mentions have."""
 DOCUMENT_FIELDS = tuple(f.name for f in attrs.fields(DocumentRecord))
 DOCUMENT_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 """``--documents FILE``: the format by the file's extension."""
@@ -115,6 +128,76 @@ def write_citations(citations: Iterable[Citation], fmt: str, out: IO[str]) -> No
     )
 
 
+def _mention_where(mention: Mention, single: bool) -> str:
+    place = f"{mention.line}:{mention.column}"
+    if single:
+        return place
+    cell = f"{Path(mention.source).name if mention.source else '-'}:{mention.line}"
+    return cell if len(cell) <= _WHERE_CHARS else "…" + cell[-(_WHERE_CHARS - 1) :]
+
+
+def _mention_who(mention: Mention) -> str:
+    shown = [mention.author or "-", f"@{mention.handle}" if mention.handle else ""]
+    return "\n".join(shown).rstrip()
+
+
+def mention_columns(single_source: bool) -> tuple[Column, ...]:
+    """The table columns of a prose mention; ``cited`` is where its backing citation sits."""
+    return (
+        ("where", lambda m: _mention_where(m, single_source),
+         {"no_wrap": True, "max_width": _WHERE_CHARS}),
+        ("post", lambda m: f"{m.platform}\n{m.date or ''}".rstrip(), {"no_wrap": True}),
+        ("who", _mention_who, {"no_wrap": True, "max_width": 16, "overflow": "ellipsis"}),
+        ("sentence", lambda m: m.sentence, {"clamp": True, "ratio": 1, "min_width": 12}),
+        ("cited", lambda m: f"{m.sourced.line}:{m.sourced.column}" if m.sourced else "no",
+         {"no_wrap": True}),
+    )  # fmt: skip
+
+
+def _found_row(record: Citation | Mention) -> dict[str, Any]:
+    """A CSV row with ``--mentions``: a citation's or a mention's, with its ``type``."""
+    if isinstance(record, Citation):
+        return {"type": "citation", **citation_row(record)}
+    row = record.to_dict()
+    row["sourced"] = record.sourced.identity if record.sourced else None
+    return row
+
+
+def _mentions_footer(seen: list[Mention]) -> str:
+    unsourced = sum(m.sourced is None for m in seen)
+    return f"{plural(len(seen), 'mention')}, {unsourced} without a cited post"
+
+
+def write_found(
+    records: Iterable[Citation | Mention], fmt: str, out: IO[str], *, mentions: bool
+) -> None:
+    """Write citations, and with ``mentions`` the prose mentions among them, in ``fmt``.
+
+    Records stream as they come (each document's citations, then its mentions); a table
+    shows the citations, then the mentions in a second table.
+    """
+    if not mentions:
+        write_citations(cast("Iterable[Citation]", records), fmt, out)
+        return
+    if fmt != "table":
+        write_records(
+            records,
+            fmt,
+            out,
+            record=lambda r: r.to_dict(),
+            row=_found_row,
+            fields=FOUND_FIELDS,
+            columns=(),
+            footer=lambda seen: plural(len(seen), "record"),
+        )
+        return
+    found = list(records)
+    said = [r for r in found if isinstance(r, Mention)]
+    write_citations([r for r in found if isinstance(r, Citation)], fmt, out)
+    single = len({m.source for m in said}) <= 1
+    write_table(said, out, mention_columns(single), footer=_mentions_footer)
+
+
 def add_parser(commands: Any) -> None:
     """Add ``extract`` to the ``mediacite`` subcommands."""
     extract = commands.add_parser(
@@ -146,6 +229,12 @@ def add_parser(commands: Any) -> None:
         action="store_true",
         help="also report posts in page chrome (sidebars, headers, footers, comments); "
         "each record's region says where",
+    )
+    extract.add_argument(
+        "--mentions",
+        action="store_true",
+        help="also report prose mentions of posts ('X tweeted that ...'), each saying whether "
+        "a citation of the same document backs it (documents are then read whole)",
     )
     extract.add_argument(
         "--documents",
@@ -206,12 +295,14 @@ class _Run:
         self.progress = progress
         self.documents = documents
         self.problems = 0
+        self.mentions = self.unsourced = 0
 
     def _problem(self, problem: Problem) -> None:
         self.problems += 1
         error(f"{problem.where}: {problem.message}")
 
-    def citations(self) -> Iterator[Citation]:
+    def citations(self) -> Iterator[Citation | Mention]:
+        """Every document's citations, then (with ``--mentions``) its prose mentions."""
         from mediacite.corpus import Problem, extract_corpus, iter_documents
 
         args = self.args
@@ -223,14 +314,13 @@ class _Run:
             encoding=args.encoding,
             regions=None if args.all_regions else ("main",),
             describe=self.documents is not None,
+            mentions=args.mentions,
         ):
             if isinstance(out, Problem):
                 self._problem(out)
                 self.progress.advance(failed=True)
                 if self.documents is not None:
-                    self.documents.write(
-                        DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
-                    )
+                    self.documents.write(out.record)
                 continue
             if out.problem is not None:
                 self._problem(out.problem)
@@ -240,6 +330,9 @@ class _Run:
                 len(out.citations), failed=out.problem is not None, finished=out.complete
             )
             yield from out.citations
+            self.mentions += len(out.mentions)
+            self.unsourced += sum(m.sourced is None for m in out.mentions)
+            yield from out.mentions
 
 
 def _documents_format(path: str) -> str | None:
@@ -269,7 +362,7 @@ def run(args: argparse.Namespace) -> int:
         state = _Run(args, progress, sink)
         try:
             with progress:
-                write_citations(state.citations(), fmt, out)
+                write_found(state.citations(), fmt, out, mentions=args.mentions)
             out.flush()
         except BrokenPipeError:
             sys.stderr.close()
@@ -278,5 +371,6 @@ def run(args: argparse.Namespace) -> int:
             sink.close()
             table.commit()
     if not args.quiet:
-        error(progress.summary().removeprefix("mediacite: "))
+        said = f"{plural(state.mentions, 'mention')} ({state.unsourced} not cited)"
+        error(progress.summary(said if args.mentions else None).removeprefix("mediacite: "))
     return 1 if state.problems else 0

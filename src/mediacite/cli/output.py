@@ -396,9 +396,13 @@ class Progress:
                 self._task, description=f"{self.done}{of} {self.noun}s ({rate:,.0f}/s){records}"
             )
 
-    def summary(self) -> str:
-        """``mediacite: 12 documents, 3 skipped, 40 citations in 1.2 s``."""
+    def summary(self, also: str | None = None) -> str:
+        """``mediacite: 12 documents, 3 skipped, 40 citations in 1.2 s``.
+
+        ``also`` is more that was found, said after the records (``5 mentions``).
+        """
         seconds = time.perf_counter() - self.started
         skipped = f", {self.failed} skipped" if self.failed else ""
         found = f", {plural(self.found, self.found_noun)}" if self.found_noun else ""
+        found += f", {also}" if also else ""
         return f"mediacite: {plural(self.done, self.noun)}{skipped}{found} in {seconds:.1f} s"

@@ -1,7 +1,8 @@
 """``mediacite resolve``: prove citations against a web archive.
 
 ``PATH`` arguments are JSONL files of citation records (as ``mediacite extract --format
-jsonl`` writes them, ``-`` for standard input) or any document, which is handed to
+jsonl`` writes them, ``-`` for standard input; the mention records ``--mentions`` adds are
+passed over) or any document, which is handed to
 :func:`mediacite.extract_path`. Exit codes: 0 success (every citation got a definitive
 status, whatever it is), 1 when some input was skipped (the rest is still resolved), 2 for
 usage errors, 3 when some citation ended as ``error`` (the archive failed, was given up on,
@@ -34,7 +35,7 @@ from mediacite.cli.output import (
 from mediacite.errors import InputError, MediaciteError
 from mediacite.inputs import decompress, iter_lines, open_input, open_stdin, peek, strip_compression
 from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
-from mediacite.models import Citation, Resolution
+from mediacite.models import Citation, Resolution, is_mention_record
 from mediacite.reading import iter_stream
 
 log = logging.getLogger("mediacite.cli")
@@ -141,7 +142,11 @@ def _error(message: str) -> None:
 
 
 def _records(stream: IO[bytes], name: str) -> tuple[list[Citation], list[str]]:
-    """Citation records, one JSON object per line, read line by line with the size limit."""
+    """Citation records, one JSON object per line, read line by line with the size limit.
+
+    Mention records (``"type": "mention"``, from ``extract --mentions``) name no post to
+    resolve and are passed over.
+    """
     citations: list[Citation] = []
     problems: list[str] = []
     for number, line in enumerate(iter_lines(stream), 1):
@@ -151,7 +156,10 @@ def _records(stream: IO[bytes], name: str) -> tuple[list[Citation], list[str]]:
         if not line.strip():
             continue
         try:
-            citations.append(Citation.from_dict(json.loads(line)))
+            record = json.loads(line)
+            if isinstance(record, dict) and is_mention_record(record):
+                continue
+            citations.append(Citation.from_dict(record))
         except (ValueError, TypeError) as exc:
             problems.append(f"{name}:{number}: not a citation record: {exc}")
     return citations, problems
@@ -166,7 +174,9 @@ def _is_citation_jsonl(name: str, head: bytes) -> bool:
         record = json.loads(first)
     except ValueError:
         return False
-    return isinstance(record, dict) and "platform" in record and "kind" in record
+    return isinstance(record, dict) and (
+        ("platform" in record and "kind" in record) or is_mention_record(record)
+    )
 
 
 def _read_one(name: str) -> tuple[list[Citation], list[str]]:

@@ -4,9 +4,9 @@
 input order (or as they finish, with ``ordered=False``); a file read on this process comes as a
 result per slice of citations, so memory stays flat however large the file. With
 ``describe=True`` each document's last result carries its row of the documents table
-(:class:`~mediacite.models.DocumentRecord`); :func:`describe_corpus` gives those rows for
-problems too. Standard input and URLs are read where they can be: standard input on this
-process, URLs on the workers.
+(:class:`~mediacite.models.DocumentRecord`), and with ``mentions=True`` its prose mentions of
+posts; :func:`describe_corpus` gives those rows for problems too. Standard input and URLs are
+read where they can be: standard input on this process, URLs on the workers.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, Reader, decode_html
 from mediacite.extract.html import ARTICLE
 from mediacite.extract.pageinfo import HEAD_CHARS, PageInfo, page_info
 from mediacite.inputs import decompress, open_input, open_stdin, peek
-from mediacite.models import Citation, DocumentRecord
+from mediacite.models import Citation, DocumentRecord, Mention
 from mediacite.reading import iter_decompressed, read_document, read_page, reader_for
 
 __all__ = [
@@ -55,12 +55,14 @@ class Reading:
 
     ``encoding`` is for documents without a byte-order mark; ``regions`` the parts of HTML
     pages reported (``None``: all, see :func:`mediacite.extract_html`); with ``describe`` each
-    complete result carries the document's row of the documents table.
+    complete result carries the document's row of the documents table, with ``mentions`` its
+    prose mentions of posts (every document is then read whole).
     """
 
     encoding: str | None = None
     regions: tuple[str, ...] | None = ARTICLE
     describe: bool = False
+    mentions: bool = False
 
 
 @attrs.define
@@ -71,6 +73,8 @@ class _Seen:
     kind: Reader | None = None
     info: PageInfo | None = None
     date_source: str | None = None
+    mentions: list[Mention] | None = None
+    """Where the readers put the document's prose mentions, when they are wanted."""
 
 
 def _head_text(head: bytes | str, kind: Reader) -> str:
@@ -114,6 +118,7 @@ def _iter_stream(
         encoding=how.encoding,
         article_date=article_date,
         regions=how.regions,
+        mentions=seen.mentions,
     )
 
 
@@ -128,7 +133,13 @@ def _iter_document(document: Document, seen: _Seen, how: Reading) -> Iterator[Ci
         seen.kind = seen.kind or reader_for(page.data[:MARKDOWN_SNIFF_CHARS], None, document.input)
         article_date = _date(document, seen, page.data[:HEAD_CHARS], how.describe)
         yield from read_page(
-            page.data, page.url, page.content_type, seen.kind, article_date, how.regions
+            page.data,
+            page.url,
+            page.content_type,
+            seen.kind,
+            article_date,
+            how.regions,
+            mentions=seen.mentions,
         )
         return
     if document.path == STDIN:
@@ -154,6 +165,7 @@ def _iter_document(document: Document, seen: _Seen, how: Reading) -> Iterator[Ci
         encoding=how.encoding,
         article_date=article_date,
         regions=how.regions,
+        mentions=seen.mentions,
     )
 
 
@@ -206,7 +218,7 @@ def _results(document: Document, how: Reading, slice_size: int | None) -> Iterat
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
     problem: Problem | None = None
-    seen = _Seen(document.source)
+    seen = _Seen(document.source, mentions=[] if how.mentions else None)
     count = 0
     try:
         for citation in _iter_document(document, seen, how):
@@ -223,7 +235,8 @@ def _results(document: Document, how: Reading, slice_size: int | None) -> Iterat
         problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
                           "please report it")  # fmt: skip
     record = _record(seen, document, count, problem) if how.describe else None
-    yield Result(document, tuple(found), problem, record=record)
+    said = tuple(seen.mentions or ())
+    yield Result(document, tuple(found), problem, record=record, mentions=said)
 
 
 def _run_batch(batch: list[Document], how: Reading) -> list[Result]:
@@ -268,19 +281,21 @@ def extract_corpus(
     encoding: str | None = None,
     regions: Collection[str] | None = ARTICLE,
     describe: bool = False,
+    mentions: bool = False,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
     A file read on this process comes as a result per slice of citations (see :class:`Result`).
     ``regions`` as in :func:`mediacite.extract_html` (default: the article only). With
     ``describe`` each document's complete result carries its
-    :class:`~mediacite.models.DocumentRecord` (``Result.record``).
+    :class:`~mediacite.models.DocumentRecord` (``Result.record``); with ``mentions`` its prose
+    mentions of posts (``Result.mentions``; every document is then read whole).
 
     With ``jobs > 1`` the work runs in a process pool with at most
     :data:`IN_FLIGHT_PER_JOB` ``* jobs`` batches (and problems) waiting, so memory stays flat
     however large the corpus.
     """
-    how = Reading(encoding, None if regions is None else tuple(regions), describe)
+    how = Reading(encoding, None if regions is None else tuple(regions), describe, mentions)
     stream = iter(items)
     head = list(itertools.islice(stream, 2))
     stream = itertools.chain(head, stream)
@@ -338,7 +353,4 @@ def describe_corpus(
     the problem, so nothing read is left out of the table.
     """
     for out in extract_corpus(items, jobs=jobs, encoding=encoding, regions=regions, describe=True):
-        if isinstance(out, Problem):
-            yield (), DocumentRecord(source=out.where, where=out.where, problems=(out.message,))
-        else:
-            yield out.citations, out.record
+        yield (() if isinstance(out, Problem) else out.citations), out.record

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from mediacite.extract.decode import InputKind
-from mediacite.models import Citation, DocumentRecord
+from mediacite.models import Citation, DocumentRecord, Mention
 
 __all__ = ["STDIN", "Document", "Fields", "Problem", "Result"]
 
@@ -55,6 +55,11 @@ class Problem:
     where: str
     message: str
 
+    @property
+    def record(self) -> DocumentRecord:
+        """The problem's row of the documents table: nothing read is left out of it."""
+        return DocumentRecord(source=self.where, where=self.where, problems=(self.message,))
+
 
 @attrs.frozen
 class Result:
@@ -70,3 +75,6 @@ class Result:
     complete: bool = True
     record: DocumentRecord | None = None
     """The document's row of the documents table, on the complete result, when asked for."""
+    mentions: tuple[Mention, ...] = ()
+    """The document's prose mentions of posts, on the complete result, when asked for (the
+    document is then read whole)."""

@@ -27,6 +27,7 @@ __all__ = [
     "ParsedDate",
     "date_pattern",
     "match_date",
+    "month_words",
 ]
 
 LOCALES: tuple[str, ...] = (
@@ -111,6 +112,11 @@ def _month_names() -> dict[str, int]:
     data = resources.files("mediacite.extract").joinpath("months.json").read_text("utf-8")
     names: dict[str, int] = json.loads(data)["months"]
     return names
+
+
+def month_words() -> frozenset[str]:
+    """Every CLDR month name and abbreviation of :data:`LOCALES`, case-folded."""
+    return frozenset(_month_names())
 
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?"

@@ -51,6 +51,7 @@ __all__ = [
     "line_start",
     "line_start_near",
     "post_text_before",
+    "residue_start",
 ]
 
 MAX_POST_WEIGHT = 280
@@ -237,6 +238,33 @@ def _residue_end(text: str, start: int, end: int) -> int | None:
             return last
         last = m.end()
         at = m.end()
+
+
+MAX_RESIDUE_CHARS = 1000
+"""Characters a run of embed residue before a post takes at most: the Hearst notice (its
+pattern allows about 800) and ``View this post on Instagram``."""
+
+
+def residue_start(text: str, start: int, end: int) -> int:
+    """Where the embed residue that opens the post printed at ``text[start:end]`` begins.
+
+    That is the run of residue (pieces with only white space between them) holding the last
+    piece in the span, or ending right before it; ``start`` when there is none. Residue opens
+    a post: what comes before it is not the post's text.
+    """
+    last: regex.Match[str] | None = None
+    pieces: list[regex.Match[str]] = []
+    for m in _RESIDUE.finditer(text, max(0, start - MAX_RESIDUE_CHARS), end):
+        pieces.append(m)
+        last = m
+    if last is None or (last.end() <= start and text[last.end() : start].strip()):
+        return start
+    at = last.start()
+    for m in reversed(pieces[:-1]):
+        if text[m.end() : at].strip():
+            break
+        at = m.start()
+    return at
 
 
 def content_end_above(

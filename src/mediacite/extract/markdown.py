@@ -40,7 +40,7 @@ from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS
 from mediacite.extract.merge import KIND_RANK, merge_citations
 from mediacite.extract.pageinfo import front_matter
 from mediacite.extract.platforms._shared import text_fields
-from mediacite.extract.shortcodes import Embedded, embedded_post, scan
+from mediacite.extract.shortcodes import Call, Embedded, embedded_post, scan
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "extract_markdown",
+    "prose_view",
 ]
 
 MAX_OVERLAPS = 8
@@ -530,14 +531,28 @@ def _quoted_bylines(
     return out + added
 
 
-def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
-    """Every post ``text`` (a Markdown story) cites, one citation per post, in story order.
+@attrs.define
+class _Story:
+    """A story taken apart: its layout, and the views the readers are given."""
 
-    The citations carry no document context (see :func:`extract_markdown`).
-    """
-    from mediacite.extract.html import extract_html
-    from mediacite.extract.text import find_text_citations
+    lines: _Lines
+    layout: _Layout
+    base: str
+    """The story with front matter and code blocks blanked."""
+    spans: list[Interval]
+    """Inline code spans."""
+    inline_html: list[Interval]
+    """Blocks of inline content holding inline HTML."""
+    comments: list[Interval]
+    """HTML comments and code written in raw HTML."""
+    calls: list[Call]
+    """Shortcode and component calls."""
+    template_code: list[Interval]
+    live: str
+    """``base`` with code spans, comments and template code blanked too."""
 
+
+def _story(text: str) -> _Story:
     lines = _Lines(text)
     layout = _layout(text, lines)
     base = _blank(text, layout.code)
@@ -552,23 +567,55 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     live = _blank(live, comments)
     calls, template_code = scan(live)
     live = _blank(live, template_code)
+    return _Story(lines, layout, base, spans, inline_html, comments, calls, template_code, live)
+
+
+def _text_view(story: _Story, calls: Iterable[Interval]) -> str:
+    """What the plain-text reader sees: ``story.live`` without markup, scripts, ``calls``, ESM."""
+    live, layout = story.live, story.layout
+    return _blank(
+        live,
+        [
+            *_inline_tags(live, [*layout.html_blocks, *story.inline_html]),
+            *_elements(live, layout.html_blocks, _SCRIPTS),
+            *calls,
+            *_esm(live, story.lines),
+        ],
+    )
+
+
+def prose_view(text: str) -> str:
+    """The prose of a Markdown story, where mentions of posts are looked for.
+
+    A copy of ``text`` in which front matter, code, comments, markup, every shortcode and
+    component call and MDX statements are blanked out (line ends kept), so offsets, lines and
+    columns are the story's.
+    """
+    story = _story(text)
+    return _text_view(story, [(c.start, c.end) for c in story.calls])
+
+
+def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
+    """Every post ``text`` (a Markdown story) cites, one citation per post, in story order.
+
+    The citations carry no document context (see :func:`extract_markdown`).
+    """
+    from mediacite.extract.html import extract_html
+    from mediacite.extract.text import find_text_citations
+
+    story = _story(text)
+    lines, layout, base, spans = story.lines, story.layout, story.base, story.spans
+    calls = story.calls
     embedded = [(post, c.start, c.end) for c in calls if (post := embedded_post(c)) is not None]
     call_spans = [(start, end) for _, start, end in embedded]
     found = [_shortcode_citation(p, s, e, source, lines) for p, s, e in embedded]
     html: list[Citation] = []
     if layout.html:
         markup = [(s, e) for s, e in spans if "<" in base[s:e]]
-        hidden = [*_outside(len(text), layout.html), *markup, *comments, *template_code]
+        hidden = [*_outside(len(text), layout.html), *markup, *story.comments]
+        hidden.extend(story.template_code)
         html = extract_html(_blank(base, [*hidden, *call_spans]), source=source)
-    escaped = _blank(
-        live,
-        [
-            *_inline_tags(live, [*layout.html_blocks, *inline_html]),
-            *_elements(live, layout.html_blocks, _SCRIPTS),
-            *call_spans,
-            *_esm(live, lines),
-        ],
-    )
+    escaped = _text_view(story, call_spans)
     prose = _unescape(escaped)
     embeds = _Embeds(html)
     in_prose: list[Citation] = []
