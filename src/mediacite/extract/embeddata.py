@@ -274,9 +274,9 @@ class _Scan:
                 if at < 0:
                     break
                 pos, at = at, low.find(marker, at + len(marker))
-                if any(lo <= pos < hi for lo, hi in done[-_RECENT:]):
-                    continue
                 if not _POSTISH.search(low, max(0, pos - _NEAR), pos + _NEAR):
+                    continue
+                if any(lo <= pos < hi for lo, hi in done[-_RECENT:]):
                     continue
                 yield from self.around(text, pos, depth, done)
 

@@ -74,23 +74,42 @@ line where the start tag ends; attribute values can span lines)."""
 
 
 class _Lines:
-    """Line numbers of a text, from newline counts per block (no per-line table)."""
+    """Line numbers of a text, from newline counts per block (no per-line table).
+
+    Blocks are counted on demand, from the start: locating elements near the top of a
+    long page does not count the newlines below them.
+    """
 
     BLOCK = 1 << 12
+    STEP = 16
+    """Blocks counted at a time when more are needed."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        size = self.BLOCK
-        counts = [text.count("\n", i, i + size) for i in range(0, len(text), size)]
-        self.before = list(itertools.accumulate(counts, initial=0))
-        """Newlines before each block."""
+        self.before = [0]
+        """Newlines before each block counted so far (and after the last one)."""
         self.starts: dict[int, int] = {}
         """Known line starts, by the number of newlines before them."""
+
+    def _complete(self) -> bool:
+        return (len(self.before) - 1) * self.BLOCK >= len(self.text)
+
+    def _count(self) -> None:
+        """Count the newlines of the next :attr:`STEP` blocks."""
+        text, size, before = self.text, self.BLOCK, self.before
+        at = (len(before) - 1) * size
+        stop = min(len(text), at + self.STEP * size)
+        total = before[-1]
+        for i in range(at, stop, size):
+            total += text.count("\n", i, i + size)
+            before.append(total)
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
         offset = max(0, min(offset, len(self.text)))
         block = offset // self.BLOCK
+        while len(self.before) <= block and not self._complete():
+            self._count()
         return 1 + self.before[block] + self.text.count("\n", block * self.BLOCK, offset)
 
     def start_of(self, line: int) -> int:
@@ -101,6 +120,8 @@ class _Lines:
         known = self.starts.get(newlines)
         if known is not None:
             return known
+        while self.before[-1] < newlines and not self._complete():
+            self._count()
         block = bisect.bisect_left(self.before, newlines) - 1
         if block < 0 or block >= len(self.before) - 1:
             return len(self.text)
@@ -137,6 +158,21 @@ class _Tree:
     host: Element | None = None
     """The page element holding the tree's source (a script, an attribute's owner)."""
     regions: RegionMap | None = None
+    found: dict[str, list[Element]] = attrs.field(factory=dict)
+    """The tree's elements of :data:`_WALK_TAGS` by name, in page order (one walk)."""
+    frames: list[Element] = attrs.field(factory=list)
+    """Its frames (:data:`FRAME_TAGS`), in page order."""
+
+    def walk(self) -> None:
+        """Collect the elements every query needs in one walk of the tree."""
+        found: dict[str, list[Element]] = {name: [] for name in _WALK_TAGS}
+        frames = self.frames
+        for el in self.root.iter(*_WALK_TAGS):
+            tag = el.tag
+            found[tag].append(el)
+            if tag in FRAME_TAGS:
+                frames.append(el)
+        self.found = found
 
 
 def _etree() -> Any:
@@ -170,6 +206,8 @@ EMBED_TAGS = (
 )  # fmt: skip
 """The tags that :meth:`HtmlDocument.elements` collects in one pass."""
 FRAME_TAGS = ("iframe", "embed", "object", "param")
+_WALK_TAGS = ("a", "p", *EMBED_TAGS)
+"""What one walk of each tree collects: embeds, links, and paragraphs (for regions)."""
 
 
 class HtmlDocument:
@@ -253,6 +291,7 @@ class HtmlDocument:
 
     def _add_tree(self, tree: _Tree) -> None:
         assert self._trees is not None
+        tree.walk()
         self._trees.append(tree)
         self._by_root[tree.root] = tree
 
@@ -291,7 +330,7 @@ class HtmlDocument:
     def _parse_scripts(self) -> None:
         assert self._trees is not None
         for tree in list(self._trees):
-            for script in tree.root.iter("script"):
+            for script in tree.found["script"]:
                 kind = (script.get("type") or "").strip().lower()
                 if kind in _JAVASCRIPT:
                     continue
@@ -363,13 +402,11 @@ class HtmlDocument:
         ``tag`` ``""`` gives every frame (:data:`FRAME_TAGS`) in page order.
         """
         if self._elements is None:
-            self._elements = {name: [] for name in (*EMBED_TAGS, "")}
-            frames = self._elements[""]
-            for tree in self.trees:
-                for el in tree.root.iter(*EMBED_TAGS):
-                    self._elements[el.tag].append(el)
-                    if el.tag in FRAME_TAGS:
-                        frames.append(el)
+            trees = self.trees
+            self._elements = {
+                name: [el for t in trees for el in t.found[name]] for name in EMBED_TAGS
+            }
+            self._elements[""] = [el for t in trees for el in t.frames]
         return self._elements[tag]
 
     def links(self, *needles: str) -> list[Element]:
@@ -382,10 +419,7 @@ class HtmlDocument:
             return found
         if self._anchors is None:
             self._anchors = [
-                (a, href)
-                for tree in self.trees
-                for a in tree.root.iter("a")
-                if (href := a.get("href"))
+                (a, href) for tree in self.trees for a in tree.found["a"] if (href := a.get("href"))
             ]
             joined = "\n".join(href for _, href in self._anchors).lower()
             starts = list(itertools.accumulate((len(h) + 1 for _, h in self._anchors), initial=0))
@@ -436,7 +470,7 @@ class HtmlDocument:
             el = tree.host
             tree = self._tree_of(el)
         if tree.regions is None:
-            tree.regions = RegionMap(tree.root)
+            tree.regions = RegionMap(tree.root, tree.found["p"])
         return tree.regions.region(el)
 
     def escaped(self, el: Element) -> bool:
@@ -487,7 +521,8 @@ class HtmlDocument:
     def _order(self, tree: _Tree, tag: str) -> dict[Element, int]:
         order = tree.order.get(tag)
         if order is None:
-            order = {e: i for i, e in enumerate(tree.root.iter(tag))}
+            found = tree.found.get(tag)
+            order = {e: i for i, e in enumerate(tree.root.iter(tag) if found is None else found)}
             tree.order[tag] = order
         return order
 

@@ -124,8 +124,10 @@ MIN_ARTICLE_CHARS = 200
 class RegionMap:
     """The region of each element of one page's tree, computed on first use."""
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, root: Element, paragraphs: list[Element] | None = None) -> None:
+        """``paragraphs`` are the tree's ``<p>`` elements in page order, when known."""
         self._root = root
+        self._paragraphs = paragraphs
         self._signals: dict[Element, _Signal] = {}
         self._regions: dict[Element, Region] = {}
         self._article: Element | None = None
@@ -164,7 +166,8 @@ class RegionMap:
         """The block holding the article's text, and whether a landmark confirms it."""
         self._ready = True
         scores: dict[Element, int] = {}
-        for p in self._root.iter("p"):
+        paragraphs = self._root.iter("p") if self._paragraphs is None else self._paragraphs
+        for p in paragraphs:
             parent = p.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0) + len("".join(p.itertext()))
