@@ -14,8 +14,6 @@ script.
 from __future__ import annotations
 
 import bisect
-import functools
-import html as html_lib
 import importlib
 import itertools
 import json
@@ -29,6 +27,7 @@ import regex
 
 from mediacite.extract.bylines import fold
 from mediacite.extract.regions import RegionMap
+from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS, SourceTags, start_tag
 from mediacite.models import Citation, Kind, Region, Span
 
 __all__ = ["EMBED_TAGS", "FRAME_TAGS", "MAX_ELEMENT_CHARS", "Element", "HtmlDocument"]
@@ -45,10 +44,6 @@ _BLOCK = frozenset(
      "figcaption", "section", "article", "header", "footer", "table", "tr", "td", "th", "pre",
      "dd", "dt", "dl", "aside", "nav", "main", "address", "time", "hr"}
 )  # fmt: skip
-_ATTR = regex.compile(
-    r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""",
-)
-_TAG_END = regex.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"', regex.DOTALL)
 _MARKUP_IN_SCRIPT = re.compile(r"\\u003c(?:blockquote|iframe)\b|<(?:blockquote|iframe)\b", re.I)
 """Embed markup kept as a string in a script (JSON-escaped or not)."""
@@ -60,10 +55,6 @@ _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-hand
 _DEPTH_ERROR = "Excessive depth"
 _DATA_ATTRIBUTE = re.compile(rb"data-[A-Za-z][A-Za-z0-9-]*")
 _SCRIPT_CLOSE = regex.compile(r"</script", regex.IGNORECASE)
-_LONG_WINDOW = 1 << 16
-"""Lines this long (minified pages) are searched from the last element found, in page order."""
-MAX_ELEMENT_CHARS = 1 << 20
-"""How far the end tag of an element is looked for."""
 MAX_DEPTH_RESTARTS = 8
 """How often the parse is resumed after libxml2's nesting limit; deeper content is skipped."""
 _RESTART_DEPTH = 2000
@@ -158,6 +149,8 @@ class _Tree:
     host: Element | None = None
     """The page element holding the tree's source (a script, an attribute's owner)."""
     regions: RegionMap | None = None
+    tags: SourceTags | None = None
+    """Heads and ends of the tags in :attr:`text` (made on first use)."""
     found: dict[str, list[Element]] = attrs.field(factory=dict)
     """The tree's elements of :data:`_WALK_TAGS` by name, in page order (one walk)."""
     frames: list[Element] = attrs.field(factory=list)
@@ -241,6 +234,7 @@ class HtmlDocument:
         self._hrefs: tuple[str, list[int]] | None = None
         self._links: dict[tuple[str, ...], list[Element]] = {}
         self._frame_values: list[tuple[Element, str]] | None = None
+        self._tags: SourceTags | None = None
 
     # -- raw text --------------------------------------------------------------------------
 
@@ -346,8 +340,8 @@ class HtmlDocument:
     def _script_body(self, tree: _Tree, script: Element) -> tuple[int, str]:
         """Offset (in the page) and source text of a script's body."""
         start, end = self._locate(tree, script)
-        head = _TAG_END.match(self.text, start + 1, end)
-        body_start = head.end() if head else start
+        head = self._page_tags().head_end(start + 1)
+        body_start = head if head is not None and head <= end else start
         close = end
         found = _SCRIPT_CLOSE.search(self.text, body_start, end)
         if found is not None:
@@ -483,6 +477,17 @@ class HtmlDocument:
 
     # -- positions -------------------------------------------------------------------------
 
+    def _page_tags(self) -> SourceTags:
+        """The tags of the page's source (shared with the tree that starts the page)."""
+        if self._tags is None:
+            self._tags = SourceTags(self.text)
+        return self._tags
+
+    def _tags_of(self, tree: _Tree) -> SourceTags:
+        if tree.tags is None:
+            tree.tags = self._page_tags() if tree.text is self.text else SourceTags(tree.text)
+        return tree.tags
+
     def _tree_of(self, el: Element) -> _Tree:
         return self._by_root[el.getroottree().getroot()]
 
@@ -513,7 +518,7 @@ class HtmlDocument:
             at = tree.lines.start_of(el.sourceline or 1)
             span = (tree.offset + at, tree.offset + at)
         else:
-            end = _find_end(tree.text, el.tag, start)
+            end = _find_end(self._tags_of(tree), el.tag, start)
             span = (tree.offset + start, tree.offset + end)
         tree.spans[el] = span
         return span
@@ -539,21 +544,24 @@ class HtmlDocument:
         lo = lines.start_of(max(1, line - _CONTEXT_LINES))
         hi = lines.start_of(line + 1)
         cursor = tree.cursor.get(tag)
-        if cursor is not None and hi - lo > _LONG_WINDOW:
+        if cursor is not None and lo <= cursor[0]:
             order = self._order(tree, tag)
             if order.get(el, -1) > order.get(cursor[1], -1):
                 lo = max(lo, cursor[0] + 1)
         wanted = {k.lower(): v for k, v in el.attrib.items()}
         fallback: int | None = None
-        for m in _start_tag(tag).finditer(tree.text, lo, max(lo, hi)):
-            at = m.start()
+        tags = self._tags_of(tree)
+        pattern, text, pos, stop = start_tag(tag), tree.text, lo, max(lo, hi)
+        while (m := pattern.search(text, pos, stop)) is not None:
+            at, pos = m.start(), m.end()
             if at in tree.claimed:
                 continue
-            head = _TAG_END.match(tree.text, m.end())
-            head_end = head.end() if head else m.end()
+            head = tags.head_end(m.end())
+            head_end = head if head is not None else m.end()
             if lines.line_of(head_end - 1) != line:
                 continue
-            if _attrs_match(tree.text[m.end() : head_end - 1], wanted):
+            pos = head_end
+            if _attrs_match(tags.attributes(m.end(), head_end - 1), wanted):
                 tree.claimed.add(at)
                 tree.cursor[tag] = (at, el)
                 return at
@@ -570,7 +578,25 @@ class HtmlDocument:
 
         Descendants for which ``skip`` is true are left out, with their contents.
         """
-        return fold("".join(_text_parts(el, skip)))
+        parts = _text_parts(el) if skip is None else _pruned_text_parts(el, skip)
+        return fold("".join(parts))
+
+    def descendants(self, el: Element, tag: str, skip: Callable[[Element], bool]) -> list[Element]:
+        """The elements named ``tag`` in ``el`` (itself included), in page order.
+
+        Descendants for which ``skip`` is true are left out with their contents, unread (an
+        embed's own links, not those of an embed left open inside it).
+        """
+        found: list[Element] = []
+        stack = [el]
+        while stack:
+            node = stack.pop()
+            if node is not el and skip(node):
+                continue
+            if node.tag == tag:
+                found.append(node)
+            stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
+        return found
 
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
         """A :class:`Citation` located at ``el``."""
@@ -598,78 +624,68 @@ def _may_hold_markup(body: str) -> bool:
     return "u003" in body or "<blockquote" in body or "<iframe" in body
 
 
-@functools.cache
-def _start_tag(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-
-
-@functools.cache
-def _open_or_close(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-
-
-def _find_end(text: str, tag: str, start: int) -> int:
+def _find_end(tags: SourceTags, tag: str, start: int) -> int:
     """The end of the element whose start tag is at ``start``.
 
     That is after its matching end tag, or after the start tag when there is none (void or
     unclosed elements).
     """
-    head = _TAG_END.match(text, start + 1)
-    head_end = head.end() if head else start + 1
+    text = tags.text
+    head = tags.head_end(start + 1)
+    head_end = head if head is not None else start + 1
     if tag in _VOID or (text[head_end - 2] == "/" and tag not in _BLOCK):
         return head_end
-    depth = 1
-    for m in _open_or_close(tag).finditer(text, head_end, head_end + MAX_ELEMENT_CHARS):
-        if not m.group(1):
-            depth += 1
-            continue
-        depth -= 1
-        if depth == 0:
-            close = text.find(">", m.end())
-            return close + 1 if close >= 0 else len(text)
-    return head_end
+    return tags.element_end(tag, head_end)
 
 
-def _attrs_match(raw: str, wanted: dict[str, str]) -> bool:
+def _attrs_match(have: dict[str, str], wanted: dict[str, str]) -> bool:
     """Whether the attributes written in a start tag are those lxml read."""
-    have: dict[str, str] = {}
-    for m in _ATTR.finditer(raw):
-        name = m.group(1).lower()
-        if name in have:
-            continue
-        value = m.group(2) if m.group(2) is not None else m.group(3)
-        if value is None:
-            value = m.group(4) or ""
-        have[name] = html_lib.unescape(value) if "&" in value else value
     if len(wanted) > len(have):
         return False
     return all(have.get(k) == v or (k not in have and not v) for k, v in wanted.items())
 
 
-def _text_parts(el: Element, skip: Callable[[Element], bool] | None) -> list[str]:
+def _text_parts(el: Element) -> list[str]:
     parts: list[str] = []
-    skipping: Element | None = None
     for event, node in _etree().iterwalk(el, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
-            if skipping is not None:
-                continue
-            if skip is not None and node is not el and skip(node):
-                skipping = node
-                continue
             if tag == "br" or tag in _BLOCK:
                 parts.append(" ")
-            if tag in ("script", "style") or not tag:
-                continue
-            if node.text:
+            if tag not in ("script", "style") and tag and node.text:
                 parts.append(node.text)
             continue
-        if skipping is not None:
-            if node is not skipping:
-                continue
-            skipping = None
-        elif tag in _BLOCK:
+        if tag in _BLOCK:
             parts.append(" ")
         if node is not el and node.tail:
             parts.append(node.tail)
+    return parts
+
+
+def _pruned_text_parts(el: Element, skip: Callable[[Element], bool]) -> list[str]:
+    """:func:`_text_parts` leaving out (unread) the descendants for which ``skip`` is true.
+
+    Like ``iterwalk``, it visits elements only (not comments or processing instructions).
+    """
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCK:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not el and skip(node):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if tag == "br" or tag in _BLOCK:
+            parts.append(" ")
+        if tag not in ("script", "style") and tag and node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node) if isinstance(child.tag, str))
     return parts
