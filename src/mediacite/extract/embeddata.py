@@ -131,6 +131,8 @@ _MAX_ID_CHARS = 2048
 
 
 _REACH_SLACK = 4096
+_HANDLE_REACH = 256
+"""How far before a post id its author's name is looked for (both sit in one post URL)."""
 """Room for the holder's start tag and attribute escapes (``&quot;``) around its value."""
 _EMBED_URL = re.compile(r"/embed|/plugins/|embed\.|/player")
 """A URL of an embedded player or post: only ever used to embed."""
@@ -520,9 +522,18 @@ def _citation(
 
     ``reach`` is the length of the value held: the id is looked for that far past the
     holder's start tag (a script's end tag may lie beyond where elements are measured).
+    When the post's address names its author, the span starts at the author's name in it.
     """
     span = doc.element_span(holder)
     end = max(span.end, span.start + reach + _REACH_SLACK)
     at = doc.text.find(ref.post_id, span.start, end) if ref.post_id else -1
-    where = doc.span(at, at + len(ref.post_id)) if at >= 0 else span
+    where = span
+    if at >= 0:
+        start = at
+        if ref.handle:
+            user = ref.handle.split("@", 1)[0].lower()
+            before = max(span.start, at - _HANDLE_REACH)
+            named = doc.text[before:at].lower().rfind(user) if user else -1
+            start = before + named if named >= 0 else at
+        where = doc.span(start, at + len(ref.post_id))
     return doc.citation_at(holder, where, platform=platform.NAME, kind="stub", **ref.fields())

@@ -599,8 +599,41 @@ class HtmlDocument:
         return found
 
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
-        """A :class:`Citation` located at ``el``."""
-        return self.citation_at(el, self.element_span(el), platform=platform, kind=kind, **fields)
+        """A :class:`Citation` located at ``el``.
+
+        Its span holds the post id and the author's handle that the record names: when
+        broken markup hides where ``el`` ends (or starts), the span reaches on to them.
+        """
+        span = self.element_span(el)
+        start, end = span.start, span.end
+        for anchor in (fields.get("post_id"), (fields.get("handle") or "").split("@", 1)[0]):
+            if anchor:
+                start, end = self._reach(start, end, anchor)
+        if (start, end) != (span.start, span.end):
+            span = self.span(start, end)
+        return self.citation_at(el, span, platform=platform, kind=kind, **fields)
+
+    def _reach(self, start: int, end: int, anchor: str) -> tuple[int, int]:
+        """``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
+
+        Else to the last one written before ``start`` (exactly). Unchanged when the span holds
+        it or it is not within :data:`MAX_ELEMENT_CHARS`.
+        """
+        text = self.text
+        if text.find(anchor, start, end) >= 0:
+            return start, end
+        limit = min(len(text), start + MAX_ELEMENT_CHARS)
+        at = text.find(anchor, start, limit)
+        if at < 0:
+            window = text[start:limit].lower()
+            if anchor.lower() in window[: end - start]:
+                return start, end
+            found = window.find(anchor.lower())
+            at = start + found if found >= 0 else -1
+        if at < 0:
+            at = text.rfind(anchor, max(0, start - MAX_ELEMENT_CHARS), start)
+            return (at, max(end, at + len(anchor))) if at >= 0 else (start, end)
+        return start, max(end, at + len(anchor))
 
     def citation_at(
         self, el: Element, span: Span, *, platform: str, kind: Kind, **fields: Any
