@@ -25,9 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from hostile import mutate, seeds, span_problems
-
 import mediacite
+from hostile import mutate, seeds, span_problems
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 MIN_KIB = 1.0
@@ -55,7 +54,9 @@ def shape(doc: str) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--steps", type=int, default=4, help="mutations per document")

@@ -42,22 +42,27 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "unclosed_a_href": lambda n: "<html><body>" + '<a href="' * n + EMBED,
     "unclosed_quotes": lambda n: "<html><body>" + ('<div class="x>' + EMBED) * n,
     "unclosed_single_quotes": lambda n: "<html><body>" + "<p title='a\n" * n + EMBED,
-    "unclosed_embeds": lambda n: "<html><body>"
-    + '<blockquote class="twitter-tweet"><a href="https://twitter.com/a/status/12345">x</a>' * n,
+    "unclosed_embeds": lambda n: (
+        "<html><body>"
+        + '<blockquote class="twitter-tweet"><a href="https://twitter.com/a/status/12345">x</a>' * n
+    ),
     "deep_nesting": lambda n: "<html><body>" + "<div><span>" * n + EMBED + "</span></div>" * n,
-    "deep_unclosed_embeds": lambda n: "<html><body>"
-    + '<div><blockquote class="twitter-tweet">' * n
-    + EMBED,
+    "deep_unclosed_embeds": lambda n: (
+        "<html><body>" + '<div><blockquote class="twitter-tweet">' * n + EMBED
+    ),
     "huge_attribute": lambda n: '<html><body><div data-x="' + "a" * (40 * n) + '">' + EMBED,
     "huge_unclosed_attribute": lambda n: '<html><body><a data-x="' + "ab>" * (15 * n) + EMBED,
     "identical_embeds": lambda n: "<html><body>" + EMBED * n,
     "one_line_page": lambda n: "<html><body>" + EMBED.replace("\n", " ") * n,
     "one_line_links": lambda n: "<html><body><p>" + _links(n) + "</p>",
-    "script_json_markup": lambda n: '<html><body><script type="application/json">{"items":['
-    + ",".join(_ESCAPED % (1000 + i) for i in range(n))
-    + "]}</script>",
-    "script_templates": lambda n: "<html><body>"
-    + ('<script type="text/template">' + EMBED + "</script>") * n,
+    "script_json_markup": lambda n: (
+        '<html><body><script type="application/json">{"items":['
+        + ",".join(_ESCAPED % (1000 + i) for i in range(n))
+        + "]}</script>"
+    ),
+    "script_templates": lambda n: (
+        "<html><body>" + ('<script type="text/template">' + EMBED + "</script>") * n
+    ),
     "broken_comments": lambda n: "<html><body>" + "<!-- x <!-- y --!> z <!--> " * n + EMBED,
     "unclosed_comment": lambda n: "<html><body>" + EMBED + "<!-- " + EMBED * n,
     "unclosed_script": lambda n: "<html><body>" + EMBED + "<script>" + 'a = "<blockquote";' * n,
@@ -180,24 +185,28 @@ def seeds(kind: str) -> list[str]:
 def span_problems(doc: str, citations: Iterable[Citation], *, markup: bool) -> list[str]:
     """What the citations' spans fail to contain.
 
-    Every span lies in ``doc`` and is non-empty. In HTML (``markup``) it holds the post id and
-    the handle (case-insensitively, entities decoded); in text and Markdown a byline's span
-    holds its handle and date text.
+    Every span (the record's and those of the other forms merged into it, ``also_at``) lies in
+    ``doc`` and is non-empty. In HTML (``markup``) the post id and the handle are each within
+    one of them (case-insensitively, entities decoded, as fields merged from another form sit
+    where that form is); in text and Markdown a byline's handle is, and its date text is
+    within its own span.
     """
     problems: list[str] = []
     for c in citations:
         where = f"{c.platform} {c.kind} {c.post_id} [{c.start}:{c.end}]"
-        if not 0 <= c.start < c.end <= len(doc):
-            problems.append(f"{where}: span out of the document or empty")
+        spans = [(c.start, c.end), *((s.start, s.end) for s in c.also_at)]
+        if any(not 0 <= start < end <= len(doc) for start, end in spans):
+            problems.append(f"{where}: a span out of the document or empty")
             continue
-        piece = doc[c.start : c.end]
-        plain = html.unescape(piece).lower() if markup else piece.lower()
-        if markup and c.post_id and c.post_id.lower() not in plain:
-            problems.append(f"{where}: post id outside the span")
+        pieces = [doc[start:end] for start, end in spans]
+        plain = [html.unescape(p).lower().replace("\\", "") if markup else p for p in pieces]
+        if markup and c.post_id and not any(c.post_id.lower() in p for p in plain):
+            problems.append(f"{where}: post id outside the spans")
         named = markup or c.kind in ("byline", "widget")
-        if named and c.handle and not _holds_handle(plain.replace("\\", ""), c.handle.lower()):
-            problems.append(f"{where}: handle {c.handle} outside the span")
-        if not markup and c.date_text and c.kind != "link" and c.date_text not in piece:
+        handle = (c.handle or "").lower()
+        if named and handle and not any(_holds_handle(p.lower(), handle) for p in plain):
+            problems.append(f"{where}: handle {c.handle} outside the spans")
+        if not markup and c.date_text and c.kind != "link" and c.date_text not in pieces[0]:
             problems.append(f"{where}: date text outside the span")
     return problems
 

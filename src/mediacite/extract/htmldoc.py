@@ -235,6 +235,8 @@ class HtmlDocument:
         self._links: dict[tuple[str, ...], list[Element]] = {}
         self._frame_values: list[tuple[Element, str]] | None = None
         self._tags: SourceTags | None = None
+        self._escaped: list[tuple[int, int]] | None = None
+        """Where the JSON strings holding markup are, in page order (they do not overlap)."""
 
     # -- raw text --------------------------------------------------------------------------
 
@@ -473,7 +475,10 @@ class HtmlDocument:
 
     def escaped_at(self, offset: int) -> bool:
         """Whether ``offset`` lies in markup kept as a JSON string in a script."""
-        return any(t.escaped and t.offset <= offset < t.end for t in self.trees)
+        if self._escaped is None:
+            self._escaped = sorted((t.offset, t.end) for t in self.trees if t.escaped)
+        at = bisect.bisect_right(self._escaped, (offset, len(self.text) + 1)) - 1
+        return at >= 0 and offset < self._escaped[at][1]
 
     # -- positions -------------------------------------------------------------------------
 
@@ -578,6 +583,8 @@ class HtmlDocument:
 
         Descendants for which ``skip`` is true are left out, with their contents.
         """
+        if not isinstance(el.tag, str):
+            return ""  # a comment or processing instruction shows no text
         parts = _text_parts(el) if skip is None else _pruned_text_parts(el, skip)
         return fold("".join(parts))
 
@@ -601,12 +608,14 @@ class HtmlDocument:
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
         """A :class:`Citation` located at ``el``.
 
-        Its span holds the post id and the author's handle that the record names: when
-        broken markup hides where ``el`` ends (or starts), the span reaches on to them.
+        Its span holds the post id and the author's handle that the record names (a
+        fediverse handle's user and host): when broken markup hides where ``el`` ends (or
+        starts), the span reaches on to them.
         """
         span = self.element_span(el)
         start, end = span.start, span.end
-        for anchor in (fields.get("post_id"), (fields.get("handle") or "").split("@", 1)[0]):
+        user, _, host = (fields.get("handle") or "").partition("@")
+        for anchor in (fields.get("post_id"), user, host):
             if anchor:
                 start, end = self._reach(start, end, anchor)
         if (start, end) != (span.start, span.end):
