@@ -145,3 +145,19 @@ def test_bounded_fuzz() -> None:
             assert span_problems(doc, found, markup=True) == []
         if spent > FUZZ_BUDGET_SECONDS:
             break
+
+
+def test_elements_past_line_65535_are_found() -> None:
+    """libxml2 reports line 65535 for every element past it; positions come from the source."""
+    page = "<html><body>" + "<p>x</p>\n" * 70_000 + EMBED + _many_links(20)
+    found = extract_html(page, regions=None)
+    assert len(found) == 21
+    for c in found:
+        assert c.post_id in page[c.start : c.end]
+        assert c.line == page.count("\n", 0, c.start) + 1
+
+
+def _many_links(n: int) -> str:
+    return "".join(
+        f'<p><a href="https://twitter.com/b/status/{900 + i}">x</a></p>\n' for i in range(n)
+    )

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
@@ -521,11 +522,13 @@ def _citation(
     """A ``stub`` placed on the post id in the holder's source (else on the holder).
 
     ``reach`` is the length of the value held: the id is looked for that far past the
-    holder's start tag (a script's end tag may lie beyond where elements are measured).
+    holder's start tag, and at least :data:`~mediacite.extract.sourcetags.MAX_ELEMENT_CHARS`
+    (a script's end tag may lie beyond where elements are measured, or broken markup hide
+    it).
     When the post's address names its author, the span starts at the author's name in it.
     """
     span = doc.element_span(holder)
-    end = max(span.end, span.start + reach + _REACH_SLACK)
+    end = max(span.end, span.start + reach + _REACH_SLACK, span.start + MAX_ELEMENT_CHARS)
     at = doc.text.find(ref.post_id, span.start, end) if ref.post_id else -1
     where = span
     if at >= 0:

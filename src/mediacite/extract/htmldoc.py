@@ -59,6 +59,10 @@ MAX_DEPTH_RESTARTS = 8
 """How often the parse is resumed after libxml2's nesting limit; deeper content is skipped."""
 _RESTART_DEPTH = 2000
 """Nesting at which a parse cut short by libxml2's depth limit (2048 with huge_tree) resumes."""
+_LINE_CAP = 65535
+"""libxml2 keeps an element's line in 16 bits: an element at or past this line reports it, and
+is looked for from there to the end of its source (after the last element of its name
+found)."""
 _CONTEXT_LINES = 40
 """Lines above an element's ``sourceline`` where its start tag may begin (lxml reports the
 line where the start tag ends; attribute values can span lines)."""
@@ -539,15 +543,16 @@ class HtmlDocument:
     def _find_start(self, tree: _Tree, lines: _Lines, el: Element) -> int | None:
         """The offset of the start tag of ``el``.
 
-        It ends on the element's ``sourceline``, has the attributes lxml read and is not
-        claimed by another element.
+        It ends on the element's ``sourceline`` (on or after it past :data:`_LINE_CAP`), has
+        the attributes lxml read and is not claimed by another element.
         """
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:
             return None
         line = el.sourceline or 1
+        capped = line >= _LINE_CAP
         lo = lines.start_of(max(1, line - _CONTEXT_LINES))
-        hi = lines.start_of(line + 1)
+        hi = len(tree.text) if capped else lines.start_of(line + 1)
         cursor = tree.cursor.get(tag)
         if cursor is not None and lo <= cursor[0]:
             order = self._order(tree, tag)
@@ -563,14 +568,15 @@ class HtmlDocument:
                 continue
             head = tags.head_end(m.end())
             head_end = head if head is not None else m.end()
-            if lines.line_of(head_end - 1) != line:
+            ends_on = lines.line_of(head_end - 1)
+            if ends_on != line and not (capped and ends_on > line):
                 continue
             pos = head_end
             if _attrs_match(tags.attributes(m.end(), head_end - 1), wanted):
                 tree.claimed.add(at)
                 tree.cursor[tag] = (at, el)
                 return at
-            if fallback is None:
+            if fallback is None and not capped:
                 fallback = at
         if fallback is not None:
             tree.claimed.add(fallback)
@@ -626,12 +632,13 @@ class HtmlDocument:
         """``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
 
         Else to the last one written before ``start`` (exactly). Unchanged when the span holds
-        it or it is not within :data:`MAX_ELEMENT_CHARS`.
+        it or it is not within :data:`MAX_ELEMENT_CHARS` (for an element not found at all,
+        whose span is empty: anywhere after it).
         """
         text = self.text
         if text.find(anchor, start, end) >= 0:
             return start, end
-        limit = min(len(text), start + MAX_ELEMENT_CHARS)
+        limit = len(text) if start == end else min(len(text), start + MAX_ELEMENT_CHARS)
         at = text.find(anchor, start, limit)
         if at < 0:
             window = text[start:limit].lower()
