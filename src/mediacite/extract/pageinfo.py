@@ -228,10 +228,10 @@ def _in_quote(html: str, pos: int) -> bool:
     return html.rfind("<blockquote", 0, pos) > html.rfind("</blockquote", 0, pos)
 
 
-def _time_date(html: str, times: list[regex.Match[str]]) -> str | None:
+def _time_date(html: str, end: int, times: list[regex.Match[str]]) -> str | None:
     """A ``<time>`` marked as the publish time, else the first one outside embedded posts.
 
-    ``times`` are the page's first :data:`_TIME_TAGS` ``<time>`` start tags.
+    ``times`` are the page's first :data:`_TIME_TAGS` ``<time>`` start tags before ``end``.
     """
     first: str | None = None
     for tag in times:
@@ -240,7 +240,7 @@ def _time_date(html: str, times: list[regex.Match[str]]) -> str | None:
         marked = "pubdate" in attrs_ or any(hint in marks for hint in _PUBLISH_HINT)
         value = attrs_.get("datetime")
         if value is None and marked:
-            close = html.find("</time", tag.end(), tag.end() + _TIME_TEXT_CHARS)
+            close = html.find("</time", tag.end(), min(end, tag.end() + _TIME_TEXT_CHARS))
             value = html[tag.end() : close] if close > 0 else None
         date = parse_date(value) if value else None
         if date is None or _in_quote(html, tag.start()):
@@ -282,7 +282,7 @@ def html_date(html: str, url: str | None = None) -> PageDate | None:
     date = _json_ld_date(html, end)
     if date is not None:
         return PageDate(date, "json-ld")
-    date = _time_date(html, times)
+    date = _time_date(html, end, times)
     if date is not None:
         return PageDate(date, "time")
     return date_from_url(url)

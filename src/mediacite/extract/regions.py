@@ -18,6 +18,7 @@ element.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from typing import Any, Literal
 
@@ -175,7 +176,7 @@ class RegionMap:
         for p in paragraphs:
             parent = p.getparent()
             if parent is not None:
-                scores[parent] = scores.get(parent, 0) + len("".join(p.itertext()))
+                scores[parent] = scores.get(parent, 0) + _text_length(p)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         block = next((b for b, _ in ranked[:MAX_CANDIDATES] if not self._chrome_above(b)), None)
         if block is None or scores[block] < MIN_ARTICLE_CHARS:
@@ -301,6 +302,15 @@ class RegionMap:
             return "header"
         tag = common.tag if isinstance(common.tag, str) else "body"
         return "footer" if tag in ("body", "html") else "aside"
+
+
+def _text_length(node: Element) -> int:
+    """How many characters of text ``node`` holds (its tail left out), serialized in C."""
+    return len(_etree().tostring(node, method="text", encoding=str, with_tail=False))
+
+
+def _etree() -> Any:
+    return importlib.import_module("lxml.etree")
 
 
 def _landmark(node: Element) -> bool:
