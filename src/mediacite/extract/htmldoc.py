@@ -6,7 +6,8 @@ queries platforms share (embed elements, links, frames, ``data-*`` attributes) a
 lxml keeps no character offsets, so positions are recovered from the source: the start tag of
 an element is the unclaimed ``<tag`` in the source whose start tag ends on the element's
 ``sourceline`` and whose attributes equal the element's; its end is found by counting nested
-start and end tags of the same name. Markup that pages keep inside ``<script>`` (consent
+start and end tags of the same name (:mod:`mediacite.extract.sourcetags` does both in linear
+time on any markup). Markup that pages keep inside ``<script>`` (consent
 templates, JSON-escaped embed code) is parsed as extra trees whose positions point into the
 script.
 """
