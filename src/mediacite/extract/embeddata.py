@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
@@ -131,6 +132,8 @@ _MAX_ID_CHARS = 2048
 
 
 _REACH_SLACK = 4096
+_HANDLE_REACH = 256
+"""How far before a post id its author's name is looked for (both sit in one post URL)."""
 """Room for the holder's start tag and attribute escapes (``&quot;``) around its value."""
 _EMBED_URL = re.compile(r"/embed|/plugins/|embed\.|/player")
 """A URL of an embedded player or post: only ever used to embed."""
@@ -274,9 +277,9 @@ class _Scan:
                 if at < 0:
                     break
                 pos, at = at, low.find(marker, at + len(marker))
-                if any(lo <= pos < hi for lo, hi in done[-_RECENT:]):
-                    continue
                 if not _POSTISH.search(low, max(0, pos - _NEAR), pos + _NEAR):
+                    continue
+                if any(lo <= pos < hi for lo, hi in done[-_RECENT:]):
                     continue
                 yield from self.around(text, pos, depth, done)
 
@@ -519,10 +522,21 @@ def _citation(
     """A ``stub`` placed on the post id in the holder's source (else on the holder).
 
     ``reach`` is the length of the value held: the id is looked for that far past the
-    holder's start tag (a script's end tag may lie beyond where elements are measured).
+    holder's start tag, and at least :data:`~mediacite.extract.sourcetags.MAX_ELEMENT_CHARS`
+    (a script's end tag may lie beyond where elements are measured, or broken markup hide
+    it).
+    When the post's address names its author, the span starts at the author's name in it.
     """
     span = doc.element_span(holder)
-    end = max(span.end, span.start + reach + _REACH_SLACK)
+    end = max(span.end, span.start + reach + _REACH_SLACK, span.start + MAX_ELEMENT_CHARS)
     at = doc.text.find(ref.post_id, span.start, end) if ref.post_id else -1
-    where = doc.span(at, at + len(ref.post_id)) if at >= 0 else span
+    where = span
+    if at >= 0:
+        start = at
+        if ref.handle:
+            user = ref.handle.split("@", 1)[0].lower()
+            before = max(span.start, at - _HANDLE_REACH)
+            named = doc.text[before:at].lower().rfind(user) if user else -1
+            start = before + named if named >= 0 else at
+        where = doc.span(start, at + len(ref.post_id))
     return doc.citation_at(holder, where, platform=platform.NAME, kind="stub", **ref.fields())

@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 import attrs
 
-from mediacite.extract.context import HEAD_CHARS, apply_context, article_date_from_html
+from mediacite.extract.context import apply_context, article_date_from_html
 from mediacite.extract.decode import decode_document
 from mediacite.extract.embeddata import find_held
 from mediacite.extract.htmldoc import HtmlDocument
@@ -80,7 +80,7 @@ def extract_html(
     if not found:
         return []
     if article_date is None:
-        article_date = article_date_from_html(doc.text[:HEAD_CHARS], base_url or source)
+        article_date = article_date_from_html(doc.text, base_url or source)
     return list(apply_context(merge_citations(found), article_date))
 
 

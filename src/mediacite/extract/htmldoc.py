@@ -6,7 +6,8 @@ queries platforms share (embed elements, links, frames, ``data-*`` attributes) a
 lxml keeps no character offsets, so positions are recovered from the source: the start tag of
 an element is the unclaimed ``<tag`` in the source whose start tag ends on the element's
 ``sourceline`` and whose attributes equal the element's; its end is found by counting nested
-start and end tags of the same name. Markup that pages keep inside ``<script>`` (consent
+start and end tags of the same name (:mod:`mediacite.extract.sourcetags` does both in linear
+time on any markup). Markup that pages keep inside ``<script>`` (consent
 templates, JSON-escaped embed code) is parsed as extra trees whose positions point into the
 script.
 """
@@ -14,8 +15,6 @@ script.
 from __future__ import annotations
 
 import bisect
-import functools
-import html as html_lib
 import importlib
 import itertools
 import json
@@ -29,6 +28,7 @@ import regex
 
 from mediacite.extract.bylines import fold
 from mediacite.extract.regions import RegionMap
+from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS, SourceTags, start_tag
 from mediacite.models import Citation, Kind, Region, Span
 
 __all__ = ["EMBED_TAGS", "FRAME_TAGS", "MAX_ELEMENT_CHARS", "Element", "HtmlDocument"]
@@ -45,10 +45,6 @@ _BLOCK = frozenset(
      "figcaption", "section", "article", "header", "footer", "table", "tr", "td", "th", "pre",
      "dd", "dt", "dl", "aside", "nav", "main", "address", "time", "hr"}
 )  # fmt: skip
-_ATTR = regex.compile(
-    r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""",
-)
-_TAG_END = regex.compile(r"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
 _JSON_STRING = regex.compile(r'"(?:[^"\\]|\\.)*"', regex.DOTALL)
 _MARKUP_IN_SCRIPT = re.compile(r"\\u003c(?:blockquote|iframe)\b|<(?:blockquote|iframe)\b", re.I)
 """Embed markup kept as a string in a script (JSON-escaped or not)."""
@@ -60,37 +56,56 @@ _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-hand
 _DEPTH_ERROR = "Excessive depth"
 _DATA_ATTRIBUTE = re.compile(rb"data-[A-Za-z][A-Za-z0-9-]*")
 _SCRIPT_CLOSE = regex.compile(r"</script", regex.IGNORECASE)
-_LONG_WINDOW = 1 << 16
-"""Lines this long (minified pages) are searched from the last element found, in page order."""
-MAX_ELEMENT_CHARS = 1 << 20
-"""How far the end tag of an element is looked for."""
 MAX_DEPTH_RESTARTS = 8
 """How often the parse is resumed after libxml2's nesting limit; deeper content is skipped."""
 _RESTART_DEPTH = 2000
 """Nesting at which a parse cut short by libxml2's depth limit (2048 with huge_tree) resumes."""
+_LINE_CAP = 65535
+"""libxml2 keeps an element's line in 16 bits: an element at or past this line reports it, and
+is looked for from there to the end of its source (after the last element of its name
+found)."""
 _CONTEXT_LINES = 40
 """Lines above an element's ``sourceline`` where its start tag may begin (lxml reports the
 line where the start tag ends; attribute values can span lines)."""
 
 
 class _Lines:
-    """Line numbers of a text, from newline counts per block (no per-line table)."""
+    """Line numbers of a text, from newline counts per block (no per-line table).
+
+    Blocks are counted on demand, from the start: locating elements near the top of a
+    long page does not count the newlines below them.
+    """
 
     BLOCK = 1 << 12
+    STEP = 16
+    """Blocks counted at a time when more are needed."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        size = self.BLOCK
-        counts = [text.count("\n", i, i + size) for i in range(0, len(text), size)]
-        self.before = list(itertools.accumulate(counts, initial=0))
-        """Newlines before each block."""
+        self.before = [0]
+        """Newlines before each block counted so far (and after the last one)."""
         self.starts: dict[int, int] = {}
         """Known line starts, by the number of newlines before them."""
+
+    def _complete(self) -> bool:
+        return (len(self.before) - 1) * self.BLOCK >= len(self.text)
+
+    def _count(self) -> None:
+        """Count the newlines of the next :attr:`STEP` blocks."""
+        text, size, before = self.text, self.BLOCK, self.before
+        at = (len(before) - 1) * size
+        stop = min(len(text), at + self.STEP * size)
+        total = before[-1]
+        for i in range(at, stop, size):
+            total += text.count("\n", i, i + size)
+            before.append(total)
 
     def line_of(self, offset: int) -> int:
         """The 1-based line holding ``offset``."""
         offset = max(0, min(offset, len(self.text)))
         block = offset // self.BLOCK
+        while len(self.before) <= block and not self._complete():
+            self._count()
         return 1 + self.before[block] + self.text.count("\n", block * self.BLOCK, offset)
 
     def start_of(self, line: int) -> int:
@@ -101,6 +116,8 @@ class _Lines:
         known = self.starts.get(newlines)
         if known is not None:
             return known
+        while self.before[-1] < newlines and not self._complete():
+            self._count()
         block = bisect.bisect_left(self.before, newlines) - 1
         if block < 0 or block >= len(self.before) - 1:
             return len(self.text)
@@ -137,6 +154,23 @@ class _Tree:
     host: Element | None = None
     """The page element holding the tree's source (a script, an attribute's owner)."""
     regions: RegionMap | None = None
+    tags: SourceTags | None = None
+    """Heads and ends of the tags in :attr:`text` (made on first use)."""
+    found: dict[str, list[Element]] = attrs.field(factory=dict)
+    """The tree's elements of :data:`_WALK_TAGS` by name, in page order (one walk)."""
+    frames: list[Element] = attrs.field(factory=list)
+    """Its frames (:data:`FRAME_TAGS`), in page order."""
+
+    def walk(self) -> None:
+        """Collect the elements every query needs in one walk of the tree."""
+        found: dict[str, list[Element]] = {name: [] for name in _WALK_TAGS}
+        frames = self.frames
+        for el in self.root.iter(*_WALK_TAGS):
+            tag = el.tag
+            found[tag].append(el)
+            if tag in FRAME_TAGS:
+                frames.append(el)
+        self.found = found
 
 
 def _etree() -> Any:
@@ -170,6 +204,8 @@ EMBED_TAGS = (
 )  # fmt: skip
 """The tags that :meth:`HtmlDocument.elements` collects in one pass."""
 FRAME_TAGS = ("iframe", "embed", "object", "param")
+_WALK_TAGS = ("a", "p", *EMBED_TAGS)
+"""What one walk of each tree collects: embeds, links, and paragraphs (for regions)."""
 
 
 class HtmlDocument:
@@ -203,6 +239,9 @@ class HtmlDocument:
         self._hrefs: tuple[str, list[int]] | None = None
         self._links: dict[tuple[str, ...], list[Element]] = {}
         self._frame_values: list[tuple[Element, str]] | None = None
+        self._tags: SourceTags | None = None
+        self._escaped: list[tuple[int, int]] | None = None
+        """Where the JSON strings holding markup are, in page order (they do not overlap)."""
 
     # -- raw text --------------------------------------------------------------------------
 
@@ -253,6 +292,7 @@ class HtmlDocument:
 
     def _add_tree(self, tree: _Tree) -> None:
         assert self._trees is not None
+        tree.walk()
         self._trees.append(tree)
         self._by_root[tree.root] = tree
 
@@ -291,7 +331,7 @@ class HtmlDocument:
     def _parse_scripts(self) -> None:
         assert self._trees is not None
         for tree in list(self._trees):
-            for script in tree.root.iter("script"):
+            for script in tree.found["script"]:
                 kind = (script.get("type") or "").strip().lower()
                 if kind in _JAVASCRIPT:
                     continue
@@ -307,8 +347,8 @@ class HtmlDocument:
     def _script_body(self, tree: _Tree, script: Element) -> tuple[int, str]:
         """Offset (in the page) and source text of a script's body."""
         start, end = self._locate(tree, script)
-        head = _TAG_END.match(self.text, start + 1, end)
-        body_start = head.end() if head else start
+        head = self._page_tags().head_end(start + 1)
+        body_start = head if head is not None and head <= end else start
         close = end
         found = _SCRIPT_CLOSE.search(self.text, body_start, end)
         if found is not None:
@@ -363,13 +403,11 @@ class HtmlDocument:
         ``tag`` ``""`` gives every frame (:data:`FRAME_TAGS`) in page order.
         """
         if self._elements is None:
-            self._elements = {name: [] for name in (*EMBED_TAGS, "")}
-            frames = self._elements[""]
-            for tree in self.trees:
-                for el in tree.root.iter(*EMBED_TAGS):
-                    self._elements[el.tag].append(el)
-                    if el.tag in FRAME_TAGS:
-                        frames.append(el)
+            trees = self.trees
+            self._elements = {
+                name: [el for t in trees for el in t.found[name]] for name in EMBED_TAGS
+            }
+            self._elements[""] = [el for t in trees for el in t.frames]
         return self._elements[tag]
 
     def links(self, *needles: str) -> list[Element]:
@@ -382,10 +420,7 @@ class HtmlDocument:
             return found
         if self._anchors is None:
             self._anchors = [
-                (a, href)
-                for tree in self.trees
-                for a in tree.root.iter("a")
-                if (href := a.get("href"))
+                (a, href) for tree in self.trees for a in tree.found["a"] if (href := a.get("href"))
             ]
             joined = "\n".join(href for _, href in self._anchors).lower()
             starts = list(itertools.accumulate((len(h) + 1 for _, h in self._anchors), initial=0))
@@ -436,7 +471,7 @@ class HtmlDocument:
             el = tree.host
             tree = self._tree_of(el)
         if tree.regions is None:
-            tree.regions = RegionMap(tree.root)
+            tree.regions = RegionMap(tree.root, tree.found["p"])
         return tree.regions.region(el)
 
     def escaped(self, el: Element) -> bool:
@@ -445,9 +480,23 @@ class HtmlDocument:
 
     def escaped_at(self, offset: int) -> bool:
         """Whether ``offset`` lies in markup kept as a JSON string in a script."""
-        return any(t.escaped and t.offset <= offset < t.end for t in self.trees)
+        if self._escaped is None:
+            self._escaped = sorted((t.offset, t.end) for t in self.trees if t.escaped)
+        at = bisect.bisect_right(self._escaped, (offset, len(self.text) + 1)) - 1
+        return at >= 0 and offset < self._escaped[at][1]
 
     # -- positions -------------------------------------------------------------------------
+
+    def _page_tags(self) -> SourceTags:
+        """The tags of the page's source (shared with the tree that starts the page)."""
+        if self._tags is None:
+            self._tags = SourceTags(self.text)
+        return self._tags
+
+    def _tags_of(self, tree: _Tree) -> SourceTags:
+        if tree.tags is None:
+            tree.tags = self._page_tags() if tree.text is self.text else SourceTags(tree.text)
+        return tree.tags
 
     def _tree_of(self, el: Element) -> _Tree:
         return self._by_root[el.getroottree().getroot()]
@@ -479,7 +528,7 @@ class HtmlDocument:
             at = tree.lines.start_of(el.sourceline or 1)
             span = (tree.offset + at, tree.offset + at)
         else:
-            end = _find_end(tree.text, el.tag, start)
+            end = _find_end(self._tags_of(tree), el.tag, start)
             span = (tree.offset + start, tree.offset + end)
         tree.spans[el] = span
         return span
@@ -487,42 +536,48 @@ class HtmlDocument:
     def _order(self, tree: _Tree, tag: str) -> dict[Element, int]:
         order = tree.order.get(tag)
         if order is None:
-            order = {e: i for i, e in enumerate(tree.root.iter(tag))}
+            found = tree.found.get(tag)
+            order = {e: i for i, e in enumerate(tree.root.iter(tag) if found is None else found)}
             tree.order[tag] = order
         return order
 
     def _find_start(self, tree: _Tree, lines: _Lines, el: Element) -> int | None:
         """The offset of the start tag of ``el``.
 
-        It ends on the element's ``sourceline``, has the attributes lxml read and is not
-        claimed by another element.
+        It ends on the element's ``sourceline`` (on or after it past :data:`_LINE_CAP`), has
+        the attributes lxml read and is not claimed by another element.
         """
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag:
             return None
         line = el.sourceline or 1
+        capped = line >= _LINE_CAP
         lo = lines.start_of(max(1, line - _CONTEXT_LINES))
-        hi = lines.start_of(line + 1)
+        hi = len(tree.text) if capped else lines.start_of(line + 1)
         cursor = tree.cursor.get(tag)
-        if cursor is not None and hi - lo > _LONG_WINDOW:
+        if cursor is not None and lo <= cursor[0]:
             order = self._order(tree, tag)
             if order.get(el, -1) > order.get(cursor[1], -1):
                 lo = max(lo, cursor[0] + 1)
         wanted = {k.lower(): v for k, v in el.attrib.items()}
         fallback: int | None = None
-        for m in _start_tag(tag).finditer(tree.text, lo, max(lo, hi)):
-            at = m.start()
+        tags = self._tags_of(tree)
+        pattern, text, pos, stop = start_tag(tag), tree.text, lo, max(lo, hi)
+        while (m := pattern.search(text, pos, stop)) is not None:
+            at, pos = m.start(), m.end()
             if at in tree.claimed:
                 continue
-            head = _TAG_END.match(tree.text, m.end())
-            head_end = head.end() if head else m.end()
-            if lines.line_of(head_end - 1) != line:
+            head = tags.head_end(m.end())
+            head_end = head if head is not None else m.end()
+            ends_on = lines.line_of(head_end - 1)
+            if ends_on != line and not (capped and ends_on > line):
                 continue
-            if _attrs_match(tree.text[m.end() : head_end - 1], wanted):
+            pos = head_end
+            if _attrs_match(tags.attributes(m.end(), head_end - 1), wanted):
                 tree.claimed.add(at)
                 tree.cursor[tag] = (at, el)
                 return at
-            if fallback is None:
+            if fallback is None and not capped:
                 fallback = at
         if fallback is not None:
             tree.claimed.add(fallback)
@@ -535,11 +590,67 @@ class HtmlDocument:
 
         Descendants for which ``skip`` is true are left out, with their contents.
         """
-        return fold("".join(_text_parts(el, skip)))
+        if not isinstance(el.tag, str):
+            return ""  # a comment or processing instruction shows no text
+        parts = _text_parts(el) if skip is None else _pruned_text_parts(el, skip)
+        return fold("".join(parts))
+
+    def descendants(self, el: Element, tag: str, skip: Callable[[Element], bool]) -> list[Element]:
+        """The elements named ``tag`` in ``el`` (itself included), in page order.
+
+        Descendants for which ``skip`` is true are left out with their contents, unread (an
+        embed's own links, not those of an embed left open inside it).
+        """
+        found: list[Element] = []
+        stack = [el]
+        while stack:
+            node = stack.pop()
+            if node is not el and skip(node):
+                continue
+            if node.tag == tag:
+                found.append(node)
+            stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
+        return found
 
     def citation(self, el: Element, *, platform: str, kind: Kind, **fields: Any) -> Citation:
-        """A :class:`Citation` located at ``el``."""
-        return self.citation_at(el, self.element_span(el), platform=platform, kind=kind, **fields)
+        """A :class:`Citation` located at ``el``.
+
+        Its span holds the post id and the author's handle that the record names (a
+        fediverse handle's user and host): when broken markup hides where ``el`` ends (or
+        starts), the span reaches on to them.
+        """
+        span = self.element_span(el)
+        start, end = span.start, span.end
+        user, _, host = (fields.get("handle") or "").partition("@")
+        for anchor in (fields.get("post_id"), user, host):
+            if anchor:
+                start, end = self._reach(start, end, anchor)
+        if (start, end) != (span.start, span.end):
+            span = self.span(start, end)
+        return self.citation_at(el, span, platform=platform, kind=kind, **fields)
+
+    def _reach(self, start: int, end: int, anchor: str) -> tuple[int, int]:
+        """``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
+
+        Else to the last one written before ``start`` (exactly). Unchanged when the span holds
+        it or it is not within :data:`MAX_ELEMENT_CHARS` (for an element not found at all,
+        whose span is empty: anywhere after it).
+        """
+        text = self.text
+        if text.find(anchor, start, end) >= 0:
+            return start, end
+        limit = len(text) if start == end else min(len(text), start + MAX_ELEMENT_CHARS)
+        at = text.find(anchor, start, limit)
+        if at < 0:
+            window = text[start:limit].lower()
+            if anchor.lower() in window[: end - start]:
+                return start, end
+            found = window.find(anchor.lower())
+            at = start + found if found >= 0 else -1
+        if at < 0:
+            at = text.rfind(anchor, max(0, start - MAX_ELEMENT_CHARS), start)
+            return (at, max(end, at + len(anchor))) if at >= 0 else (start, end)
+        return start, max(end, at + len(anchor))
 
     def citation_at(
         self, el: Element, span: Span, *, platform: str, kind: Kind, **fields: Any
@@ -563,78 +674,68 @@ def _may_hold_markup(body: str) -> bool:
     return "u003" in body or "<blockquote" in body or "<iframe" in body
 
 
-@functools.cache
-def _start_tag(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<{re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-
-
-@functools.cache
-def _open_or_close(tag: str) -> re.Pattern[str]:
-    return re.compile(rf"<(/?){re.escape(tag)}(?=[\s/>])", re.IGNORECASE)
-
-
-def _find_end(text: str, tag: str, start: int) -> int:
+def _find_end(tags: SourceTags, tag: str, start: int) -> int:
     """The end of the element whose start tag is at ``start``.
 
     That is after its matching end tag, or after the start tag when there is none (void or
     unclosed elements).
     """
-    head = _TAG_END.match(text, start + 1)
-    head_end = head.end() if head else start + 1
+    text = tags.text
+    head = tags.head_end(start + 1)
+    head_end = head if head is not None else start + 1
     if tag in _VOID or (text[head_end - 2] == "/" and tag not in _BLOCK):
         return head_end
-    depth = 1
-    for m in _open_or_close(tag).finditer(text, head_end, head_end + MAX_ELEMENT_CHARS):
-        if not m.group(1):
-            depth += 1
-            continue
-        depth -= 1
-        if depth == 0:
-            close = text.find(">", m.end())
-            return close + 1 if close >= 0 else len(text)
-    return head_end
+    return tags.element_end(tag, head_end)
 
 
-def _attrs_match(raw: str, wanted: dict[str, str]) -> bool:
+def _attrs_match(have: dict[str, str], wanted: dict[str, str]) -> bool:
     """Whether the attributes written in a start tag are those lxml read."""
-    have: dict[str, str] = {}
-    for m in _ATTR.finditer(raw):
-        name = m.group(1).lower()
-        if name in have:
-            continue
-        value = m.group(2) if m.group(2) is not None else m.group(3)
-        if value is None:
-            value = m.group(4) or ""
-        have[name] = html_lib.unescape(value) if "&" in value else value
     if len(wanted) > len(have):
         return False
     return all(have.get(k) == v or (k not in have and not v) for k, v in wanted.items())
 
 
-def _text_parts(el: Element, skip: Callable[[Element], bool] | None) -> list[str]:
+def _text_parts(el: Element) -> list[str]:
     parts: list[str] = []
-    skipping: Element | None = None
     for event, node in _etree().iterwalk(el, events=("start", "end")):
         tag = node.tag if isinstance(node.tag, str) else ""
         if event == "start":
-            if skipping is not None:
-                continue
-            if skip is not None and node is not el and skip(node):
-                skipping = node
-                continue
             if tag == "br" or tag in _BLOCK:
                 parts.append(" ")
-            if tag in ("script", "style") or not tag:
-                continue
-            if node.text:
+            if tag not in ("script", "style") and tag and node.text:
                 parts.append(node.text)
             continue
-        if skipping is not None:
-            if node is not skipping:
-                continue
-            skipping = None
-        elif tag in _BLOCK:
+        if tag in _BLOCK:
             parts.append(" ")
         if node is not el and node.tail:
             parts.append(node.tail)
+    return parts
+
+
+def _pruned_text_parts(el: Element, skip: Callable[[Element], bool]) -> list[str]:
+    """:func:`_text_parts` leaving out (unread) the descendants for which ``skip`` is true.
+
+    Like ``iterwalk``, it visits elements only (not comments or processing instructions).
+    """
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if closing:
+            if tag in _BLOCK:
+                parts.append(" ")
+            if node is not el and node.tail:
+                parts.append(node.tail)
+            continue
+        if node is not el and skip(node):
+            if node.tail:
+                parts.append(node.tail)
+            continue
+        if tag == "br" or tag in _BLOCK:
+            parts.append(" ")
+        if tag not in ("script", "style") and tag and node.text:
+            parts.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node) if isinstance(child.tag, str))
     return parts

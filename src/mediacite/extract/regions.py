@@ -18,6 +18,7 @@ element.
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from typing import Any, Literal
 
@@ -29,6 +30,9 @@ Element = Any
 """An lxml element."""
 
 _Signal = Region | Literal["content"] | None
+_Evidence = tuple[bool, "Region | None", "Region | None"]
+"""Whether an element's ancestors reach the article, the page header or footer around it, and
+the nearest other chrome around it."""
 
 _TAGS: dict[str, Region] = {
     "aside": "aside",
@@ -124,8 +128,10 @@ MIN_ARTICLE_CHARS = 200
 class RegionMap:
     """The region of each element of one page's tree, computed on first use."""
 
-    def __init__(self, root: Element) -> None:
+    def __init__(self, root: Element, paragraphs: list[Element] | None = None) -> None:
+        """``paragraphs`` are the tree's ``<p>`` elements in page order, when known."""
         self._root = root
+        self._paragraphs = paragraphs
         self._signals: dict[Element, _Signal] = {}
         self._regions: dict[Element, Region] = {}
         self._article: Element | None = None
@@ -135,6 +141,8 @@ class RegionMap:
         self._inner: set[Element] = set()
         """Those of them at or inside the article."""
         self._above: dict[Element, bool] = {}
+        self._chains: dict[Element, _Evidence] = {}
+        """The evidence of each ancestor read, from it up."""
         self._ready = False
 
     # -- evidence --------------------------------------------------------------------------
@@ -164,10 +172,11 @@ class RegionMap:
         """The block holding the article's text, and whether a landmark confirms it."""
         self._ready = True
         scores: dict[Element, int] = {}
-        for p in self._root.iter("p"):
+        paragraphs = self._root.iter("p") if self._paragraphs is None else self._paragraphs
+        for p in paragraphs:
             parent = p.getparent()
             if parent is not None:
-                scores[parent] = scores.get(parent, 0) + len("".join(p.itertext()))
+                scores[parent] = scores.get(parent, 0) + _text_length(p)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         block = next((b for b, _ in ranked[:MAX_CANDIDATES] if not self._chrome_above(b)), None)
         if block is None or scores[block] < MIN_ARTICLE_CHARS:
@@ -233,42 +242,50 @@ class RegionMap:
             return known
         if not self._ready:
             self._find_article()
-        chain: list[Element] = []
-        inside = False
-        node = el.getparent()
-        while node is not None:
-            if node is self._article or self._signal(node) == "content":
-                inside = True
-                break
-            if node in self._around:
-                inside = node in self._inner
-                break
-            chain.append(node)
-            node = node.getparent()
-        found = self._chrome(chain, inside)
+        inside, edge, nearest = self._evidence(el.getparent())
+        found = edge or nearest
         if found is None:
             laid_out = el.tag != "script"
             found = "main" if inside or not self._strong or not laid_out else self._beside(el)
         self._regions[el] = found
         return found
 
-    def _chrome(self, chain: list[Element], inside: bool) -> Region | None:
-        """The chrome evidence on ``chain``, from ``el`` up.
+    def _evidence(self, start: Element | None) -> _Evidence:
+        """What the ancestors from ``start`` up say about an element's region.
 
-        The nearest evidence wins, except that the page's own header or footer holds all
-        that is in it (a widget in the footer is footer). Page header and footer names count
-        only outside the article.
+        That is whether they reach the article, the page header or footer nearest ``start``,
+        and the nearest other chrome. The nearest evidence wins, except that the page's own
+        header or footer holds all that is in it (a widget in the footer is footer). Page
+        header and footer names count only outside the article. Each ancestor is read once
+        per page.
         """
-        nearest: Region | None = None
-        for node in chain:
+        chain: list[Element] = []
+        node = start
+        below: _Evidence = (False, None, None)
+        while node is not None:
+            known = self._chains.get(node)
+            if known is not None:
+                below = known
+                break
+            if node is self._article or self._signal(node) == "content":
+                below = self._chains[node] = (True, None, None)
+                break
+            if node in self._around:
+                below = self._chains[node] = (node in self._inner, None, None)
+                break
+            chain.append(node)
+            node = node.getparent()
+        inside, edge, nearest = below
+        for node in reversed(chain):
             signal = self._signal(node)
             if not inside and signal not in ("header", "footer"):
                 signal = _page_name(node) or signal
             if signal == "header" or signal == "footer":
-                return signal
-            if nearest is None and signal is not None and signal != "content":
+                edge = signal
+            elif signal is not None and signal != "content":
                 nearest = signal
-        return nearest
+            self._chains[node] = (inside, edge, nearest)
+        return inside, edge, nearest
 
     def _beside(self, el: Element) -> Region:
         """Chrome outside a ``<main>`` article: header before it, footer or aside after it."""
@@ -285,6 +302,15 @@ class RegionMap:
             return "header"
         tag = common.tag if isinstance(common.tag, str) else "body"
         return "footer" if tag in ("body", "html") else "aside"
+
+
+def _text_length(node: Element) -> int:
+    """How many characters of text ``node`` holds (its tail left out), serialized in C."""
+    return len(_etree().tostring(node, method="text", encoding=str, with_tail=False))
+
+
+def _etree() -> Any:
+    return importlib.import_module("lxml.etree")
 
 
 def _landmark(node: Element) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -454,19 +454,27 @@ EMBEDS = Embeds(
 _Linked = list[tuple[Any, tuple[str | None, str]]]
 
 
-def _linked_statuses(el: Any) -> _Linked:
-    """The status links inside ``el``: ``(anchor, (handle, id))``."""
+def _linked_statuses(el: Any, anchors: Iterable[Any] | None = None) -> _Linked:
+    """The status links inside ``el`` (or among ``anchors``): ``(anchor, (handle, id))``."""
     found: _Linked = []
-    for a in el.iter("a"):
+    for a in el.iter("a") if anchors is None else anchors:
         status = _href_status(a.get("href"))
         if status is not None:
             found.append((a, status))
     return found
 
 
-def _blockquote(doc: HtmlDocument, el: Any) -> Citation | None:
-    """An official ``blockquote.twitter-tweet`` (or a stub of one)."""
-    links = _linked_statuses(el)
+def _blockquote(doc: HtmlDocument, el: Any, officials: set[Any]) -> Citation | None:
+    """An official ``blockquote.twitter-tweet`` (or a stub of one).
+
+    Official embeds left open inside it (``officials``) are not its content: each is read
+    on its own.
+    """
+
+    def inner(node: Any) -> bool:
+        return node in officials
+
+    links = _linked_statuses(el, doc.descendants(el, "a", inner))
     attr_id = el.get("data-tweet-id") or el.get("data-tweetid") or ""
     handle: str | None = None
     post_id: str | None = None
@@ -478,13 +486,14 @@ def _blockquote(doc: HtmlDocument, el: Any) -> Citation | None:
         parsed = _value_status(attr_id)
         if parsed is not None:
             handle, post_id = parsed
-    flat = doc.text_of(el)
+    flat = doc.text_of(el, skip=inner)
     byline = next(find_bylines(TextDocument(flat), HANDLE), None) or _tail(flat)
     if byline is None:
         if post_id is None:
             return None
-        if not _DELETED.search(flat) and flat.strip() and not _only_links(doc, el, flat):
-            return _loose_blockquote(doc, el, post_id, handle, flat)
+        if not _DELETED.search(flat) and flat.strip() and not _only_links(doc, links, flat):
+            paragraphs = doc.descendants(el, "p", inner)
+            return _loose_blockquote(doc, el, paragraphs, post_id, handle, flat)
         return doc.citation(el, platform=NAME, kind="stub", **_id_fields(post_id, handle))
     if links:
         own = [s for _, s in links if s[0] and s[0].lower() == byline.handle.lower()]
@@ -534,18 +543,18 @@ def _tail(flat: str) -> Byline | None:
     )
 
 
-def _only_links(doc: HtmlDocument, el: Any, flat: str) -> bool:
-    """Whether all the text of ``el`` is the text of its status links (a placeholder)."""
-    linked = "".join(doc.text_of(a) for a, _ in _linked_statuses(el))
+def _only_links(doc: HtmlDocument, links: _Linked, flat: str) -> bool:
+    """Whether all the text ``flat`` of an element is that of its status ``links``."""
+    linked = "".join(doc.text_of(a) for a, _ in links)
     return fold(linked) == fold(flat)
 
 
 def _loose_blockquote(
-    doc: HtmlDocument, el: Any, post_id: str, handle: str | None, flat: str
+    doc: HtmlDocument, el: Any, paragraphs: list[Any], post_id: str, handle: str | None, flat: str
 ) -> Citation:
-    """A tweet blockquote with text but no ``— Name (@handle)`` tail."""
-    paragraphs = [doc.text_of(p) for p in el.iter("p")]
-    body = " ".join(p for p in paragraphs if p) or flat
+    """A tweet blockquote with text but no ``— Name (@handle)`` tail (its ``paragraphs``)."""
+    texts = [doc.text_of(p) for p in paragraphs]
+    body = " ".join(p for p in texts if p) or flat
     return doc.citation(
         el,
         platform=NAME,
@@ -653,17 +662,10 @@ def _own_attrs(el: Any) -> str:
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the tweets embedded, drawn, stubbed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in doc.elements("blockquote"):
-        classes = _classes(el)
-        official = (
-            bool(classes & _EMBED_CLASSES)
-            or el.get("data-tweetid")
-            or el.get("data-tweet-id")
-            or "twitter-tweet" in (el.get("data-twitter") or "")
-        )
-        if not official:
-            continue
-        citation = _blockquote(doc, el)
+    officials = [el for el in doc.elements("blockquote") if _official(el)]
+    nested = set(officials)
+    for el in officials:
+        citation = _blockquote(doc, el, nested)
         if citation is not None:
             taken.add(el)
             yield citation
@@ -717,6 +719,16 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
             continue
         placeholder: Kind = "stub" if _stub_context(doc, a) else "link"
         yield doc.citation(a, platform=NAME, kind=placeholder, **_id_fields(status[1], status[0]))
+
+
+def _official(el: Any) -> bool:
+    """Whether a ``blockquote`` is an official tweet embed (by its class or tweet id)."""
+    return bool(
+        _classes(el) & _EMBED_CLASSES
+        or el.get("data-tweetid")
+        or el.get("data-tweet-id")
+        or "twitter-tweet" in (el.get("data-twitter") or "")
+    )
 
 
 def _having(doc: HtmlDocument, names: set[str] | frozenset[str], value: str = "") -> list[Any]:
