@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.errors import DecodingError, MediaciteError, UntrustedArchive, UsageError
 from mediacite.extract.decode import MARKDOWN_SUFFIXES
 from mediacite.inputs import open_input, read_limited
@@ -41,6 +42,7 @@ from mediacite.lockfile import LOCK_VERSION, Lockfile, write_atomic
 from mediacite.models import Citation, Resolution
 
 if TYPE_CHECKING:
+    from mediacite.extract.decode import Decoded
     from mediacite.resolver.archives import Archive
 
 __all__ = [
@@ -97,15 +99,15 @@ MAX_IGNORE_SPACE = 64
 """Whitespace allowed around ``mediacite:`` in an ignore comment."""
 MAX_IGNORE_CODES = 256
 """Characters of codes an ignore comment may list (MC codes are six characters each)."""
-_IGNORE_COMMENT = regex.compile(
+_IGNORE_COMMENT = compile_later(
     rf"<!--\s{{0,{MAX_IGNORE_SPACE}}}mediacite:\s{{0,{MAX_IGNORE_SPACE}}}ignore\b"
     rf"([^>]{{0,{MAX_IGNORE_CODES}}}?)-->",
     regex.IGNORECASE,
 )
 _COMMENT_SPAN = 2 * MAX_IGNORE_SPACE + MAX_IGNORE_CODES + 32
 """Longer than any ignore comment: how much text a chunk boundary may cut one across."""
-_TAG = regex.compile(r"<(/?)([A-Za-z][\w:.-]*)([^>]*+)(>?)")
-_IGNORE_ATTR = regex.compile(r"(?<![\w-])data-mediacite-ignore(?![\w-])", regex.IGNORECASE)
+_TAG = compile_later(r"<(/?)([A-Za-z][\w:.-]*)([^>]*+)(>?)")
+_IGNORE_ATTR = compile_later(r"(?<![\w-])data-mediacite-ignore(?![\w-])", regex.IGNORECASE)
 _VOID = frozenset(
     [
         "area",
@@ -532,6 +534,20 @@ def _stream_chunks(stream: BinaryIO, head: bytes) -> Iterator[str]:
         raise DecodingError(f"not valid {name} any more: the file changed while read") from exc
 
 
+def _document_citations(decoded: Decoded, path: str) -> list[Citation]:
+    """The citations of a whole Markdown story or HTML page.
+
+    A story imports only the Markdown reader: a pre-commit hook never pays for the HTML one.
+    """
+    if decoded.kind == "markdown":
+        from mediacite.extract.markdown import extract_markdown
+
+        return extract_markdown(decoded.text, source=path)
+    from mediacite._api import extract
+
+    return list(extract(decoded.utf8 or decoded.text, input=decoded.kind, source=path))
+
+
 def file_citations(path: str) -> list[tuple[Citation, Silence]]:
     """The citations of one file, each with the codes an ignore marker silences for it.
 
@@ -541,7 +557,6 @@ def file_citations(path: str) -> list[tuple[Citation, Silence]]:
     then ignore comments), so memory stays flat whatever its size. Raises
     :class:`~mediacite.errors.InputError` or ``OSError`` when the file cannot be read.
     """
-    from mediacite._api import extract
     from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, decode_document, detect_input
     from mediacite.extract.text import CHUNK_BYTES, iter_text_stream
     from mediacite.limits import MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES
@@ -555,7 +570,7 @@ def file_citations(path: str) -> list[tuple[Citation, Silence]]:
             limit = MAX_DOCUMENT_BYTES if html else MAX_MARKDOWN_BYTES
             what = "HTML page" if html else "story"
             decoded = decode_document(read_limited(stream, what, limit), input=kind, name=path)
-            citations = list(extract(decoded.utf8 or decoded.text, input=kind, source=path))
+            citations = _document_citations(decoded, path)
             silenced = _comment_silences(citations, _ignore_comments([decoded.text]))
             regions = _ignored_regions(decoded.text)
             for index, citation in enumerate(citations):

@@ -22,15 +22,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Any, TypeVar
-
-from rich import box
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from mediacite.encoders import csv_cell, terminal_line, terminal_text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
 
 __all__ = [
     "RECORD_FORMATS",
@@ -80,6 +78,8 @@ def plural(count: int, noun: str) -> str:
 @functools.cache
 def stderr_console() -> Console:
     """The one console on standard error: progress line, log records and messages."""
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
 
 
@@ -91,6 +91,8 @@ def error(message: str) -> None:
     line = f"mediacite: {terminal_line(message)}"
     console = stderr_console()
     if console.is_terminal:
+        from rich.text import Text
+
         console.print(Text(line), soft_wrap=True)
     else:
         print(line, file=sys.stderr)
@@ -104,6 +106,8 @@ class _Handler(logging.Handler):
             line = terminal_line(self.format(record))
             console = stderr_console()
             if console.is_terminal:
+                from rich.text import Text
+
                 console.print(Text(line), soft_wrap=True)
             else:
                 print(line, file=sys.stderr, flush=True)
@@ -218,10 +222,14 @@ class Clamped:
     """Free text in a table cell, cut to a number of lines with an ellipsis."""
 
     def __init__(self, text: str, lines: int = TABLE_TEXT_LINES) -> None:
+        from rich.text import Text
+
         self.text = Text(terminal_line(text))
         self.lines = lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         return Measurement.get(console, options, self.text)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -248,6 +256,11 @@ def write_table(
 
     Cells are terminal-safe; id columns are never cut or wrapped; text is clamped.
     """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     seen: list[T] = []
     rows: list[list[str]] = []
     for item in items:

@@ -35,7 +35,6 @@ from mediacite.errors import InputError, MediaciteError
 from mediacite.inputs import decompress, iter_lines, open_input, open_stdin, peek, strip_compression
 from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
 from mediacite.models import Citation, Resolution
-from mediacite.reading import iter_stream
 
 log = logging.getLogger("mediacite.cli")
 
@@ -179,6 +178,8 @@ def _read_one(name: str) -> tuple[list[Citation], list[str]]:
         head, stream = peek(stream, _JSONL_SNIFF_BYTES)
         if _is_citation_jsonl(inner, head):
             return _records(stream, name)
+        from mediacite.reading import iter_stream
+
         return list(iter_stream(stream, source=name, name=inner)), []
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import sane_author
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.extent import PostText, fold, line_start, line_start_near, post_text_before
@@ -35,24 +36,24 @@ MAX_NAME_WORDS = 5
 """A display name found without its credit phrase is read as at most this many words."""
 
 _HSPACE = r"[ \t\u00a0]"
-_SPACES = regex.compile(rf"{_HSPACE}*")
+_SPACES = compile_later(rf"{_HSPACE}*")
 _CONNECTORS = (
-    regex.compile(r"\p{Ll}{1,5}(?=\p{Lu})"),
-    regex.compile(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
+    compile_later(r"\p{Ll}{1,5}(?=\p{Lu})"),
+    compile_later(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
 )
 """The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
 glued to the month as extractors leave it (``onMar 6, 2016``)."""
-_WORD = regex.compile(r"\S+")
-_CLOCK_AHEAD = regex.compile(r"[^\n]{0,80}?\d:\d\d")
+_WORD = compile_later(r"\S+")
+_CLOCK_AHEAD = compile_later(r"[^\n]{0,80}?\d:\d\d")
 """A clock time on the handle's line, which a credit found by its structure must have."""
-_PHRASE_AFTER = regex.compile(
+_PHRASE_AFTER = compile_later(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
 )
-_CREDIT_END = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
+_CREDIT_END = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
 """What ends a credit line without a date: the end of the line (or the double space an
 extractor leaves between blocks), or link residue such as ``(opens in new tab)``."""
-_ON = regex.compile(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
-_WEEKDAY = regex.compile(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
+_ON = compile_later(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
+_WEEKDAY = compile_later(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
 
 
 @attrs.frozen

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.dates import match_date
 
 __all__ = [
@@ -86,23 +87,23 @@ MAX_INSERTED_LINES = 12
 """How many inserted lines may stand between a media link and the attribution it belongs to."""
 
 _HSPACE = r"[ \t\u00a0\u2009\u202f]"
-_QUOTE_PREFIX = regex.compile(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
-_MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
-_TAG = regex.compile(
+_QUOTE_PREFIX = compile_later(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
+_MD_LINK = compile_later(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
+_TAG = compile_later(
     r"</?(?:p|a|br|blockquote|span|div|strong|em|b|i|u|cite|small|script|iframe)\b[^<>\n]{0,2000}>",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
-_ENDS_SENTENCE = regex.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
-_GLUED_PARAGRAPHS = regex.compile(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
+_SENTENCE_END = compile_later(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
+_ENDS_SENTENCE = compile_later(r"[.!?…:;][\"”’')\]»]*\s*$")
+_GLUED_PARAGRAPHS = compile_later(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
 """Paragraphs an extractor joined with nothing between them: ``…quipped.Another wondered``."""
-_SPACED_DASH = regex.compile(r"(?<=\S)[ \t\u00a0]--?[ \t\u00a0]+(?=[\p{Lu}\"“'‘])")
+_SPACED_DASH = compile_later(r"(?<=\S)[ \t\u00a0]--?[ \t\u00a0]+(?=[\p{Lu}\"“'‘])")
 """A spaced ASCII dash before a new sentence: how some extractors join an embed to the
 article sentence before it (``…to CNN's Wolf Blitzer -- An 'extremely credible source'…``)."""
-_DOUBLE_SPACE = regex.compile(r"(?<=[.!?…:\"”’)])[ \t\u00a0]{2,}(?=\S)")
+_DOUBLE_SPACE = compile_later(r"(?<=[.!?…:\"”’)])[ \t\u00a0]{2,}(?=\S)")
 """Paragraphs an extractor joined with two spaces: ``…refugee problem."  This image…``."""
 
-LEAD_IN = regex.compile(
+LEAD_IN = compile_later(
     r"\b(?:tweet\w*|twitt\w*|tuit\w*|retweet\w*|instagram\w*|facebook\w*|bluesky|tiktok|"
     r"threads|mastodon|posted|posts|posting|wrote|writes|shared|replied|responded|reacted)\b"
     r"|твит\w*",
@@ -112,14 +113,14 @@ LEAD_IN = regex.compile(
 post starts below it: the platforms' names and the English verbs for posting. In any language,
 a line ending in a colon is a lead-in too."""
 
-INTRODUCES = regex.compile(
+INTRODUCES = compile_later(
     r"\b(?:tweeted|retweeted|posted|wrote|shared|replied|responded)\b", regex.IGNORECASE
 )
 """Verbs that make a sentence on the post's own line a lead-in (``The mayor later posted a
 statement. We are aware of the outage…``): narrative past tense, which a post's own text rarely
 uses of itself."""
 
-AD_LINE = regex.compile(
+AD_LINE = compile_later(
     r"^[\s\-–—|*•]*(?:advertisement|advertising|sponsored(?: content)?|ad|anzeige|werbung|"
     r"publicité|publicidad|publicidade|pubblicità|реклама|advertentie|reklama|annonce|mainos|"
     r"story continues below(?: this)? advertisement|continue reading(?: the main story)?|"
@@ -129,7 +130,7 @@ AD_LINE = regex.compile(
 """A line that is an advertisement label: the English labels seen in the corpora, and the same
 word in other languages. Never part of a post, and never a reason for a post to stop."""
 
-_RESIDUE = regex.compile(
+_RESIDUE = compile_later(
     r"Skip (?i:(?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?)"
     r"[ \t]*"
     r"|Allow (?i:(?:\w+ ){1,2}content\?)[ \t]*"
@@ -145,19 +146,19 @@ box (``Allow Twitter content?`` / ``This article contains content provided by Tw
 ‘accept and continue’.``), the Hearst notice ``This content is imported from Twitter. You may
 be able to find … at their web site.``, Instagram's ``View this post on Instagram``. Each
 starts with a capitalised word as printed (matched case-sensitively: a fast literal search)."""
-_END_OF_POST = regex.compile(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
+_END_OF_POST = compile_later(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
 """BBC's line after an embed (``End of Twitter post by @x``): it closes the post above."""
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = compile_later(
     r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*|(?P<status>/status/\d{1,20})", regex.IGNORECASE
 )
-_CONNECTOR = regex.compile(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
+_CONNECTOR = compile_later(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
 """A short word between a handle and its date (``on``, ``am``, ``pada``; glued: ``onMar``)."""
-_NEXT_LINE = regex.compile(r"\n(?:[ \t\u00a0\r]*\n)*([ \t]*)\S")
-_TOKEN = regex.compile(r"\S+")
-_LAST_TOKEN = regex.compile(r"\S+", regex.REVERSE)
-_TRAILING_PUNCTUATION = regex.compile(r"[\s.,;:!?)\]}\"”’»]*")
-_LETTERS = regex.compile(r"\p{L}{2}")
-_CLOSE_BUTTON = regex.compile(r"x[ \t]+(?=[\p{Lu}\"“])")
+_NEXT_LINE = compile_later(r"\n(?:[ \t\u00a0\r]*\n)*([ \t]*)\S")
+_TOKEN = compile_later(r"\S+")
+_LAST_TOKEN = compile_later(r"\S+", regex.REVERSE)
+_TRAILING_PUNCTUATION = compile_later(r"[\s.,;:!?)\]}\"”’»]*")
+_LETTERS = compile_later(r"\p{L}{2}")
+_CLOSE_BUTTON = compile_later(r"x[ \t]+(?=[\p{Lu}\"“])")
 
 
 def fold(text: str) -> str:
@@ -619,7 +620,7 @@ def post_text_before(
     return _trimmed(starts[low], text[starts[low] : end])
 
 
-_NEWLINES = regex.compile(r"\n")
+_NEWLINES = compile_later(r"\n")
 
 
 def _skip_residue(text: str, begin: int, end: int) -> int:

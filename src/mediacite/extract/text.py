@@ -1,9 +1,9 @@
 """The plain-text reader: find flattened citations in text, in memory or streamed from a file.
 
-Text is scanned for each platform's cheap markers with ``str.find``; only windows around the
-hits are handed to the platform rules, so long stretches of prose cost one fast pass. Files are
-read in chunks with an overlap larger than any citation, so memory stays flat and no citation
-is lost at a chunk boundary.
+Text is scanned for each platform's cheap markers (:mod:`~mediacite.extract.markers`); only
+windows around the hits are handed to the platform rules, so long stretches of prose cost a few
+fast passes. Files are read in chunks with an overlap larger than any citation, so memory stays
+flat and no citation is lost at a chunk boundary.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from mediacite.errors import DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.decode import text_decoder
-from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.markers import marker_hits
+from mediacite.extract.platforms import PLATFORMS
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
 
@@ -34,30 +35,6 @@ MAX_WINDOW = 64 * 1024
 
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
-
-
-def _marker_hits(text: str, marker: str) -> list[int]:
-    found: list[int] = []
-    find = text.find
-    i = find(marker)
-    while i >= 0:
-        found.append(i)
-        i = find(marker, i + len(marker))
-    return found
-
-
-def _hits(text: str, markers: Iterable[str], known: dict[str, list[int]]) -> list[int]:
-    """Where ``markers`` occur in ``text``, sorted.
-
-    ``known`` keeps each marker's hits for the next platform that asks (several share ``(@``).
-    """
-    found: list[int] = []
-    for marker in markers:
-        if marker not in known:
-            known[marker] = _marker_hits(text, marker)
-        found += known[marker]
-    found.sort()
-    return found
 
 
 def _merged(hits: list[int], length: int) -> Iterator[tuple[int, int]]:
@@ -92,17 +69,13 @@ def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int, int, int]
             own = own_hi
 
 
-def _platforms_for(text: str) -> list[tuple[Platform, list[int]]]:
-    known: dict[str, list[int]] = {}
-    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS, known))]
-
-
 def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:
     """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``)."""
     text = doc.text
-    refs = markdown_refs(text) if "]:" in text else {}
+    found = marker_hits(text, PLATFORMS)
+    refs = markdown_refs(text) if found and "]:" in text else {}
     end = len(text) if until is None else until
-    for platform, hits in _platforms_for(text):
+    for platform, hits in found:
         for lo, hi, own_lo, own_hi in _windows(hits, len(text)):
             window = doc.window(lo, hi, refs)
             for citation in platform.find_text(window):

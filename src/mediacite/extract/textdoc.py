@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
-import regex
 
+from mediacite._patterns import compile_later
 from mediacite.models import Citation, Span
 
 __all__ = ["LineIndex", "TextDocument"]
 
-_NEWLINE = regex.compile("\n")
+_NEWLINE = compile_later("\n")
 
 
 class LineIndex:
