@@ -39,6 +39,7 @@ import regex
 
 from mediacite._patterns import compile_later
 from mediacite.extract.dates import match_date
+from mediacite.extract.entities import weight_bound
 
 __all__ = [
     "AD_LINE",
@@ -432,7 +433,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
         if delimiter_at is not None:
             stop = delimiter_at[0]
             return stop if seen_text or stop < start + len(line) else begin
-        if running.add(line) > MAX_POST_WEIGHT:
+        if running.exceeds(line):
             if not seen_text:
                 return start
             break
@@ -482,11 +483,7 @@ def _paragraphs_above(
             if not confirms:
                 return confirmed
             return stop if stop < start + len(line) else (pending[-1] if pending else confirmed)
-        if (
-            len(stripped) > MAX_POST_WEIGHT
-            or _indent(line) != indent
-            or running.add(line) > MAX_POST_WEIGHT
-        ):
+        if len(stripped) > MAX_POST_WEIGHT or _indent(line) != indent or running.exceeds(line):
             break
         if stripped.endswith(":"):
             break
@@ -542,27 +539,55 @@ def _heavier(text: str, start: int, end: int, weight: Callable[[str], int]) -> b
     Only its last :data:`HEAVY_CHARS` characters are read: more never needs reading.
     """
     tail = clean_post_text(text[max(start, end - HEAVY_CHARS) : end], markup=True)
-    return weight(tail) > MAX_POST_WEIGHT
+    return not fits(tail, weight)
+
+
+def fits(text: str, weight: Callable[[str], int]) -> bool:
+    """Whether ``text`` weighs at most :data:`MAX_POST_WEIGHT` by ``weight``.
+
+    ``weight`` is never more than :func:`~mediacite.extract.entities.weight_bound` (the weight
+    functions of the platforms are twitter-text's, or proportional to the length), so it is
+    only computed when that bound is above the limit.
+    """
+    bound = weight_bound(text)
+    return (bound is not None and bound <= MAX_POST_WEIGHT) or weight(text) <= MAX_POST_WEIGHT
 
 
 class _Running:
     """The weight of a post's text as lines are added above it, one line at a time.
 
-    The post's own last line is weighed only when a line is added: most posts have none.
+    Each piece is weighed only when the bounds of the pieces (see :func:`fits`) no longer
+    show that the total is within the limit; the post's own last line is read only when a
+    line is added: most posts have none.
     """
 
     def __init__(self, weight: Callable[[str], int], last: str) -> None:
         self._weight = weight
         self._last: str | None = last
-        self.total = 0
+        self._exact = 0
+        self._pending: list[tuple[str, int]] = []
+        self._bound = 0
 
-    def add(self, line: str) -> int:
-        """Add a line above (and the space joining it); return the weight so far."""
+    def _add(self, piece: str, joint: int) -> None:
+        bound = weight_bound(piece)
+        if bound is None:
+            self._exact += self._weight(piece) + joint
+        else:
+            self._pending.append((piece, joint))
+            self._bound += bound + joint
+
+    def exceeds(self, line: str) -> bool:
+        """Add a line above (and the space joining it); whether the weight is now too much."""
         if self._last is not None:
-            self.total = self._weight(clean_post_text(self._last, markup=True))
+            self._add(clean_post_text(self._last, markup=True), 0)
             self._last = None
-        self.total += self._weight(clean_post_text(line, markup=True)) + 1
-        return self.total
+        self._add(clean_post_text(line, markup=True), 1)
+        if self._exact + self._bound <= MAX_POST_WEIGHT:
+            return False
+        self._exact += sum(self._weight(piece) + joint for piece, joint in self._pending)
+        self._pending.clear()
+        self._bound = 0
+        return self._exact > MAX_POST_WEIGHT
 
 
 def _next_indent(text: str, pos: int) -> int | None:
@@ -603,7 +628,7 @@ def post_text_before(
     body = text[begin:end]
     if not body.strip():
         return None
-    if weight(clean_post_text(body, markup=True)) <= MAX_POST_WEIGHT:
+    if fits(clean_post_text(body, markup=True), weight):
         return _trimmed(begin, body)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, begin, end)]
     starts += [m.start() + 1 for m in _NEWLINES.finditer(text, begin, end)]
@@ -611,7 +636,7 @@ def post_text_before(
     low, high = 0, len(starts)
     while low < high:
         middle = (low + high) // 2
-        if weight(clean_post_text(text[starts[middle] : end], markup=True)) <= MAX_POST_WEIGHT:
+        if fits(clean_post_text(text[starts[middle] : end], markup=True), weight):
             high = middle
         else:
             low = middle + 1
