@@ -122,6 +122,17 @@ def _end_with_repeat(text: str, date: ParsedDate) -> int:
     return date.end
 
 
+def _lines_with(text: str, char: str) -> Iterator[tuple[int, int]]:
+    """The lines of ``text`` that hold ``char``: ``(start, end)``, the newline left out."""
+    at = text.find(char)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield start, end
+        at = text.find(char, end)
+
+
 def find_credits(
     doc: TextDocument, phrases: Iterable[str], handle: str, *, needs_clock: bool = True
 ) -> Iterator[Credit]:
@@ -131,14 +142,17 @@ def find_credits(
     regular expression of one handle. A credit with a known phrase needs nothing more (its
     name, handle and date may each be missing or bare: ``A post shared by @ name on …``);
     one without needs a handle in parentheses followed by a date with a clock time and a
-    time zone (``needs_clock``).
+    time zone (``needs_clock``). A phrase is looked for only on lines with an ``@``: the
+    handle follows it on its line.
     """
     text = doc.text
     found: list[Credit] = []
-    for m in _phrases(tuple(phrases)).finditer(text):
-        credit = _after_phrase(text, m.start(), m.end(), handle)
-        if credit is not None and (not found or credit.start >= found[-1].end):
-            found.append(credit)
+    pattern = _phrases(tuple(phrases))
+    for lo, hi in _lines_with(text, "@"):
+        for m in pattern.finditer(text, lo, hi):
+            credit = _after_phrase(text, m.start(), m.end(), handle)
+            if credit is not None and (not found or credit.start >= found[-1].end):
+                found.append(credit)
     yield from found
     spans = iter(found)
     current = next(spans, None)

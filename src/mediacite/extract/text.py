@@ -8,7 +8,7 @@ flat and no citation is lost at a chunk boundary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 
 import attrs
@@ -69,13 +69,38 @@ def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int, int, int]
             own = own_hi
 
 
+class _References(Mapping[str, str]):
+    """The Markdown reference definitions (``[3]: URL``) of a text, read when first looked up.
+
+    Only a date written as a reference link (``[May 3, 2023][3]``) looks one up, so most
+    texts are never searched for them.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, str] | None = None
+
+    def _read(self) -> dict[str, str]:
+        if self._found is None:
+            self._found = markdown_refs(self._text) if "]:" in self._text else {}
+        return self._found
+
+    def __getitem__(self, label: str) -> str:
+        return self._read()[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+
 def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:
     """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``)."""
     text = doc.text
-    found = marker_hits(text, PLATFORMS)
-    refs = markdown_refs(text) if found and "]:" in text else {}
+    refs = _References(text)
     end = len(text) if until is None else until
-    for platform, hits in found:
+    for platform, hits in marker_hits(text, PLATFORMS):
         for lo, hi, own_lo, own_hi in _windows(hits, len(text)):
             window = doc.window(lo, hi, refs)
             for citation in platform.find_text(window):
