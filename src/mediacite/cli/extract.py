@@ -21,17 +21,19 @@ from mediacite.cli.output import (
     Column,
     Progress,
     RecordSink,
+    Renderer,
     default_format,
     error,
     plural,
     write_records,
+    write_rendered,
 )
 from mediacite.corpus.records import Fields
 from mediacite.extract.decode import InputKind
 from mediacite.models import Citation, DocumentRecord
 
 if TYPE_CHECKING:
-    from mediacite.corpus import Problem
+    from mediacite.corpus import Problem, Result
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -211,18 +213,23 @@ class _Run:
         self.problems += 1
         error(f"{problem.where}: {problem.message}")
 
-    def citations(self) -> Iterator[Citation]:
+    def results(self, render: Renderer | None) -> Iterator[Result]:
+        """Each document's results, its problems reported and its table row written."""
         from mediacite.corpus import Problem, extract_corpus, iter_documents
 
         args = self.args
-        items = iter_documents(args.paths, glob=args.glob, fields=_fields(args), input=args.input)
+        jobs = max(1, args.jobs)
+        items = iter_documents(
+            args.paths, glob=args.glob, fields=_fields(args), input=args.input, parts=jobs > 1
+        )
         for out in extract_corpus(
             items,
-            jobs=max(1, args.jobs),
+            jobs=jobs,
             ordered=not args.unordered,
             encoding=args.encoding,
             regions=None if args.all_regions else ("main",),
             describe=self.documents is not None,
+            render=render,
         ):
             if isinstance(out, Problem):
                 self._problem(out)
@@ -236,10 +243,8 @@ class _Run:
                 self._problem(out.problem)
             if out.record is not None and self.documents is not None:
                 self.documents.write(out.record)
-            self.progress.advance(
-                len(out.citations), failed=out.problem is not None, finished=out.complete
-            )
-            yield from out.citations
+            self.progress.advance(out.count, failed=out.problem is not None, finished=out.complete)
+            yield out
 
 
 def _documents_format(path: str) -> str | None:
@@ -269,7 +274,13 @@ def run(args: argparse.Namespace) -> int:
         state = _Run(args, progress, sink)
         try:
             with progress:
-                write_citations(state.citations(), fmt, out)
+                if fmt == "table":
+                    found = (c for result in state.results(None) for c in result.citations)
+                    write_citations(found, fmt, out)
+                else:
+                    render = Renderer(fmt, Citation.to_dict, citation_row, CITATION_FIELDS)
+                    pieces = (result.output or "" for result in state.results(render))
+                    write_rendered(pieces, render, out)
             out.flush()
         except BrokenPipeError:
             sys.stderr.close()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import errno
 import functools
+import io
 import json
 import logging
 import os
@@ -23,6 +24,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+import attrs
 
 from mediacite.encoders import csv_cell, terminal_line, terminal_text
 
@@ -38,12 +41,14 @@ __all__ = [
     "Column",
     "Progress",
     "RecordSink",
+    "Renderer",
     "default_format",
     "error",
     "plural",
     "setup_logging",
     "stderr_console",
     "write_records",
+    "write_rendered",
     "write_table",
 ]
 
@@ -188,10 +193,16 @@ class AtomicOutput:
             self._temp = None
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""``json.dumps(record, ensure_ascii=False)``, without making an encoder per record."""
+_JSON_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=1)
+"""``json.dumps(record, ensure_ascii=False, indent=1)``: the ``json`` format's records."""
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> None:
     """One JSON object per line, UTF-8 text unescaped."""
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(_JSON.encode(record))
         out.write("\n")
 
 
@@ -199,10 +210,60 @@ def write_json(records: Iterable[dict[str, Any]], out: IO[str], *, indent: int =
     """One JSON array, streamed record by record."""
     out.write("[")
     sep = "\n"
+    encode = _JSON_INDENTED.encode if indent == 1 else None
     for record in records:
         out.write(sep)
-        out.write(json.dumps(record, ensure_ascii=False, indent=indent))
+        if encode is not None:
+            out.write(encode(record))
+        else:
+            out.write(json.dumps(record, ensure_ascii=False, indent=indent))
         sep = ",\n"
+    out.write("\n]\n" if sep != "\n" else "]\n")
+
+
+@attrs.frozen
+class Renderer:
+    """Records written out in a record format (``jsonl``, ``json`` or ``csv``), in any process.
+
+    A run hands one to the worker processes (it pickles: ``record`` and ``row`` are module
+    functions), so they send text that :func:`write_rendered` writes as it is, byte for byte
+    what :func:`write_records` writes for the same records.
+    """
+
+    fmt: str
+    record: Callable[[Any], dict[str, Any]]
+    row: Callable[[Any], dict[str, Any]]
+    fields: tuple[str, ...]
+
+    def __call__(self, items: Sequence[Any]) -> str:
+        """The text of ``items``: JSON lines, JSON array members joined by commas, or CSV rows."""
+        if self.fmt == "jsonl":
+            return "".join([_JSON.encode(self.record(item)) + "\n" for item in items])
+        if self.fmt == "json":
+            return ",\n".join([_JSON_INDENTED.encode(self.record(item)) for item in items])
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for item in items:
+            row = self.row(item)
+            writer.writerow(csv_cell(row.get(name)) for name in self.fields)
+        return buffer.getvalue()
+
+
+def write_rendered(pieces: Iterable[str], renderer: Renderer, out: IO[str]) -> None:
+    """Write what a :class:`Renderer` made, framed as its format needs (header, brackets)."""
+    if renderer.fmt == "csv":
+        csv.writer(out).writerow(renderer.fields)
+    if renderer.fmt != "json":
+        for piece in pieces:
+            out.write(piece)
+        return
+    out.write("[")
+    sep = "\n"
+    for piece in pieces:
+        if piece:
+            out.write(sep)
+            out.write(piece)
+            sep = ",\n"
     out.write("\n]\n" if sep != "\n" else "]\n")
 
 
@@ -322,10 +383,10 @@ class RecordSink:
         if self.fmt == "csv":
             self._csv.writerow(csv_cell(data.get(name)) for name in self.fields)
         elif self.fmt == "json":
-            self.out.write(self._sep + json.dumps(data, ensure_ascii=False, indent=1))
+            self.out.write(self._sep + _JSON_INDENTED.encode(data))
             self._sep = ",\n"
         else:
-            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            self.out.write(_JSON.encode(data) + "\n")
 
     def close(self) -> None:
         """End the output (the closing bracket of a JSON array)."""

@@ -70,3 +70,10 @@ class Result:
     complete: bool = True
     record: DocumentRecord | None = None
     """The document's row of the documents table, on the complete result, when asked for."""
+    output: str | None = None
+    """The citations already written out, when the run gave a renderer (then ``citations`` is
+    empty): worker processes send text, not records to encode again."""
+    count: int = attrs.field(
+        default=attrs.Factory(lambda result: len(result.citations), takes_self=True)
+    )
+    """How many citations the result holds (written out or not)."""
