@@ -12,7 +12,6 @@ the two never tear each other.
 
 from __future__ import annotations
 
-import csv
 import errno
 import functools
 import io
@@ -20,7 +19,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -157,6 +155,8 @@ class AtomicOutput:
             self.stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
             return
         folder = os.path.dirname(os.path.abspath(self.path))
+        import tempfile
+
         fd, self._temp = tempfile.mkstemp(
             prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder
         )
@@ -241,6 +241,8 @@ class Renderer:
             return "".join([_JSON.encode(self.record(item)) + "\n" for item in items])
         if self.fmt == "json":
             return ",\n".join([_JSON_INDENTED.encode(self.record(item)) for item in items])
+        import csv
+
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         for item in items:
@@ -252,6 +254,8 @@ class Renderer:
 def write_rendered(pieces: Iterable[str], renderer: Renderer, out: IO[str]) -> None:
     """Write what a :class:`Renderer` made, framed as its format needs (header, brackets)."""
     if renderer.fmt == "csv":
+        import csv
+
         csv.writer(out).writerow(renderer.fields)
     if renderer.fmt != "json":
         for piece in pieces:
@@ -273,6 +277,8 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], fields: Sequence[str
     Cells a spreadsheet would run as formulas get a leading apostrophe
     (:func:`mediacite.encoders.csv_cell`); ids are strings of digits and never change.
     """
+    import csv
+
     writer = csv.writer(out)
     writer.writerow(fields)
     for row in rows:
@@ -371,6 +377,8 @@ class RecordSink:
         self.fmt, self.out, self.record = fmt, out, record
         self._sep = "\n"
         if fmt == "csv":
+            import csv
+
             self._csv = csv.writer(out)
             self._csv.writerow(fields)
             self.fields = fields

@@ -11,12 +11,10 @@ or the ``--deadline`` passed; a re-run with the cache redoes only those).
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
 import os
 import re
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -218,6 +216,8 @@ def robust_link(resolution: Resolution) -> str:
 
     Links go to the post's own URL as the citation gives it (never an archive-reported one).
     """
+    import html
+
     from mediacite.formats import ARCHIVED_STATUSES, linked_url
     from mediacite.formats import robust_link as archived_link
 
@@ -327,6 +327,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from mediacite.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver, open_archive
 
     if args.concurrency < 1:
