@@ -265,8 +265,18 @@ def _result(
     return Result(document, (), problem, complete, record, output=output, count=len(found))
 
 
+def _sent_back(result: Result) -> Result:
+    """A worker's result as it is sent back: without the document's text.
+
+    The main process read it, or never needs it; sending it back would cost as much again.
+    """
+    if result.document.data is None:
+        return result
+    return attrs.evolve(result, document=attrs.evolve(result.document, data=None))
+
+
 def _run_batch(batch: list[Document], how: Reading) -> list[Result | Problem]:
-    return [extract_result(document, how) for document in batch]
+    return [_sent_back(extract_result(document, how)) for document in batch]
 
 
 def _part_results(part: LinesPart, how: Reading) -> Iterator[Result | Problem]:
@@ -275,7 +285,7 @@ def _part_results(part: LinesPart, how: Reading) -> Iterator[Result | Problem]:
 
 
 def _run_part(part: LinesPart, how: Reading) -> list[Result | Problem]:
-    return list(_part_results(part, how))
+    return [r if isinstance(r, Problem) else _sent_back(r) for r in _part_results(part, how)]
 
 
 def _local(document: Document) -> bool:
@@ -433,7 +443,8 @@ def extract_corpus(
     ``describe`` each document's complete result carries its
     :class:`~mediacite.models.DocumentRecord` (``Result.record``).
 
-    With ``jobs > 1`` the work runs in a process pool with at most
+    With ``jobs > 1`` the work runs in a process pool (results made there come back without
+    their document's ``data``) with at most
     :data:`IN_FLIGHT_PER_JOB` ``* jobs`` batches (and problems) waiting, so memory stays flat
     however large the corpus.
     """

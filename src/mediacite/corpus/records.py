@@ -61,7 +61,8 @@ class Result:
     """The citations of one document, or the problem that stopped it.
 
     A large file read on one process comes as several results, one per slice of at most
-    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set.
+    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set. A result
+    made in a worker process holds its document without ``data`` (the text is not sent back).
     """
 
     document: Document
