@@ -13,10 +13,10 @@ speed-up of two jobs over one, measured in the same run:
 
 * by wall time, which is what a user sees on a machine whose cores are free (on a shared
   machine a neighbour's load takes cores away from the two-job run and lowers it);
-* by CPU time: one job's CPU time over half the CPU time of the two-job run (main process and
-  workers together) — what the two-job run achieves on two free cores when the work is
-  balanced, and the share of work splitting adds; the main process's own CPU time is printed
-  too (it must stay well under half).
+* by CPU time: one job's CPU time over the two-job run's critical path on two free cores —
+  the largest of half its CPU time (main process and workers together), the main process's
+  and the busiest worker's — which counts the work that splitting adds and an unbalanced
+  split, but not a neighbour's load.
 
 Target: 1.85x at least on the JSONL dump and on the text file.
 """
@@ -108,11 +108,12 @@ def generate(megabytes: int, seed: int = 11) -> tuple[Path, Path]:
     return warc, jsonl
 
 
-def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float, float, float]:
+def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float, float, float, float]:
     """Run one extraction; return seconds, documents, citations, the peak RSS (MB) of the
-    largest single process of the run and that of the whole tree (polled every 0.1 s), and
-    the CPU seconds of the main process (polled) and of the workers (the rest of the run's
-    CPU time, from getrusage: the main process waits for its workers)."""
+    largest single process of the run and that of the whole tree (polled every 0.1 s), the
+    CPU seconds of the main process (polled) and of the workers (the rest of the run's CPU
+    time, from getrusage: the main process waits for its workers), and those of the busiest
+    worker (polled)."""
     import psutil
 
     command = [sys.executable, "-m", "mediacite", "extract", "--format", "jsonl"]
@@ -123,6 +124,7 @@ def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float, float, f
         proc = subprocess.Popen([*command, "--jobs", str(jobs), str(path)], stdout=out, stderr=err)
         root = psutil.Process(proc.pid)
         peak = total = 0
+        workers: dict[int, float] = {}
         while proc.poll() is None:
             try:
                 tree = [root, *root.children(recursive=True)]
@@ -130,6 +132,9 @@ def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float, float, f
                 peak, total = max([peak, *sizes]), max(total, sum(sizes))
                 own = root.cpu_times()
                 main_cpu = own.user + own.system
+                for child in tree[1:]:
+                    times = child.cpu_times()
+                    workers[child.pid] = times.user + times.system
             except psutil.Error:
                 pass
             time.sleep(0.1)
@@ -144,7 +149,11 @@ def _run(path: Path, jobs: int) -> tuple[float, int, int, float, float, float, f
         summary = err.read().decode().strip().splitlines()[-1]
     documents = int(summary.split(":")[1].split()[0])
     main_cpu = min(main_cpu, used)
-    return seconds, documents, citations, peak / 2**20, total / 2**20, main_cpu, used - main_cpu
+    busiest = max(workers.values(), default=0.0)
+    return (
+        seconds, documents, citations, peak / 2**20, total / 2**20, main_cpu, used - main_cpu,
+        busiest,
+    )  # fmt: skip
 
 
 def main() -> int:
@@ -169,8 +178,9 @@ def main() -> int:
         wall: dict[int, float] = {}
         cpu: dict[int, float] = {}
         for jobs in (1, 2):
-            seconds, docs, cites, peak, total, main_cpu, workers_cpu = _run(path, jobs)
-            wall[jobs], cpu[jobs] = seconds, main_cpu + workers_cpu
+            seconds, docs, cites, peak, total, main_cpu, workers_cpu, busiest = _run(path, jobs)
+            wall[jobs] = seconds
+            cpu[jobs] = max(main_cpu, busiest, (main_cpu + workers_cpu) / jobs)
             print(
                 f"{name:5} jobs={jobs}: {seconds:7.1f} s  {docs / seconds:8.0f} docs/s  "
                 f"{size_mb / seconds:6.1f} MB/s  {cites} citations  "
@@ -179,7 +189,7 @@ def main() -> int:
             )
         print(
             f"{name:5} speed-up jobs=2 over jobs=1: wall {wall[1] / wall[2]:.2f}x, "
-            f"cpu {cpu[1] / (cpu[2] / 2):.2f}x (target >= 1.85x)"
+            f"cpu {cpu[1] / cpu[2]:.2f}x (target >= 1.85x)"
         )
     return 0
 
