@@ -346,7 +346,7 @@ def _split(document: Document, how: Reading) -> tuple[_Split, Iterator[TextPart]
         raw.seek(0)
         wide = how.describe or document.captured_date
         head, stream = peek(raw, HEAD_CHARS if wide else MARKDOWN_SNIFF_CHARS)
-        seen.kind = reader_for(head[:MARKDOWN_SNIFF_CHARS], document.path, document.input)
+        seen.kind = reader_for(head[:MARKDOWN_SNIFF_CHARS], document.source, document.input)
         if seen.kind != "text" or not text_wanted(how.regions):
             raise ValueError("not plain text")
         article_date = _date(document, seen, head, how.describe)

@@ -12,6 +12,7 @@ apart); a credit whose phrase is unknown is still found by its structure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterable, Iterator
 
@@ -46,6 +47,13 @@ glued to the month as extractors leave it (``onMar 6, 2016``)."""
 _WORD = compile_later(r"\S+")
 _CLOCK_AHEAD = compile_later(r"[^\n]{0,80}?\d:\d\d")
 """A clock time on the handle's line, which a credit found by its structure must have."""
+_ZONED_CLOCK = compile_later(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?+(?!\d)[ \t\u00a0]\p{Lu}{2,5}(?!\w)"
+)
+"""A clock time and a time zone (``9:10am PDT``), as a date's clock reads it
+(:func:`~mediacite.extract.dates.match_date`: the zone is upper case and never the am/pm).
+A credit found by its structure needs one after its handle; the places of all of them in a
+text are found once, so a handle with none after it is not read further."""
 _PHRASE_AFTER = compile_later(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
 )
@@ -156,13 +164,19 @@ def find_credits(
     yield from found
     spans = iter(found)
     current = next(spans, None)
+    zones: list[int] | None = None
     for m in _handle_in_parentheses(handle).finditer(text):
         while current is not None and current.end <= m.start():
             current = next(spans, None)
         if current is not None and current.start <= m.start():
             continue
-        if needs_clock and not _CLOCK_AHEAD.match(text, m.end()):
-            continue
+        if needs_clock:
+            if not _CLOCK_AHEAD.match(text, m.end()):
+                continue
+            if zones is None:
+                zones = [z.start() for z in _ZONED_CLOCK.finditer(text, overlapped=True)]
+            if bisect.bisect_left(zones, m.end()) == len(zones):
+                continue
         date = _date_after(text, m.end()) or _date_after_words(text, m.end())
         if date is None or (needs_clock and (date.clock is None or date.zone is None)):
             continue
