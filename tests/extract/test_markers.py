@@ -1,12 +1,19 @@
-"""The marker search finds exactly what one ``str.find`` loop per marker finds."""
+"""The marker search finds exactly what one ``str.find`` loop per marker finds, with or without
+the one-pass search for the markers without an anchor."""
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mediacite.extract.markers import marker_hits
+from mediacite.extract import text as text_reader
+from mediacite.extract.markers import marker_hits, plain_markers_in
 from mediacite.extract.platforms import PLATFORMS
+from mediacite.extract.text import iter_text_stream
 
 
 def one_pass_per_marker(text: str) -> list[tuple[str, list[int]]]:
@@ -48,3 +55,29 @@ def test_a_marker_without_an_anchor_is_still_found() -> None:
     assert hits["youtube"] == [4]
     assert hits["twitter"] == [23]
     assert hits["facebook"] == [39]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=40).map("".join))
+def test_the_one_pass_search_in_bytes_finds_every_marker_a_text_holds(text: str) -> None:
+    pytest.importorskip("ahocorasick_rs")
+    present = plain_markers_in(text.encode("utf-8"), PLATFORMS)
+    assert present is not None
+    assert marker_hits(text, PLATFORMS, present) == marker_hits(text, PLATFORMS)
+
+
+def test_overlapping_markers_are_not_hidden_by_each_other() -> None:
+    pytest.importorskip("ahocorasick_rs")
+    present = plain_markers_in(b"Posted byoutube", PLATFORMS)
+    assert present is not None and {"Posted by", "youtu"} <= present
+    assert plain_markers_in(b"nothing to see", PLATFORMS) == frozenset()
+
+
+def test_streamed_text_reads_the_same_without_the_one_pass_search(
+    monkeypatch: pytest.MonkeyPatch, shared: Path
+) -> None:
+    texts = sorted((shared / "corpus" / "realworld" / "text").glob("*.txt"))
+    data = b"\n\n".join(path.read_bytes() for path in texts) * 2
+    with_search = list(iter_text_stream(io.BytesIO(data), chunk_bytes=1 << 16))
+    monkeypatch.setattr(text_reader, "plain_markers_in", lambda data, platforms: None)
+    assert list(iter_text_stream(io.BytesIO(data), chunk_bytes=1 << 16)) == with_search

@@ -8,6 +8,11 @@ in prose; so the text is searched once per anchor, and each anchor found is chec
 few markers that can hold it there. Only the markers without an anchor (``M - ``, ``youtu``, the
 credit phrases) get a pass of their own.
 
+When the optional ``ahocorasick-rs`` package is installed (``pip install 'mediacite[fast]'``),
+a reader that holds a text's UTF-8 bytes first asks :func:`plain_markers_in` which markers
+without an anchor occur in them at all: one SIMD pass for all of them, after which only those
+found get their own pass (most texts hold none).
+
 The hits are exactly those of one ``str.find`` loop per marker (non-overlapping occurrences,
 from the left), so the reader's windows do not depend on how they were found.
 """
@@ -15,13 +20,13 @@ from the left), so the reader's windows do not depend on how they were found.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mediacite.extract.platforms import Platform
 
-__all__ = ["ANCHORS", "marker_hits"]
+__all__ = ["ANCHORS", "marker_hits", "plain_markers_in"]
 
 ANCHORS = "@/"
 """Characters that most markers hold and prose seldom does, searched once each."""
@@ -88,8 +93,13 @@ def _non_overlapping(positions: list[int], length: int) -> list[int]:
     return kept
 
 
-def _occurrences(text: str, markers: tuple[str, ...]) -> dict[str, list[int]]:
-    """Each marker's non-overlapping occurrences in ``text``, in order."""
+def _occurrences(
+    text: str, markers: tuple[str, ...], present: Collection[str] | None
+) -> dict[str, list[int]]:
+    """Each marker's non-overlapping occurrences in ``text``, in order.
+
+    ``present`` holds the markers without an anchor that may occur (``None``: any may).
+    """
     before, leading, plain = _plan(markers)
     found: dict[str, list[int]] = {m: [] for m in markers}
     startswith = text.startswith
@@ -107,20 +117,72 @@ def _occurrences(text: str, markers: tuple[str, ...]) -> dict[str, list[int]]:
                     if at >= offset and startswith(marker, at - offset):
                         found[marker].append(at - offset)
     for marker in plain:
-        found[marker] = _plain_occurrences(text, marker)
+        if present is None or marker in present:
+            found[marker] = _plain_occurrences(text, marker)
     return {m: _non_overlapping(hits, len(m)) for m, hits in found.items()}
 
 
-def marker_hits(text: str, platforms: Sequence[Platform]) -> list[tuple[Platform, list[int]]]:
+def _markers(platforms: Sequence[Platform]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m for p in platforms for m in p.TEXT_MARKERS))
+
+
+def marker_hits(
+    text: str, platforms: Sequence[Platform], present: Collection[str] | None = None
+) -> list[tuple[Platform, list[int]]]:
     """The platforms with a marker in ``text``, each with its markers' positions, sorted.
 
     Platforms come in the order given; a position is listed once per marker found there.
+    ``present`` (from :func:`plain_markers_in`) names the markers without an anchor that
+    ``text`` may hold; the others are not searched for.
     """
-    markers = tuple(dict.fromkeys(m for p in platforms for m in p.TEXT_MARKERS))
-    found = _occurrences(text, markers)
+    markers = _markers(platforms)
+    found = _occurrences(text, markers, present)
     hits = []
     for platform in platforms:
         positions = sorted(at for marker in platform.TEXT_MARKERS for at in found[marker])
         if positions:
             hits.append((platform, positions))
     return hits
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether an occurrence of ``a`` and one of ``b`` may share characters."""
+    if a in b or b in a:
+        return True
+    return any(a.endswith(b[:k]) or b.endswith(a[:k]) for k in range(1, min(len(a), len(b))))
+
+
+@functools.cache
+def _search(plain: tuple[str, ...]) -> Callable[[bytes], frozenset[str]] | None:
+    """A one-pass search for ``plain`` in UTF-8 bytes, or ``None`` without ahocorasick-rs.
+
+    The search reports non-overlapping occurrences from the left, so an occurrence sharing
+    characters with one reported is not reported itself: a marker found counts as finding
+    the markers it may overlap too (``Posted by`` and ``youtu`` in ``Posted byoutu``).
+    """
+    if not plain:
+        return None
+    try:
+        from ahocorasick_rs import BytesAhoCorasick, MatchKind
+    except ImportError:
+        return None
+    automaton = BytesAhoCorasick(
+        [marker.encode("utf-8") for marker in plain], matchkind=MatchKind.LeftmostFirst
+    )
+    partners = [frozenset(b for b in plain if _overlap(a, b)) for a in plain]
+
+    def present(data: bytes) -> frozenset[str]:
+        found = {i for i, _, _ in automaton.find_matches_as_indexes(data)}
+        return frozenset().union(*(partners[i] for i in found))
+
+    return present
+
+
+def plain_markers_in(data: bytes, platforms: Sequence[Platform]) -> frozenset[str] | None:
+    """The markers without an anchor found in the UTF-8 bytes ``data``.
+
+    ``None`` when that cannot be known cheaply (``ahocorasick-rs`` is not installed): then
+    :func:`marker_hits` searches for every marker.
+    """
+    search = _search(_plan(_markers(platforms))[2])
+    return None if search is None else search(data)

@@ -18,7 +18,7 @@ from mediacite.errors import DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.decode import text_decoder
-from mediacite.extract.markers import marker_hits
+from mediacite.extract.markers import marker_hits, plain_markers_in
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
@@ -108,12 +108,21 @@ class _References(Mapping[str, str]):
         return len(self._read())
 
 
-def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:
-    """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``)."""
+def _scan(
+    doc: TextDocument,
+    *,
+    since: int = 0,
+    until: int | None = None,
+    markers: frozenset[str] | None = None,
+) -> Iterator[Citation]:
+    """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``).
+
+    ``markers``: the markers without an anchor the text may hold (``None``: not known).
+    """
     text = doc.text
     refs = _References(text)
     end = len(text) if until is None else until
-    for platform, hits in marker_hits(text, PLATFORMS):
+    for platform, hits in marker_hits(text, PLATFORMS, markers):
         for lo, hi, own_lo, own_hi in _windows(hits, len(text)):
             window = doc.window(lo, hi, refs)
             for citation in platform.find_text(window):
@@ -219,13 +228,15 @@ class Step:
     """One chunk's text and the part of it whose citations it reports (``[since, until)``).
 
     ``after`` is where reading stands after it; the last chunk has neither ``until`` nor
-    ``after``: it reports up to its end.
+    ``after``: it reports up to its end. ``markers`` names the markers without an anchor its
+    text may hold, when its bytes told (see :func:`~.markers.plain_markers_in`).
     """
 
     doc: TextDocument
     since: int
     until: int | None
     after: Position | None
+    markers: frozenset[str] | None = None
 
 
 def stream_chunks(
@@ -257,7 +268,12 @@ def text_steps(
     ``name``) holds ``position.pending``. Raises :class:`~mediacite.errors.DecodingError` at
     the first chunk that is not valid in the encoding.
     """
+    utf8 = codecs.lookup(name).name == "utf-8"
     for data, final in chunks:
+        markers = None
+        if utf8:
+            head = position.carry.encode("utf-8") + position.pending
+            markers = plain_markers_in(head + data, PLATFORMS)
         try:
             piece = decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
@@ -270,7 +286,7 @@ def text_steps(
             text, source, offset=position.offset, line=position.line, column=position.column
         )
         if final:
-            yield Step(doc, position.since, None, None)
+            yield Step(doc, position.since, None, None, markers)
             return
         commit = max(position.since, len(text) - AHEAD - BACK)
         cut = max(0, commit - BACK)
@@ -290,7 +306,7 @@ def text_steps(
             decoder.getstate()[0],
             position.consumed + len(data),
         )
-        yield Step(doc, position.since, commit, after)
+        yield Step(doc, position.since, commit, after, markers)
         position = after
 
 
@@ -315,7 +331,9 @@ def report_steps(
         if first:
             article_date = article_date or article_date_from_text(step.doc.text, step.doc.source)
             first = False
-        found: Iterable[Citation] = _scan(step.doc, since=step.since, until=step.until)
+        found: Iterable[Citation] = _scan(
+            step.doc, since=step.since, until=step.until, markers=step.markers
+        )
         if asked is not None:
             found = list(found)
             asked.update(key for citation in found for key in citation_keys(citation))
