@@ -79,5 +79,13 @@ def test_streamed_text_reads_the_same_without_the_one_pass_search(
     texts = sorted((shared / "corpus" / "realworld" / "text").glob("*.txt"))
     data = b"\n\n".join(path.read_bytes() for path in texts) * 2
     with_search = list(iter_text_stream(io.BytesIO(data), chunk_bytes=1 << 16))
-    monkeypatch.setattr(text_reader, "plain_markers_in", lambda data, platforms: None)
+    monkeypatch.setattr(text_reader, "plain_markers_in", lambda *args: None)
     assert list(iter_text_stream(io.BytesIO(data), chunk_bytes=1 << 16)) == with_search
+
+
+def test_a_marker_across_the_head_and_the_chunk_is_found() -> None:
+    pytest.importorskip("ahocorasick_rs")
+    found = plain_markers_in(b"ted by Ana", PLATFORMS, b"see Pos")
+    assert found is not None and "Posted by" in found
+    assert plain_markers_in("é par".encode(), PLATFORMS, b"Publi") == {"Publié par"}
+    assert plain_markers_in(b"ted by Ana", PLATFORMS) == frozenset()

@@ -16,8 +16,7 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
@@ -39,6 +38,9 @@ from mediacite.reading import (
     reader_for,
     text_wanted,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "BATCH_BYTES",
@@ -423,7 +425,8 @@ def _batches(items: Iterator[_Item]) -> Iterator[list[Document] | _Item]:
         yield batch
 
 
-_Pending = Future[list[Result | Problem]] | Problem | Document | _PartPending | _Split
+if TYPE_CHECKING:
+    _Pending = Future[list[Result | Problem]] | Problem | Document | _PartPending | _Split
 
 
 def extract_corpus(
@@ -465,6 +468,8 @@ def extract_corpus(
                 yield from _results(item, how, slices)
         return
     pending: deque[_Pending] = deque()
+    from concurrent.futures import ProcessPoolExecutor  # only a run with workers needs it
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
             if isinstance(batch, list):
@@ -494,6 +499,8 @@ def extract_corpus(
 
 def _drain(pending: deque[_Pending], ordered: bool, how: Reading) -> Iterator[Result | Problem]:
     """Yield the results of one finished item (the oldest one when ``ordered``)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
     if ordered:
         item = pending.popleft()
     else:

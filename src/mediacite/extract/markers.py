@@ -178,11 +178,20 @@ def _search(plain: tuple[str, ...]) -> Callable[[bytes], frozenset[str]] | None:
     return present
 
 
-def plain_markers_in(data: bytes, platforms: Sequence[Platform]) -> frozenset[str] | None:
-    """The markers without an anchor found in the UTF-8 bytes ``data``.
+def plain_markers_in(
+    data: bytes, platforms: Sequence[Platform], head: bytes = b""
+) -> frozenset[str] | None:
+    """The markers without an anchor found in the UTF-8 bytes ``head + data``.
 
+    (``head``, short, is searched with the start of ``data`` rather than joined to all of it.)
     ``None`` when that cannot be known cheaply (``ahocorasick-rs`` is not installed): then
     :func:`marker_hits` searches for every marker.
     """
-    search = _search(_plan(_markers(platforms))[2])
-    return None if search is None else search(data)
+    plain = _plan(_markers(platforms))[2]
+    search = _search(plain)
+    if search is None:
+        return None
+    if not head:
+        return search(data)
+    reach = max(len(marker.encode("utf-8")) for marker in plain) - 1
+    return search(head + data[:reach]) | search(data)

@@ -273,7 +273,7 @@ def text_steps(
         markers = None
         if utf8:
             head = position.carry.encode("utf-8") + position.pending
-            markers = plain_markers_in(head + data, PLATFORMS)
+            markers = plain_markers_in(data, PLATFORMS, head)
         try:
             piece = decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
