@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.encoders import terminal_line
 from mediacite.errors import DecodingError, MediaciteError, UntrustedArchive, UsageError
 from mediacite.extract.decode import MARKDOWN_SUFFIXES
@@ -47,6 +48,7 @@ from mediacite.lockfile import LOCK_VERSION, Lockfile, write_atomic
 from mediacite.models import Citation, Mention, Resolution
 
 if TYPE_CHECKING:
+    from mediacite.extract.decode import Decoded
     from mediacite.resolver.archives import Archive
 
 __all__ = [
@@ -109,15 +111,15 @@ MAX_IGNORE_SPACE = 64
 """Whitespace allowed around ``mediacite:`` in an ignore comment."""
 MAX_IGNORE_CODES = 256
 """Characters of codes an ignore comment may list (MC codes are six characters each)."""
-_IGNORE_COMMENT = regex.compile(
+_IGNORE_COMMENT = compile_later(
     rf"<!--\s{{0,{MAX_IGNORE_SPACE}}}mediacite:\s{{0,{MAX_IGNORE_SPACE}}}ignore\b"
     rf"([^>]{{0,{MAX_IGNORE_CODES}}}?)-->",
     regex.IGNORECASE,
 )
 _COMMENT_SPAN = 2 * MAX_IGNORE_SPACE + MAX_IGNORE_CODES + 32
 """Longer than any ignore comment: how much text a chunk boundary may cut one across."""
-_TAG = regex.compile(r"<(/?)([A-Za-z][\w:.-]*)([^>]*+)(>?)")
-_IGNORE_ATTR = regex.compile(r"(?<![\w-])data-mediacite-ignore(?![\w-])", regex.IGNORECASE)
+_TAG = compile_later(r"<(/?)([A-Za-z][\w:.-]*)([^>]*+)(>?)")
+_IGNORE_ATTR = compile_later(r"(?<![\w-])data-mediacite-ignore(?![\w-])", regex.IGNORECASE)
 _VOID = frozenset(
     [
         "area",
@@ -570,6 +572,26 @@ def _stream_chunks(stream: BinaryIO, head: bytes) -> Iterator[str]:
         raise DecodingError(f"not valid {name} any more: the file changed while read") from exc
 
 
+def _document_records(
+    decoded: Decoded, path: str, *, mentions: bool
+) -> tuple[list[Citation], list[Mention]]:
+    """The citations (and, with ``mentions``, the prose mentions) of a document read whole.
+
+    A story checked for citations only imports the Markdown reader: a pre-commit hook never
+    pays for the HTML one.
+    """
+    if decoded.kind == "markdown" and not mentions:
+        from mediacite.extract.markdown import extract_markdown
+
+        return extract_markdown(decoded.text, source=path), []
+    from mediacite._api import extract
+
+    found = extract(
+        decoded.utf8 or decoded.text, input=decoded.kind, source=path, mentions=mentions
+    )
+    return list(found), list(found.mentions or ())
+
+
 def file_citations(path: str) -> list[tuple[Citation, Silence]]:
     """The citations of one file, each with the codes an ignore marker silences for it.
 
@@ -607,7 +629,6 @@ def file_records(
     Finding mentions reads a text file whole too, up to
     :data:`~mediacite.limits.MAX_DOCUMENT_BYTES`.
     """
-    from mediacite._api import extract
     from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, decode_document, detect_input
     from mediacite.extract.text import CHUNK_BYTES, iter_text_stream
     from mediacite.limits import MAX_DOCUMENT_BYTES, MAX_MARKDOWN_BYTES
@@ -620,10 +641,7 @@ def file_records(
             limit = MAX_MARKDOWN_BYTES if kind == "markdown" else MAX_DOCUMENT_BYTES
             what = {"html": "HTML page", "markdown": "story"}.get(kind, "text file")
             decoded = decode_document(read_limited(stream, what, limit), input=kind, name=path)
-            found = extract(
-                decoded.utf8 or decoded.text, input=kind, source=path, mentions=mentions
-            )
-            citations, said = list(found), list(found.mentions or ())
+            citations, said = _document_records(decoded, path, mentions=mentions)
             text, markup = decoded.text, kind != "text"
             comments = list(_ignore_comments([text]))
             quiet = _silences(text, citations, comments, markup=markup)

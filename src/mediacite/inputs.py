@@ -11,14 +11,10 @@ hold at most a given number of bytes (:data:`~mediacite.limits.MAX_DOCUMENT_BYTE
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import io
-import lzma
 import os
 import stat
 import sys
-import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, BinaryIO, cast
 
@@ -47,13 +43,40 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 """The magic bytes of each compression (RFC 1952, bzip2's header, the xz container)."""
 _MAGIC_BYTES = 6
+
+
+def _gzip(stream: IO[bytes]) -> io.BufferedIOBase:
+    import gzip
+
+    return gzip.GzipFile(fileobj=stream, mode="rb")
+
+
+def _bzip2(stream: IO[bytes]) -> io.BufferedIOBase:
+    import bz2
+
+    return bz2.BZ2File(stream, "rb")
+
+
+def _xz(stream: IO[bytes]) -> io.BufferedIOBase:
+    import lzma
+
+    return lzma.LZMAFile(stream, "rb")
+
+
 _OPENERS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
-    "gzip": lambda stream: gzip.GzipFile(fileobj=stream, mode="rb"),
-    "bzip2": lambda stream: bz2.BZ2File(stream, "rb"),
-    "xz": lambda stream: lzma.LZMAFile(stream, "rb"),  # noqa: SIM115 (closed by _Checked)
+    "gzip": _gzip,
+    "bzip2": _bzip2,
+    "xz": _xz,
 }
-_STREAM_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError)
-"""What the decompressors raise for corrupt or truncated data."""
+"""The decompressors, imported when a compressed input is met (most runs meet none)."""
+
+
+def _stream_errors() -> tuple[type[BaseException], ...]:
+    """What the decompressors raise for corrupt or truncated data."""
+    import lzma
+    import zlib
+
+    return (OSError, EOFError, zlib.error, lzma.LZMAError)
 
 
 _KINDS = (
@@ -192,7 +215,7 @@ class _Checked(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         try:
             data = self._inner.read1(len(buffer))  # what is decoded so far, before any error
-        except _STREAM_ERRORS as exc:
+        except _stream_errors() as exc:
             raise InputError(
                 f"corrupt or truncated {self._kind} data: {exc}", source=self._name
             ) from None

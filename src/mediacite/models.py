@@ -9,7 +9,6 @@ Every record converts to a plain JSON-ready ``dict`` with ``to_dict()`` and back
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -162,6 +161,8 @@ class Citation:
         key = (self.platform, "byline", (self.handle or "").lower(), self.date or "")
         if self.media:
             return (*key, *sorted(self.media))
+        import hashlib
+
         folded = " ".join((self.text or "").casefold().split())
         return (*key, "text-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:12])
 

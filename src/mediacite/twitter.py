@@ -20,6 +20,8 @@ from collections.abc import Iterable
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
+
 __all__ = [
     "HANDLE",
     "HOSTS",
@@ -57,7 +59,7 @@ _PATH = (
     r"/(?:(?P<handle>" + HANDLE + r")/status(?:es)?|i/web/status|i/status)/(?P<id>\d{1,20})"
     r"(?!\d)(?:[/?#][^\s<>\"'()\[\]]*)?"
 )
-STATUS_URL = regex.compile(
+STATUS_URL = compile_later(
     r"(?:https?://|(?<![\w.@-]))(?P<host>" + _HOST + r")" + _PATH, regex.IGNORECASE
 )
 """A status URL in running text (with or without scheme; a query or ``/photo/1`` may follow).
@@ -65,19 +67,19 @@ STATUS_URL = regex.compile(
 Written with its scheme, it may be glued to the word before it (``…311104https://twitter.com/…``);
 its id ends at the first non-digit, so a word glued after it is not part of it."""
 
-_RELATIVE = regex.compile(_PATH, regex.IGNORECASE)
-_PROFILE = regex.compile(
+_RELATIVE = compile_later(_PATH, regex.IGNORECASE)
+_PROFILE = compile_later(
     r"(?:https?://)?(?P<host>" + _HOST + r")/(?P<handle>" + HANDLE + r")/?(?:[?#]\S*)?",
     regex.IGNORECASE,
 )
 
-MEDIA = regex.compile(
+MEDIA = compile_later(
     r"(?<![/@-])(?:https?://)?(pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r")(?![A-Za-z0-9])",
     regex.IGNORECASE,
 )
 """A media link in running text; group 1 is the link without scheme."""
 
-_MEDIA_CODES = regex.compile(
+_MEDIA_CODES = compile_later(
     r"(?:^|[/.\s])(?:(?P<host>pic\.(?:twitter|x)\.com)/(?P<code>" + MEDIA_CODE + r")"
     r"|(?P<host>t\.co)/(?P<code>" + LINK_CODE + r"))(?![A-Za-z0-9])",
     regex.IGNORECASE,

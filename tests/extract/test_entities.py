@@ -26,6 +26,7 @@ from mediacite.extract.entities import (
     extract_mentions_with_indices,
     extract_urls,
     extract_urls_with_indices,
+    weight_bound,
     weighted_length,
 )
 from paths import SHARED
@@ -248,3 +249,23 @@ def test_entity_spans_slice_back_to_their_values(text: str) -> None:
     assert extract_hashtags(text) == [h for h, _, _ in extract_hashtags_with_indices(text)]
     assert extract_urls(text) == [u for u, _, _ in extract_urls_with_indices(text)]
     assert weighted_length(text) >= 0
+
+
+EMOJI = st.sampled_from(
+    ["👩\u200d👩\u200d👧", "🇫🇷", "1\ufe0f\u20e3", "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",
+     "©\ufe0f", "👍🏽", "\U0001d160", "e\u0301", "“", "…"]
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(TEXTS, EMOJI), max_size=6).map("".join))
+def test_the_weight_bound_is_never_below_the_weight(text: str) -> None:
+    bound = weight_bound(text)
+    assert bound is None or weighted_length(text) <= bound
+
+
+def test_the_weight_bound_is_close_for_prose_and_refuses_text_that_is_not_nfc() -> None:
+    prose = "The bridge is closed while engineers inspect it. Updates at 5 pm. " * 3
+    assert weighted_length(prose) <= weight_bound(prose) <= weighted_length(prose) + 3 * 23 * 2
+    assert weight_bound("\u00e9") == 2 and weight_bound("e\u0301") is None
+    assert weight_bound("\U0001d160") is None

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from mediacite.cli import check, extract, resolve
 from mediacite.cli.output import AtomicOutput, error, setup_logging
@@ -31,10 +32,18 @@ _COMMANDS: dict[str, ModuleType] = {
 """The module whose ``run(args)`` carries out each command."""
 
 
-def _version() -> str:
-    from mediacite import __version__
+class _Version(argparse.Action):
+    """``-V/--version``: the version is read from the package metadata only when asked for."""
 
-    return f"mediacite {__version__}"
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        options.pop("default", None)
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        from mediacite import __version__
+
+        print(f"mediacite {__version__}")
+        parser.exit()
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -72,7 +81,9 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         default=default(True),
         help="no live progress line (the summary is still printed)",
     )
-    group.add_argument("-V", "--version", action="version", version=_version())
+    group.add_argument(
+        "-V", "--version", action=_Version, help="show program's version number and exit"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

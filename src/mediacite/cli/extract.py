@@ -24,10 +24,12 @@ from mediacite.cli.output import (
     Column,
     Progress,
     RecordSink,
+    Renderer,
     default_format,
     error,
     plural,
     write_records,
+    write_rendered,
     write_table,
 )
 from mediacite.corpus.records import Fields
@@ -35,7 +37,7 @@ from mediacite.extract.decode import InputKind
 from mediacite.models import Citation, DocumentRecord, Mention
 
 if TYPE_CHECKING:
-    from mediacite.corpus import Problem
+    from mediacite.corpus import Problem, Result
 
 __all__ = [
     "DOCUMENT_FIELDS",
@@ -301,20 +303,28 @@ class _Run:
         self.problems += 1
         error(f"{problem.where}: {problem.message}")
 
-    def citations(self) -> Iterator[Citation | Mention]:
-        """Every document's citations, then (with ``--mentions``) its prose mentions."""
+    def results(self, render: Renderer | None) -> Iterator[Result]:
+        """Each document's results, its problems reported and its table row written."""
         from mediacite.corpus import Problem, extract_corpus, iter_documents
 
         args = self.args
-        items = iter_documents(args.paths, glob=args.glob, fields=_fields(args), input=args.input)
+        jobs = max(1, args.jobs)
+        items = iter_documents(
+            args.paths,
+            glob=args.glob,
+            fields=_fields(args),
+            input=args.input,
+            parts=jobs > 1 and not args.mentions,
+        )
         for out in extract_corpus(
             items,
-            jobs=max(1, args.jobs),
+            jobs=jobs,
             ordered=not args.unordered,
             encoding=args.encoding,
             regions=None if args.all_regions else ("main",),
             describe=self.documents is not None,
             mentions=args.mentions,
+            render=render,
         ):
             if isinstance(out, Problem):
                 self._problem(out)
@@ -326,13 +336,16 @@ class _Run:
                 self._problem(out.problem)
             if out.record is not None and self.documents is not None:
                 self.documents.write(out.record)
-            self.progress.advance(
-                len(out.citations), failed=out.problem is not None, finished=out.complete
-            )
-            yield from out.citations
-            self.mentions += len(out.mentions)
-            self.unsourced += sum(m.sourced is None for m in out.mentions)
-            yield from out.mentions
+            self.progress.advance(out.count, failed=out.problem is not None, finished=out.complete)
+            yield out
+
+    def found(self) -> Iterator[Citation | Mention]:
+        """Every document's citations, then (with ``--mentions``) its prose mentions."""
+        for result in self.results(None):
+            yield from result.citations
+            self.mentions += len(result.mentions)
+            self.unsourced += sum(m.sourced is None for m in result.mentions)
+            yield from result.mentions
 
 
 def _documents_format(path: str) -> str | None:
@@ -362,7 +375,12 @@ def run(args: argparse.Namespace) -> int:
         state = _Run(args, progress, sink)
         try:
             with progress:
-                write_found(state.citations(), fmt, out, mentions=args.mentions)
+                if fmt == "table" or args.mentions:
+                    write_found(state.found(), fmt, out, mentions=args.mentions)
+                else:
+                    render = Renderer(fmt, Citation.to_dict, citation_row, CITATION_FIELDS)
+                    pieces = (result.output or "" for result in state.results(render))
+                    write_rendered(pieces, render, out)
             out.flush()
         except BrokenPipeError:
             sys.stderr.close()

@@ -12,25 +12,24 @@ the two never tear each other.
 
 from __future__ import annotations
 
-import csv
 import errno
 import functools
+import io
 import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from rich import box
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.table import Table
-from rich.text import Text
+import attrs
 
 from mediacite.encoders import csv_cell, terminal_line, terminal_text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
 
 __all__ = [
     "RECORD_FORMATS",
@@ -40,12 +39,14 @@ __all__ = [
     "Column",
     "Progress",
     "RecordSink",
+    "Renderer",
     "default_format",
     "error",
     "plural",
     "setup_logging",
     "stderr_console",
     "write_records",
+    "write_rendered",
     "write_table",
 ]
 
@@ -80,6 +81,8 @@ def plural(count: int, noun: str) -> str:
 @functools.cache
 def stderr_console() -> Console:
     """The one console on standard error: progress line, log records and messages."""
+    from rich.console import Console
+
     return Console(file=sys.stderr, highlight=False, markup=False, emoji=False)
 
 
@@ -91,6 +94,8 @@ def error(message: str) -> None:
     line = f"mediacite: {terminal_line(message)}"
     console = stderr_console()
     if console.is_terminal:
+        from rich.text import Text
+
         console.print(Text(line), soft_wrap=True)
     else:
         print(line, file=sys.stderr)
@@ -104,6 +109,8 @@ class _Handler(logging.Handler):
             line = terminal_line(self.format(record))
             console = stderr_console()
             if console.is_terminal:
+                from rich.text import Text
+
                 console.print(Text(line), soft_wrap=True)
             else:
                 print(line, file=sys.stderr, flush=True)
@@ -148,6 +155,8 @@ class AtomicOutput:
             self.stream = open(self.path, "w", encoding="utf-8", newline="")  # noqa: SIM115
             return
         folder = os.path.dirname(os.path.abspath(self.path))
+        import tempfile
+
         fd, self._temp = tempfile.mkstemp(
             prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=folder
         )
@@ -184,10 +193,16 @@ class AtomicOutput:
             self._temp = None
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""``json.dumps(record, ensure_ascii=False)``, without making an encoder per record."""
+_JSON_INDENTED = json.JSONEncoder(ensure_ascii=False, indent=1)
+"""``json.dumps(record, ensure_ascii=False, indent=1)``: the ``json`` format's records."""
+
+
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> None:
     """One JSON object per line, UTF-8 text unescaped."""
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(_JSON.encode(record))
         out.write("\n")
 
 
@@ -195,10 +210,64 @@ def write_json(records: Iterable[dict[str, Any]], out: IO[str], *, indent: int =
     """One JSON array, streamed record by record."""
     out.write("[")
     sep = "\n"
+    encode = _JSON_INDENTED.encode if indent == 1 else None
     for record in records:
         out.write(sep)
-        out.write(json.dumps(record, ensure_ascii=False, indent=indent))
+        if encode is not None:
+            out.write(encode(record))
+        else:
+            out.write(json.dumps(record, ensure_ascii=False, indent=indent))
         sep = ",\n"
+    out.write("\n]\n" if sep != "\n" else "]\n")
+
+
+@attrs.frozen
+class Renderer:
+    """Records written out in a record format (``jsonl``, ``json`` or ``csv``), in any process.
+
+    A run hands one to the worker processes (it pickles: ``record`` and ``row`` are module
+    functions), so they send text that :func:`write_rendered` writes as it is, byte for byte
+    what :func:`write_records` writes for the same records.
+    """
+
+    fmt: str
+    record: Callable[[Any], dict[str, Any]]
+    row: Callable[[Any], dict[str, Any]]
+    fields: tuple[str, ...]
+
+    def __call__(self, items: Sequence[Any]) -> str:
+        """The text of ``items``: JSON lines, JSON array members joined by commas, or CSV rows."""
+        if self.fmt == "jsonl":
+            return "".join([_JSON.encode(self.record(item)) + "\n" for item in items])
+        if self.fmt == "json":
+            return ",\n".join([_JSON_INDENTED.encode(self.record(item)) for item in items])
+        import csv
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for item in items:
+            row = self.row(item)
+            writer.writerow(csv_cell(row.get(name)) for name in self.fields)
+        return buffer.getvalue()
+
+
+def write_rendered(pieces: Iterable[str], renderer: Renderer, out: IO[str]) -> None:
+    """Write what a :class:`Renderer` made, framed as its format needs (header, brackets)."""
+    if renderer.fmt == "csv":
+        import csv
+
+        csv.writer(out).writerow(renderer.fields)
+    if renderer.fmt != "json":
+        for piece in pieces:
+            out.write(piece)
+        return
+    out.write("[")
+    sep = "\n"
+    for piece in pieces:
+        if piece:
+            out.write(sep)
+            out.write(piece)
+            sep = ",\n"
     out.write("\n]\n" if sep != "\n" else "]\n")
 
 
@@ -208,6 +277,8 @@ def write_csv(rows: Iterable[dict[str, Any]], out: IO[str], fields: Sequence[str
     Cells a spreadsheet would run as formulas get a leading apostrophe
     (:func:`mediacite.encoders.csv_cell`); ids are strings of digits and never change.
     """
+    import csv
+
     writer = csv.writer(out)
     writer.writerow(fields)
     for row in rows:
@@ -218,10 +289,14 @@ class Clamped:
     """Free text in a table cell, cut to a number of lines with an ellipsis."""
 
     def __init__(self, text: str, lines: int = TABLE_TEXT_LINES) -> None:
+        from rich.text import Text
+
         self.text = Text(terminal_line(text))
         self.lines = lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         return Measurement.get(console, options, self.text)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -248,6 +323,11 @@ def write_table(
 
     Cells are terminal-safe; id columns are never cut or wrapped; text is clamped.
     """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     seen: list[T] = []
     rows: list[list[str]] = []
     for item in items:
@@ -297,6 +377,8 @@ class RecordSink:
         self.fmt, self.out, self.record = fmt, out, record
         self._sep = "\n"
         if fmt == "csv":
+            import csv
+
             self._csv = csv.writer(out)
             self._csv.writerow(fields)
             self.fields = fields
@@ -309,10 +391,10 @@ class RecordSink:
         if self.fmt == "csv":
             self._csv.writerow(csv_cell(data.get(name)) for name in self.fields)
         elif self.fmt == "json":
-            self.out.write(self._sep + json.dumps(data, ensure_ascii=False, indent=1))
+            self.out.write(self._sep + _JSON_INDENTED.encode(data))
             self._sep = ",\n"
         else:
-            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            self.out.write(_JSON.encode(data) + "\n")
 
     def close(self) -> None:
         """End the output (the closing bracket of a JSON array)."""

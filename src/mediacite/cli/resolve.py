@@ -12,12 +12,10 @@ or the ``--deadline`` passed; a re-run with the cache redoes only those).
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import logging
 import os
 import re
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -36,7 +34,6 @@ from mediacite.errors import InputError, MediaciteError
 from mediacite.inputs import decompress, iter_lines, open_input, open_stdin, peek, strip_compression
 from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
 from mediacite.models import Citation, Resolution, is_mention_record
-from mediacite.reading import iter_stream
 
 log = logging.getLogger("mediacite.cli")
 
@@ -189,6 +186,8 @@ def _read_one(name: str) -> tuple[list[Citation], list[str]]:
         head, stream = peek(stream, _JSONL_SNIFF_BYTES)
         if _is_citation_jsonl(inner, head):
             return _records(stream, name)
+        from mediacite.reading import iter_stream
+
         return list(iter_stream(stream, source=name, name=inner)), []
 
 
@@ -227,6 +226,8 @@ def robust_link(resolution: Resolution) -> str:
 
     Links go to the post's own URL as the citation gives it (never an archive-reported one).
     """
+    import html
+
     from mediacite.formats import ARCHIVED_STATUSES, linked_url
     from mediacite.formats import robust_link as archived_link
 
@@ -336,6 +337,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from mediacite.resolver import DEFAULT_CACHE, AsyncResolver, CacheArg, Resolver, open_archive
 
     if args.concurrency < 1:

@@ -11,9 +11,24 @@ façade's :func:`mediacite.extract_corpus` collects both into a :class:`~mediaci
 
 from __future__ import annotations
 
-from mediacite.corpus.pool import describe_corpus, extract_corpus, extract_document, extract_result
-from mediacite.corpus.readers import iter_documents
-from mediacite.corpus.records import STDIN, Document, Fields, Problem, Result
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mediacite.corpus.pool import (
+        describe_corpus,
+        extract_corpus,
+        extract_document,
+        extract_result,
+    )
+    from mediacite.corpus.readers import iter_documents
+    from mediacite.corpus.records import (
+        STDIN,
+        Document,
+        Fields,
+        Problem,
+        Result,
+    )
 
 __all__ = [
     "STDIN",
@@ -27,3 +42,28 @@ __all__ = [
     "extract_result",
     "iter_documents",
 ]
+
+_HOMES = {
+    "STDIN": "records",
+    "Document": "records",
+    "Fields": "records",
+    "Problem": "records",
+    "Result": "records",
+    "describe_corpus": "pool",
+    "extract_corpus": "pool",
+    "extract_document": "pool",
+    "extract_result": "pool",
+    "iter_documents": "readers",
+}
+"""The submodule each name lives in: the pool (and the readers it needs) is imported only
+when a corpus is read, not when a command only names its record types."""
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name's submodule the first time the name is asked for."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

@@ -11,23 +11,36 @@ read where they can be: standard input on this process, URLs on the workers.
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import os
 from collections import deque
-from collections.abc import Collection, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import IO
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
 
+from mediacite.corpus.jsonl import LinesPart, read_lines_part
 from mediacite.corpus.records import STDIN, Document, Problem, Result
+from mediacite.corpus.textparts import PART_CHUNKS, PartReport, TextPart, read_text_part, text_parts
 from mediacite.errors import MediaciteError
-from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, Reader, decode_html
+from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, Reader, decode_html, text_decoder
 from mediacite.extract.html import ARTICLE
 from mediacite.extract.pageinfo import HEAD_CHARS, PageInfo, page_info
-from mediacite.inputs import decompress, open_input, open_stdin, peek
+from mediacite.extract.text import CHUNK_BYTES, CitationKey
+from mediacite.inputs import compression, decompress, open_input, open_stdin, peek
 from mediacite.models import Citation, DocumentRecord, Mention
-from mediacite.reading import iter_decompressed, read_document, read_page, reader_for
+from mediacite.reading import (
+    iter_decompressed,
+    read_document,
+    read_page,
+    reader_for,
+    text_wanted,
+)
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "BATCH_BYTES",
@@ -47,6 +60,9 @@ BATCH_BYTES = 1 << 20
 IN_FLIGHT_PER_JOB = 4
 """Batches queued or running per worker: enough to keep every worker busy while the oldest
 result is awaited, few enough that at most ``4 * jobs`` MiB of documents are held."""
+SPLIT_BYTES = 2 * PART_CHUNKS * CHUNK_BYTES
+"""A plain text file larger than this is read by several workers at once (see
+:mod:`~mediacite.corpus.textparts`): at least two parts."""
 
 
 @attrs.frozen
@@ -56,13 +72,17 @@ class Reading:
     ``encoding`` is for documents without a byte-order mark; ``regions`` the parts of HTML
     pages reported (``None``: all, see :func:`mediacite.extract_html`); with ``describe`` each
     complete result carries the document's row of the documents table, with ``mentions`` its
-    prose mentions of posts (every document is then read whole).
+    prose mentions of posts (every document is then read whole); with ``render`` the citations
+    come written out.
     """
 
     encoding: str | None = None
     regions: tuple[str, ...] | None = ARTICLE
     describe: bool = False
     mentions: bool = False
+    render: Callable[[Sequence[Citation]], str] | None = None
+    """Writes citations out (a picklable callable): then each result carries the text
+    (:attr:`Result.output`) instead of the records, made where the citations were found."""
 
 
 @attrs.define
@@ -214,6 +234,16 @@ def extract_result(document: Document, how: Reading = Reading()) -> Result:
     return list(_results(document, how, slice_size=None))[-1]
 
 
+def _problem(document: Document, exc: Exception) -> Problem:
+    """The problem an exception raised while reading ``document`` is."""
+    if isinstance(exc, MediaciteError):
+        return Problem(document.where, str(exc))
+    if isinstance(exc, OSError):
+        return Problem(document.where, exc.strerror or str(exc))
+    return Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
+                   "please report it")  # fmt: skip
+
+
 def _results(document: Document, how: Reading, slice_size: int | None) -> Iterator[Result]:
     """Results of one document: slices of ``slice_size`` citations, the last one complete."""
     found: list[Citation] = []
@@ -225,22 +255,55 @@ def _results(document: Document, how: Reading, slice_size: int | None) -> Iterat
             found.append(citation)
             count += 1
             if slice_size is not None and len(found) >= slice_size:
-                yield Result(document, tuple(found), complete=False)
+                yield _result(document, found, how, complete=False)
                 found = []
-    except MediaciteError as exc:
-        problem = Problem(document.where, str(exc))
-    except OSError as exc:
-        problem = Problem(document.where, exc.strerror or str(exc))
     except Exception as exc:  # a bug must not end a batch of millions of documents
-        problem = Problem(document.where, f"internal error ({type(exc).__name__}: {exc}); "
-                          "please report it")  # fmt: skip
+        problem = _problem(document, exc)
     record = _record(seen, document, count, problem) if how.describe else None
     said = tuple(seen.mentions or ())
-    yield Result(document, tuple(found), problem, record=record, mentions=said)
+    yield _result(document, found, how, problem=problem, record=record, mentions=said)
 
 
-def _run_batch(batch: list[Document], how: Reading) -> list[Result]:
-    return [extract_result(document, how) for document in batch]
+def _result(
+    document: Document,
+    found: list[Citation],
+    how: Reading,
+    *,
+    complete: bool = True,
+    problem: Problem | None = None,
+    record: DocumentRecord | None = None,
+    mentions: tuple[Mention, ...] = (),
+) -> Result:
+    """A result holding ``found``, written out when the run renders its citations."""
+    if how.render is None:
+        return Result(document, tuple(found), problem, complete, record, mentions)
+    output = how.render(found)
+    return Result(
+        document, (), problem, complete, record, mentions, output=output, count=len(found)
+    )
+
+
+def _sent_back(result: Result) -> Result:
+    """A worker's result as it is sent back: without the document's text.
+
+    The main process read it, or never needs it; sending it back would cost as much again.
+    """
+    if result.document.data is None:
+        return result
+    return attrs.evolve(result, document=attrs.evolve(result.document, data=None))
+
+
+def _run_batch(batch: list[Document], how: Reading) -> list[Result | Problem]:
+    return [_sent_back(extract_result(document, how)) for document in batch]
+
+
+def _part_results(part: LinesPart, how: Reading) -> Iterator[Result | Problem]:
+    for item in read_lines_part(part):
+        yield item if isinstance(item, Problem) else extract_result(item, how)
+
+
+def _run_part(part: LinesPart, how: Reading) -> list[Result | Problem]:
+    return [r if isinstance(r, Problem) else _sent_back(r) for r in _part_results(part, how)]
 
 
 def _local(document: Document) -> bool:
@@ -248,14 +311,122 @@ def _local(document: Document) -> bool:
     return document.path == STDIN
 
 
-def _batches(
-    items: Iterator[Document | Problem],
-) -> Iterator[list[Document] | Problem | Document]:
-    """Batches of about :data:`BATCH_BYTES`; problems and local documents pass on their own."""
+def _large_file(document: Document) -> bool:
+    """A file that may be worth splitting between workers (see :func:`_split`)."""
+    if document.path is None or document.path == STDIN or document.url is not None:
+        return False
+    try:
+        return os.stat(document.path).st_size > SPLIT_BYTES
+    except OSError:
+        return False
+
+
+@attrs.define
+class _Split:
+    """A text file read in parts by the workers: what its parts have given so far."""
+
+    document: Document
+    seen: _Seen
+    reported: frozenset[CitationKey] = frozenset()
+    """The keys of what the last chunk read reported (see :mod:`~.textparts`)."""
+    count: int = 0
+    problem: Problem | None = None
+    """What stopped a part (the parts after it are not read)."""
+    stopped: Problem | None = None
+    """What stopped the main process from cutting more parts (bytes not valid in the
+    encoding): it ends the document after the parts cut before it."""
+
+
+@attrs.frozen
+class _PartPending:
+    """A part of a split text file, being read by a worker."""
+
+    future: Future[PartReport]
+    part: TextPart
+    split: _Split
+
+
+def _split(document: Document, how: Reading) -> tuple[_Split, Iterator[TextPart]] | None:
+    """The parts of a large plain UTF-8 text file, or ``None`` to read the file whole.
+
+    It is decided as :func:`_iter_stream` decides how to read the file; anything unusual (a
+    compressed file, another reader or encoding, an unreadable head) is left to it.
+    """
+    assert document.path is not None
+    seen = _Seen(document.source)
+    try:
+        raw = open_input(document.path)
+    except (MediaciteError, OSError):
+        return None
+    try:
+        if compression(raw.read(8)) is not None:
+            raise ValueError("compressed")
+        raw.seek(0)
+        wide = how.describe or document.captured_date
+        head, stream = peek(raw, HEAD_CHARS if wide else MARKDOWN_SNIFF_CHARS)
+        seen.kind = reader_for(head[:MARKDOWN_SNIFF_CHARS], document.source, document.input)
+        if seen.kind != "text" or not text_wanted(how.regions):
+            raise ValueError("not plain text")
+        article_date = _date(document, seen, head, how.describe)
+        first = stream.read(CHUNK_BYTES)
+        decoder, name, skip = text_decoder(first, how.encoding)
+        if codecs.lookup(name).name != "utf-8":
+            raise ValueError("not UTF-8")
+    except Exception:  # read whole, where the same thing raises where it should
+        raw.close()
+        return None
+    parts = text_parts(
+        stream, document.path, document.source, first, decoder, name, skip, article_date
+    )
+    return _Split(document, seen), _closing(parts, raw)
+
+
+def _closing(parts: Iterator[TextPart], raw: IO[bytes]) -> Iterator[TextPart]:
+    with raw:
+        yield from parts
+
+
+def _text_part_results(item: _PartPending, how: Reading) -> Iterator[Result]:
+    """The result of one part, read again here when the part before changes what it gives."""
+    split = item.split
+    if split.problem is not None:
+        item.future.cancel()
+        return
+    try:
+        report = item.future.result()
+        if item.part.index and report.asked & split.reported:
+            report = read_text_part(item.part, how.render, split.reported)
+    except Exception as exc:
+        split.problem = _problem(split.document, exc)
+        return
+    split.reported = report.reported
+    split.count += report.count
+    yield Result(
+        split.document,
+        report.citations,
+        complete=False,
+        output=report.output,
+        count=report.count,
+    )
+
+
+def _split_end(split: _Split, how: Reading) -> Result:
+    """The complete result that closes a split file (its problem and its table row)."""
+    document = split.document
+    problem = split.problem or split.stopped
+    record = _record(split.seen, document, split.count, problem) if how.describe else None
+    return _result(document, [], how, problem=problem, record=record)
+
+
+_Item = Document | Problem | LinesPart
+
+
+def _batches(items: Iterator[_Item]) -> Iterator[list[Document] | _Item]:
+    """Batches of about :data:`BATCH_BYTES`; problems, parts and local documents pass alone."""
     batch: list[Document] = []
     size = 0
     for item in items:
-        if isinstance(item, Problem) or _local(item):
+        if not isinstance(item, Document) or _local(item) or _large_file(item):
             if batch:
                 yield batch
                 batch, size = [], 0
@@ -270,11 +441,12 @@ def _batches(
         yield batch
 
 
-_Pending = Future[list[Result]] | Problem | Document
+if TYPE_CHECKING:
+    _Pending = Future[list[Result | Problem]] | Problem | Document | _PartPending | _Split
 
 
 def extract_corpus(
-    items: Iterable[Document | Problem],
+    items: Iterable[_Item],
     *,
     jobs: int = 1,
     ordered: bool = True,
@@ -282,6 +454,7 @@ def extract_corpus(
     regions: Collection[str] | None = ARTICLE,
     describe: bool = False,
     mentions: bool = False,
+    render: Callable[[Sequence[Citation]], str] | None = None,
 ) -> Iterator[Result | Problem]:
     """Extract every document; yield its :class:`Result` and pass problems through.
 
@@ -291,28 +464,57 @@ def extract_corpus(
     :class:`~mediacite.models.DocumentRecord` (``Result.record``); with ``mentions`` its prose
     mentions of posts (``Result.mentions``; every document is then read whole).
 
-    With ``jobs > 1`` the work runs in a process pool with at most
+    With ``jobs > 1`` the work runs in a process pool (results made there come back without
+    their document's ``data``) with at most
     :data:`IN_FLIGHT_PER_JOB` ``* jobs`` batches (and problems) waiting, so memory stays flat
     however large the corpus.
     """
-    how = Reading(encoding, None if regions is None else tuple(regions), describe, mentions)
+    how = Reading(
+        encoding,
+        None if regions is None else tuple(regions),
+        describe=describe,
+        mentions=mentions,
+        render=render,
+    )
     stream = iter(items)
     head = list(itertools.islice(stream, 2))
     stream = itertools.chain(head, stream)
-    if jobs <= 1 or sum(isinstance(item, Document) for item in head) < 2:
+    work = [item for item in head if not isinstance(item, Problem)]
+    one = len(work) < 2 and not any(isinstance(i, Document) and _large_file(i) for i in work)
+    if jobs <= 1 or one:
         for item in stream:
             if isinstance(item, Problem):
                 yield item
+            elif isinstance(item, LinesPart):
+                yield from _part_results(item, how)
             else:
                 slices = SLICE if item.path is not None else None
                 yield from _results(item, how, slices)
         return
     pending: deque[_Pending] = deque()
+    from concurrent.futures import ProcessPoolExecutor  # only a run with workers needs it
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for batch in _batches(stream):
-            pending.append(
-                pool.submit(_run_batch, batch, how) if isinstance(batch, list) else batch
-            )
+            if isinstance(batch, list):
+                pending.append(pool.submit(_run_batch, batch, how))
+            elif isinstance(batch, LinesPart):
+                pending.append(pool.submit(_run_part, batch, how))
+            elif isinstance(batch, Problem) or _local(batch):
+                pending.append(batch)
+            elif not ordered or (found := _split(batch, how)) is None:
+                pending.append(pool.submit(_run_batch, [batch], how))
+            else:
+                split, parts = found
+                try:
+                    for part in parts:
+                        future = pool.submit(read_text_part, part, how.render)
+                        pending.append(_PartPending(future, part, split))
+                        while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
+                            yield from _drain(pending, ordered, how)
+                except Exception as exc:
+                    split.stopped = _problem(batch, exc)
+                pending.append(split)
             while len(pending) >= IN_FLIGHT_PER_JOB * jobs:
                 yield from _drain(pending, ordered, how)
         while pending:
@@ -321,6 +523,8 @@ def extract_corpus(
 
 def _drain(pending: deque[_Pending], ordered: bool, how: Reading) -> Iterator[Result | Problem]:
     """Yield the results of one finished item (the oldest one when ``ordered``)."""
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
     if ordered:
         item = pending.popleft()
     else:
@@ -336,6 +540,10 @@ def _drain(pending: deque[_Pending], ordered: bool, how: Reading) -> Iterator[Re
         yield item
     elif isinstance(item, Document):
         yield from _results(item, how, SLICE)
+    elif isinstance(item, _PartPending):
+        yield from _text_part_results(item, how)
+    elif isinstance(item, _Split):
+        yield _split_end(item, how)
     else:
         yield from item.result()
 

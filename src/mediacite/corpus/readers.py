@@ -7,19 +7,19 @@ WARC record, a truncated gzip member), never holding more than one record in mem
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from collections.abc import Iterable, Iterator
+from typing import IO, Literal, overload
 
+from mediacite.corpus.jsonl import LinesPart, date_part, jsonl_lines, split_jsonl
 from mediacite.corpus.records import STDIN, Document, Fields, Problem
 from mediacite.corpus.walk import walk
 from mediacite.errors import InputError
 from mediacite.extract.decode import InputKind
-from mediacite.inputs import decompress, iter_lines, open_input, strip_compression
+from mediacite.inputs import decompress, open_input, strip_compression
 from mediacite.limits import MAX_DOCUMENT_BYTES, MiB
 
 __all__ = ["iter_documents"]
@@ -36,62 +36,15 @@ _SCAN_BYTES = 1 << 20
 _DEFAULT_FIELDS = Fields()
 
 
-def _date_part(value: object) -> str | None:
-    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value[:10]
-    return None
-
-
-def _first(record: dict[str, Any], keys: Sequence[str]) -> Any:
-    for key in keys:
-        value = record.get(key)
-        if value not in (None, ""):
-            return value
-    return None
-
-
 def _iter_jsonl(path: str, fields: Fields) -> Iterator[Document | Problem]:
-    lineno = 0
     try:
         raw_stream = open_input(path)
     except (InputError, OSError) as exc:
         yield Problem(path, exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
         return
-    try:
-        with raw_stream:
-            stream, _ = decompress(raw_stream, path)
-            for lineno, raw in enumerate(iter_lines(stream), 1):
-                where = f"{path}:{lineno}"
-                if raw is None:
-                    yield Problem(where, f"record larger than {MAX_DOCUMENT_BYTES // MiB} MiB")
-                    continue
-                if not raw.strip():
-                    continue
-                try:
-                    record = json.loads(raw)
-                except ValueError as exc:
-                    yield Problem(where, f"not a JSON object: {exc}")
-                    continue
-                if not isinstance(record, dict):
-                    yield Problem(where, "not a JSON object")
-                    continue
-                html, text = _first(record, fields.html), _first(record, fields.text)
-                body, kind = (html, "html") if isinstance(html, str) else (text, "text")
-                if not isinstance(body, str):
-                    yield Problem(where, f"no text field ({', '.join(fields.text + fields.html)})")
-                    continue
-                source = _first(record, fields.source)
-                yield Document(
-                    source=str(source) if source is not None else where,
-                    where=where,
-                    data=body,
-                    article_date=_date_part(_first(record, fields.date)),
-                    input=kind,  # type: ignore[arg-type]
-                )
-    except InputError as exc:
-        yield Problem(f"{path}:{lineno + 1}", f"unreadable from here on: {exc}")
-    except (OSError, EOFError, zlib.error) as exc:
-        yield Problem(f"{path}:{lineno + 1}", f"unreadable from here on: {exc}")
+    with raw_stream:
+        stream, _ = decompress(raw_stream, path)
+        yield from jsonl_lines(stream, path, fields)
 
 
 def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Document | Problem]:
@@ -129,7 +82,7 @@ def _warc_documents(stream: IO[bytes], name: str, base: int) -> Iterator[Documen
             source=record.rec_headers.get_header("WARC-Target-URI") or f"{name}@{offset}",
             where=f"{name}@{offset}",
             data=data,
-            captured_date=_date_part(record.rec_headers.get_header("WARC-Date")),
+            captured_date=date_part(record.rec_headers.get_header("WARC-Date")),
             input=kind,
         )
 
@@ -207,20 +160,45 @@ def _iter_wacz(path: str) -> Iterator[Document | Problem]:
                 yield Problem(member, f"corrupt or truncated WARC: {exc}")
 
 
+@overload
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    glob: str | None = ...,
+    fields: Fields = ...,
+    input: InputKind = ...,
+    parts: Literal[False] = ...,
+) -> Iterator[Document | Problem]: ...
+
+
+@overload
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    glob: str | None = ...,
+    fields: Fields = ...,
+    input: InputKind = ...,
+    parts: bool,
+) -> Iterator[Document | Problem | LinesPart]: ...
+
+
 def iter_documents(
     paths: Iterable[str | os.PathLike[str]],
     *,
     glob: str | None = None,
     fields: Fields = _DEFAULT_FIELDS,
     input: InputKind = "auto",
-) -> Iterator[Document | Problem]:
+    parts: bool = False,
+) -> Iterator[Document | Problem | LinesPart]:
     """Stream the documents in ``paths``.
 
     Paths may be files (also gzip, bzip2 or xz compressed, recognised by their bytes),
     directories (recursive, article-like files only; ``glob`` filters paths relative to the
     directory, see :mod:`~mediacite.corpus.walk`), JSONL dumps (``.jsonl``, ``.ndjson``, also
     compressed), WARC / WARC.gz files and WACZ packages; ``-`` is standard input and an
-    ``http(s)://`` URL a page to fetch (both read when the document is extracted).
+    ``http(s)://`` URL a page to fetch (both read when the document is extracted). With
+    ``parts``, a large uncompressed JSONL dump comes as :class:`~.parts.LinesPart` items for
+    worker processes to read (:func:`~.parts.read_lines_part` gives their documents).
     """
     for given in paths:
         path = os.fspath(given)
@@ -234,19 +212,22 @@ def iter_documents(
                 if isinstance(found, tuple):
                     yield Problem(*found)
                 else:
-                    yield from _documents_of_file(found, fields, input)
+                    yield from _documents_of_file(found, fields, input, parts)
         elif not os.path.lexists(path):
             yield Problem(path, "no such file or directory")
         else:
-            yield from _documents_of_file(path, fields, input)
+            yield from _documents_of_file(path, fields, input, parts)
 
 
-def _documents_of_file(path: str, fields: Fields, input: InputKind) -> Iterator[Document | Problem]:
+def _documents_of_file(
+    path: str, fields: Fields, input: InputKind, parts: bool
+) -> Iterator[Document | Problem | LinesPart]:
     lower = path.lower()
     inner = strip_compression(lower)
     if inner.endswith(_JSONL):
         log.info("reading %s as JSON Lines documents", path)
-        yield from _iter_jsonl(path, fields)
+        split = split_jsonl(path, fields) if parts else None
+        yield from _iter_jsonl(path, fields) if split is None else split
     elif lower.endswith(_WARC):
         log.info("reading %s as a WARC file", path)
         yield from _iter_warc(path)

@@ -66,7 +66,8 @@ class Result:
     """The citations of one document, or the problem that stopped it.
 
     A large file read on one process comes as several results, one per slice of at most
-    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set.
+    :data:`SLICE` citations, so memory stays flat; only the last has ``complete`` set. A result
+    made in a worker process holds its document without ``data`` (the text is not sent back).
     """
 
     document: Document
@@ -78,3 +79,10 @@ class Result:
     mentions: tuple[Mention, ...] = ()
     """The document's prose mentions of posts, on the complete result, when asked for (the
     document is then read whole)."""
+    output: str | None = None
+    """The citations already written out, when the run gave a renderer (then ``citations`` is
+    empty): worker processes send text, not records to encode again."""
+    count: int = attrs.field(
+        default=attrs.Factory(lambda result: len(result.citations), takes_self=True)
+    )
+    """How many citations the result holds (written out or not)."""

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.extent import (
     MAX_POST_WEIGHT,
@@ -79,22 +80,22 @@ _EM_DASHES = "|".join(
         reverse=True,
     )
 )
-_DASH = regex.compile(rf"(?:{_EM_DASHES}|--|-)(?=[ \t\u00a0])", regex.IGNORECASE)
-_LINE_END_DASH = regex.compile(
+_DASH = compile_later(rf"(?:{_EM_DASHES}|--|-)(?=[ \t\u00a0])", regex.IGNORECASE)
+_LINE_END_DASH = compile_later(
     rf"(?:{_EM_DASHES}|(?<=\s)--?)[ \t\u00a0\r]*$", regex.IGNORECASE | regex.REVERSE
 )
 _HSPACE = r"[ \t\u00a0\u2009\u202f]"
-_MD_REF_DEF = regex.compile(
+_MD_REF_DEF = compile_later(
     r"^[ \t>]*\[(\d+)\]:[ \t]*<?(\S+?)>?(?:[ \t]+\S.*?)?[ \t\r]*$", regex.MULTILINE
 )
-_MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
-_HTML_ANCHOR = regex.compile(
+_MD_LINK = compile_later(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
+_HTML_ANCHOR = compile_later(
     r"""<a\b[^<>\n]{0,300}?\bhref=["']([^"'<>\s]{1,2000})["'][^<>\n]{0,300}>([^<>\n]{1,60})</a>""",
     regex.IGNORECASE,
 )
-_POST_END = regex.compile(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
-_BEFORE_DATE = regex.compile(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
-_NAME_BOUNDARY = regex.compile(
+_POST_END = compile_later(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
+_BEFORE_DATE = compile_later(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
+_NAME_BOUNDARY = compile_later(
     r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’\p{So}\p{Sk}]|"
     r"(?:https?://|www\.|pic\.|t\.co/)\S+)[ \t\u00a0]+|(?<=\S)[ \t\u00a0]{2,}"
 )
@@ -102,13 +103,13 @@ _NAME_BOUNDARY = regex.compile(
 (not after an initial or a title such as ``J.``, ``Dr.``, ``Rep.``), a closing quote, an emoji,
 a link, or the double space an extractor leaves between two blocks. (Not a closing bracket:
 it may close another handle, ``(@a) March 14, 2024 x (@a)``.)"""
-_AFTER_BARE_DATE = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
+_AFTER_BARE_DATE = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\p{Ll}\s.,;:)]")
 """What may follow the date of an attribution without a dash: the end of the line, or a new
 sentence (glued to the date, or after white space) — not the rest of a sentence."""
-_REST_BLANK = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z)")
+_REST_BLANK = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z)")
 _MAX_TOKEN = 300
 """How far back the start of a link glued before a bare display name is looked for."""
-_NOT_IN_AUTHOR = regex.compile(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
+_NOT_IN_AUTHOR = compile_later(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
 
 
 def markdown_refs(text: str) -> dict[str, str]:

@@ -12,12 +12,14 @@ apart); a credit whose phrase is unknown is still found by its structure.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import sane_author
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.extent import PostText, fold, line_start, line_start_near, post_text_before
@@ -35,24 +37,31 @@ MAX_NAME_WORDS = 5
 """A display name found without its credit phrase is read as at most this many words."""
 
 _HSPACE = r"[ \t\u00a0]"
-_SPACES = regex.compile(rf"{_HSPACE}*")
+_SPACES = compile_later(rf"{_HSPACE}*")
 _CONNECTORS = (
-    regex.compile(r"\p{Ll}{1,5}(?=\p{Lu})"),
-    regex.compile(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
+    compile_later(r"\p{Ll}{1,5}(?=\p{Lu})"),
+    compile_later(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
 )
 """The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
 glued to the month as extractors leave it (``onMar 6, 2016``)."""
-_WORD = regex.compile(r"\S+")
-_CLOCK_AHEAD = regex.compile(r"[^\n]{0,80}?\d:\d\d")
+_WORD = compile_later(r"\S+")
+_CLOCK_AHEAD = compile_later(r"[^\n]{0,80}?\d:\d\d")
 """A clock time on the handle's line, which a credit found by its structure must have."""
-_PHRASE_AFTER = regex.compile(
+_ZONED_CLOCK = compile_later(
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?+(?!\d)[ \t\u00a0]\p{Lu}{2,5}(?!\w)"
+)
+"""A clock time and a time zone (``9:10am PDT``), as a date's clock reads it
+(:func:`~mediacite.extract.dates.match_date`: the zone is upper case and never the am/pm).
+A credit found by its structure needs one after its handle; the places of all of them in a
+text are found once, so a handle with none after it is not read further."""
+_PHRASE_AFTER = compile_later(
     rf"(?:{_HSPACE}+[^\W\d_]{{1,12}}){{1,{MAX_PHRASE_WORDS}}}[ \t\u00a0(]+"
 )
-_CREDIT_END = regex.compile(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
+_CREDIT_END = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
 """What ends a credit line without a date: the end of the line (or the double space an
 extractor leaves between blocks), or link residue such as ``(opens in new tab)``."""
-_ON = regex.compile(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
-_WEEKDAY = regex.compile(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
+_ON = compile_later(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
+_WEEKDAY = compile_later(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
 
 
 @attrs.frozen
@@ -121,6 +130,17 @@ def _end_with_repeat(text: str, date: ParsedDate) -> int:
     return date.end
 
 
+def _lines_with(text: str, char: str) -> Iterator[tuple[int, int]]:
+    """The lines of ``text`` that hold ``char``: ``(start, end)``, the newline left out."""
+    at = text.find(char)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield start, end
+        at = text.find(char, end)
+
+
 def find_credits(
     doc: TextDocument, phrases: Iterable[str], handle: str, *, needs_clock: bool = True
 ) -> Iterator[Credit]:
@@ -130,24 +150,33 @@ def find_credits(
     regular expression of one handle. A credit with a known phrase needs nothing more (its
     name, handle and date may each be missing or bare: ``A post shared by @ name on …``);
     one without needs a handle in parentheses followed by a date with a clock time and a
-    time zone (``needs_clock``).
+    time zone (``needs_clock``). A phrase is looked for only on lines with an ``@``: the
+    handle follows it on its line.
     """
     text = doc.text
     found: list[Credit] = []
-    for m in _phrases(tuple(phrases)).finditer(text):
-        credit = _after_phrase(text, m.start(), m.end(), handle)
-        if credit is not None and (not found or credit.start >= found[-1].end):
-            found.append(credit)
+    pattern = _phrases(tuple(phrases))
+    for lo, hi in _lines_with(text, "@"):
+        for m in pattern.finditer(text, lo, hi):
+            credit = _after_phrase(text, m.start(), m.end(), handle)
+            if credit is not None and (not found or credit.start >= found[-1].end):
+                found.append(credit)
     yield from found
     spans = iter(found)
     current = next(spans, None)
+    zones: list[int] | None = None
     for m in _handle_in_parentheses(handle).finditer(text):
         while current is not None and current.end <= m.start():
             current = next(spans, None)
         if current is not None and current.start <= m.start():
             continue
-        if needs_clock and not _CLOCK_AHEAD.match(text, m.end()):
-            continue
+        if needs_clock:
+            if not _CLOCK_AHEAD.match(text, m.end()):
+                continue
+            if zones is None:
+                zones = [z.start() for z in _ZONED_CLOCK.finditer(text, overlapped=True)]
+            if bisect.bisect_left(zones, m.end()) == len(zones):
+                continue
         date = _date_after(text, m.end()) or _date_after_words(text, m.end())
         if date is None or (needs_clock and (date.clock is None or date.zone is None)):
             continue

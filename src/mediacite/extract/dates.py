@@ -22,6 +22,8 @@ from importlib import resources
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
+
 __all__ = [
     "LOCALES",
     "ParsedDate",
@@ -164,7 +166,7 @@ def _month_number(token: str) -> int | None:
     return _month_names().get(token.casefold().rstrip("."))
 
 
-_LEAD_WORD = regex.compile(r"[^\W\d_]{1,15}")
+_LEAD_WORD = compile_later(r"[^\W\d_]{1,15}")
 
 
 def _cannot_start_date(text: str, pos: int) -> bool:

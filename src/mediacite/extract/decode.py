@@ -17,6 +17,7 @@ import attrs
 import regex
 
 from mediacite._charset import SNIFF_BYTES, bom_encoding, sniff_html
+from mediacite._patterns import compile_later
 from mediacite.errors import BinaryInputError, DecodingError
 from mediacite.limits import MAX_MARKDOWN_BYTES
 
@@ -73,7 +74,7 @@ Nunjucks/Liquid templates that static-site generators keep stories in (lower cas
 MARKDOWN_SNIFF_CHARS = 1 << 16
 """How much of a document without a telling file name is looked at to tell Markdown."""
 
-_MARKDOWN_HINTS = regex.compile(
+_MARKDOWN_HINTS = compile_later(
     r"\A\ufeff?(?:---|\+\+\+)[ \t]*\r?\n"
     r"|^[ ]{0,3}(?:```|~~~)"
     r"|^[ ]{0,3}<(?:blockquote|iframe|script|div|figure|p|center|details|section|!--)[\s>]"

@@ -37,7 +37,9 @@ from collections.abc import Callable, Iterator
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.dates import match_date
+from mediacite.extract.entities import weight_bound
 
 __all__ = [
     "AD_LINE",
@@ -87,23 +89,23 @@ MAX_INSERTED_LINES = 12
 """How many inserted lines may stand between a media link and the attribution it belongs to."""
 
 _HSPACE = r"[ \t\u00a0\u2009\u202f]"
-_QUOTE_PREFIX = regex.compile(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
-_MD_LINK = regex.compile(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
-_TAG = regex.compile(
+_QUOTE_PREFIX = compile_later(rf"{_HSPACE}*(?:>{_HSPACE}?)*")
+_MD_LINK = compile_later(r"\[([^\[\]\n]{1,300})\](?:\[(\d+)\]|\(([^()\s]{1,2000})\))")
+_TAG = compile_later(
     r"</?(?:p|a|br|blockquote|span|div|strong|em|b|i|u|cite|small|script|iframe)\b[^<>\n]{0,2000}>",
     regex.IGNORECASE,
 )
-_SENTENCE_END = regex.compile(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
-_ENDS_SENTENCE = regex.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
-_GLUED_PARAGRAPHS = regex.compile(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
+_SENTENCE_END = compile_later(r"[.!?…][\"”’')\]]*(?:\s+|(?=[\p{Lu}\"“‘#@]))|:\s+|\s{2,}")
+_ENDS_SENTENCE = compile_later(r"[.!?…:;][\"”’')\]»]*\s*$")
+_GLUED_PARAGRAPHS = compile_later(r"(?<=\p{Ll}{2}[.!?…][\"”’)]*)(?=[\p{Lu}“][\p{Ll}\s'’])")
 """Paragraphs an extractor joined with nothing between them: ``…quipped.Another wondered``."""
-_SPACED_DASH = regex.compile(r"(?<=\S)[ \t\u00a0]--?[ \t\u00a0]+(?=[\p{Lu}\"“'‘])")
+_SPACED_DASH = compile_later(r"(?<=\S)[ \t\u00a0]--?[ \t\u00a0]+(?=[\p{Lu}\"“'‘])")
 """A spaced ASCII dash before a new sentence: how some extractors join an embed to the
 article sentence before it (``…to CNN's Wolf Blitzer -- An 'extremely credible source'…``)."""
-_DOUBLE_SPACE = regex.compile(r"(?<=[.!?…:\"”’)])[ \t\u00a0]{2,}(?=\S)")
+_DOUBLE_SPACE = compile_later(r"(?<=[.!?…:\"”’)])[ \t\u00a0]{2,}(?=\S)")
 """Paragraphs an extractor joined with two spaces: ``…refugee problem."  This image…``."""
 
-LEAD_IN = regex.compile(
+LEAD_IN = compile_later(
     r"\b(?:tweet\w*|twitt\w*|tuit\w*|retweet\w*|instagram\w*|facebook\w*|bluesky|tiktok|"
     r"threads|mastodon|posted|posts|posting|wrote|writes|shared|replied|responded|reacted)\b"
     r"|твит\w*",
@@ -113,14 +115,14 @@ LEAD_IN = regex.compile(
 post starts below it: the platforms' names and the English verbs for posting. In any language,
 a line ending in a colon is a lead-in too."""
 
-INTRODUCES = regex.compile(
+INTRODUCES = compile_later(
     r"\b(?:tweeted|retweeted|posted|wrote|shared|replied|responded)\b", regex.IGNORECASE
 )
 """Verbs that make a sentence on the post's own line a lead-in (``The mayor later posted a
 statement. We are aware of the outage…``): narrative past tense, which a post's own text rarely
 uses of itself."""
 
-AD_LINE = regex.compile(
+AD_LINE = compile_later(
     r"^[\s\-–—|*•]*(?:advertisement|advertising|sponsored(?: content)?|ad|anzeige|werbung|"
     r"publicité|publicidad|publicidade|pubblicità|реклама|advertentie|reklama|annonce|mainos|"
     r"story continues below(?: this)? advertisement|continue reading(?: the main story)?|"
@@ -130,7 +132,7 @@ AD_LINE = regex.compile(
 """A line that is an advertisement label: the English labels seen in the corpora, and the same
 word in other languages. Never part of a post, and never a reason for a post to stop."""
 
-_RESIDUE = regex.compile(
+_RESIDUE = compile_later(
     r"Skip (?i:(?:\w+ )?(?:post|content)(?: by [^@\n]{1,60}?(?=\n|\Z)| by @?\w{1,30}|,? \d{1,3})?)"
     r"[ \t]*"
     r"|Allow (?i:(?:\w+ ){1,2}content\?)[ \t]*"
@@ -146,19 +148,19 @@ box (``Allow Twitter content?`` / ``This article contains content provided by Tw
 ‘accept and continue’.``), the Hearst notice ``This content is imported from Twitter. You may
 be able to find … at their web site.``, Instagram's ``View this post on Instagram``. Each
 starts with a capitalised word as printed (matched case-sensitively: a fast literal search)."""
-_END_OF_POST = regex.compile(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
+_END_OF_POST = compile_later(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
 """BBC's line after an embed (``End of Twitter post by @x``): it closes the post above."""
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = compile_later(
     r"\(@ ?[A-Za-z0-9_.]{1,30}\)[ \t\u00a0]*|(?P<status>/status/\d{1,20})", regex.IGNORECASE
 )
-_CONNECTOR = regex.compile(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
+_CONNECTOR = compile_later(r"\p{L}{1,6}[ \t\u00a0]+|\p{Ll}{1,5}(?=\p{Lu})")
 """A short word between a handle and its date (``on``, ``am``, ``pada``; glued: ``onMar``)."""
-_NEXT_LINE = regex.compile(r"\n(?:[ \t\u00a0\r]*\n)*([ \t]*)\S")
-_TOKEN = regex.compile(r"\S+")
-_LAST_TOKEN = regex.compile(r"\S+", regex.REVERSE)
-_TRAILING_PUNCTUATION = regex.compile(r"[\s.,;:!?)\]}\"”’»]*")
-_LETTERS = regex.compile(r"\p{L}{2}")
-_CLOSE_BUTTON = regex.compile(r"x[ \t]+(?=[\p{Lu}\"“])")
+_NEXT_LINE = compile_later(r"\n(?:[ \t\u00a0\r]*\n)*([ \t]*)\S")
+_TOKEN = compile_later(r"\S+")
+_LAST_TOKEN = compile_later(r"\S+", regex.REVERSE)
+_TRAILING_PUNCTUATION = compile_later(r"[\s.,;:!?)\]}\"”’»]*")
+_LETTERS = compile_later(r"\p{L}{2}")
+_CLOSE_BUTTON = compile_later(r"x[ \t]+(?=[\p{Lu}\"“])")
 
 
 def fold(text: str) -> str:
@@ -459,7 +461,7 @@ def _lines_block(text: str, first: int, end: int, floor: int, weight: Callable[[
         if delimiter_at is not None:
             stop = delimiter_at[0]
             return stop if seen_text or stop < start + len(line) else begin
-        if running.add(line) > MAX_POST_WEIGHT:
+        if running.exceeds(line):
             if not seen_text:
                 return start
             break
@@ -509,11 +511,7 @@ def _paragraphs_above(
             if not confirms:
                 return confirmed
             return stop if stop < start + len(line) else (pending[-1] if pending else confirmed)
-        if (
-            len(stripped) > MAX_POST_WEIGHT
-            or _indent(line) != indent
-            or running.add(line) > MAX_POST_WEIGHT
-        ):
+        if len(stripped) > MAX_POST_WEIGHT or _indent(line) != indent or running.exceeds(line):
             break
         if stripped.endswith(":"):
             break
@@ -569,27 +567,55 @@ def _heavier(text: str, start: int, end: int, weight: Callable[[str], int]) -> b
     Only its last :data:`HEAVY_CHARS` characters are read: more never needs reading.
     """
     tail = clean_post_text(text[max(start, end - HEAVY_CHARS) : end], markup=True)
-    return weight(tail) > MAX_POST_WEIGHT
+    return not fits(tail, weight)
+
+
+def fits(text: str, weight: Callable[[str], int]) -> bool:
+    """Whether ``text`` weighs at most :data:`MAX_POST_WEIGHT` by ``weight``.
+
+    ``weight`` is never more than :func:`~mediacite.extract.entities.weight_bound` (the weight
+    functions of the platforms are twitter-text's, or proportional to the length), so it is
+    only computed when that bound is above the limit.
+    """
+    bound = weight_bound(text)
+    return (bound is not None and bound <= MAX_POST_WEIGHT) or weight(text) <= MAX_POST_WEIGHT
 
 
 class _Running:
     """The weight of a post's text as lines are added above it, one line at a time.
 
-    The post's own last line is weighed only when a line is added: most posts have none.
+    Each piece is weighed only when the bounds of the pieces (see :func:`fits`) no longer
+    show that the total is within the limit; the post's own last line is read only when a
+    line is added: most posts have none.
     """
 
     def __init__(self, weight: Callable[[str], int], last: str) -> None:
         self._weight = weight
         self._last: str | None = last
-        self.total = 0
+        self._exact = 0
+        self._pending: list[tuple[str, int]] = []
+        self._bound = 0
 
-    def add(self, line: str) -> int:
-        """Add a line above (and the space joining it); return the weight so far."""
+    def _add(self, piece: str, joint: int) -> None:
+        bound = weight_bound(piece)
+        if bound is None:
+            self._exact += self._weight(piece) + joint
+        else:
+            self._pending.append((piece, joint))
+            self._bound += bound + joint
+
+    def exceeds(self, line: str) -> bool:
+        """Add a line above (and the space joining it); whether the weight is now too much."""
         if self._last is not None:
-            self.total = self._weight(clean_post_text(self._last, markup=True))
+            self._add(clean_post_text(self._last, markup=True), 0)
             self._last = None
-        self.total += self._weight(clean_post_text(line, markup=True)) + 1
-        return self.total
+        self._add(clean_post_text(line, markup=True), 1)
+        if self._exact + self._bound <= MAX_POST_WEIGHT:
+            return False
+        self._exact += sum(self._weight(piece) + joint for piece, joint in self._pending)
+        self._pending.clear()
+        self._bound = 0
+        return self._exact > MAX_POST_WEIGHT
 
 
 def _next_indent(text: str, pos: int) -> int | None:
@@ -630,7 +656,7 @@ def post_text_before(
     body = text[begin:end]
     if not body.strip():
         return None
-    if weight(clean_post_text(body, markup=True)) <= MAX_POST_WEIGHT:
+    if fits(clean_post_text(body, markup=True), weight):
         return _trimmed(begin, body)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, begin, end)]
     starts += [m.start() + 1 for m in _NEWLINES.finditer(text, begin, end)]
@@ -638,7 +664,7 @@ def post_text_before(
     low, high = 0, len(starts)
     while low < high:
         middle = (low + high) // 2
-        if weight(clean_post_text(text[starts[middle] : end], markup=True)) <= MAX_POST_WEIGHT:
+        if fits(clean_post_text(text[starts[middle] : end], markup=True), weight):
             high = middle
         else:
             low = middle + 1
@@ -647,7 +673,7 @@ def post_text_before(
     return _trimmed(starts[low], text[starts[low] : end])
 
 
-_NEWLINES = regex.compile(r"\n")
+_NEWLINES = compile_later(r"\n")
 
 
 def _skip_residue(text: str, begin: int, end: int) -> int:

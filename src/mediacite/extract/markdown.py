@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import clean_post_text, fold
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.dates import match_date
@@ -58,39 +59,39 @@ MAX_OVERLAPS = 8
 
 Interval = tuple[int, int]
 
-_FRANKLIN = regex.compile(r"^@def[ \t]+\w+[ \t]*=", regex.MULTILINE)
+_FRANKLIN = compile_later(r"^@def[ \t]+\w+[ \t]*=", regex.MULTILINE)
 """A Franklin.jl page declares its variables with ``@def``; there ``~~~`` delimits raw HTML."""
-_RAW_HTML_FENCE = regex.compile(r"\{=html5?\}", regex.IGNORECASE)
+_RAW_HTML_FENCE = compile_later(r"\{=html5?\}", regex.IGNORECASE)
 """Pandoc's (and Quarto's, R Markdown's) raw attribute: a fence of HTML passed through as is."""
-_ESM = regex.compile(
+_ESM = compile_later(
     r"(?:import[ \t]+(?:[\w*{]|type[ \t])[^\n]*?[ \t]from[ \t]+[\"']|import[ \t]+[\"']"
     r"|export[ \t]+(?:const|let|var|default|function|async|class|\{))"
 )
-_BACKTICKS = regex.compile(r"`++")
+_BACKTICKS = compile_later(r"`++")
 _COMMENT_OPEN = "<!--"
-_RAW_HTML_CODE = regex.compile(r"<(pre|code|xmp)\b[^>]*+>", regex.IGNORECASE)
+_RAW_HTML_CODE = compile_later(r"<(pre|code|xmp)\b[^>]*+>", regex.IGNORECASE)
 """Code written in raw HTML: never a citation."""
-_SCRIPTS = regex.compile(r"<(script|style|template|textarea)\b[^>]*+>", regex.IGNORECASE)
+_SCRIPTS = compile_later(r"<(script|style|template|textarea)\b[^>]*+>", regex.IGNORECASE)
 """Raw-HTML elements whose content is no prose (the HTML reader still reads their markup)."""
-_INLINE_TAG = regex.compile(
+_INLINE_TAG = compile_later(
     r"<(?:[A-Za-z][A-Za-z0-9-]*+(?:\s++[A-Za-z_:][\w:.-]*+"
     r"(?:\s*+=\s*+(?:[^\"'<>`\s]++|'[^']*+'|\"[^\"]*+\"))?+)*+\s*+/?+>"
     r"|/[A-Za-z][A-Za-z0-9-]*+\s*+>)"
 )
-_ESCAPE = regex.compile(r"\\([!\"#$%&'*+,\-./:;=?@\\^_`{|}~])")
+_ESCAPE = compile_later(r"\\([!\"#$%&'*+,\-./:;=?@\\^_`{|}~])")
 """Markdown backslash escapes dropped from prose; escaped brackets, parentheses and angle
 brackets stay escaped so that the text reader never mistakes them for link syntax."""
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = compile_later(
     r"[ \t]*+(?:>[ \t]?+)++[ \t]*+(?:—|–|―|&mdash;|&#8212;|&#x2014;|--|-)[ \t]*+"
     r"(?P<author>[^\[\]\n]{0,120}?)[ \t]*+\[(?P<date>[^\[\]\n]{1,80}+)\]"
     r"(?P<link>\((?P<url>[^()\s]++)\)|\[(?P<ref>[^\[\]\n]{1,100}+)\])[ \t]*+\r?\n?"
 )
 """A quote's closing attribution: ``> — Name (@handle) [Date](URL)`` (or ``[Date][ref]``)."""
-_SHOWN_HANDLE = regex.compile(r"[ \t]*+\([ \t]*+@([^()]*+)\)[ \t]*+$")
-_HANDLE = regex.compile(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}")
+_SHOWN_HANDLE = compile_later(r"[ \t]*+\([ \t]*+@([^()]*+)\)[ \t]*+$")
+_HANDLE = compile_later(r"[A-Za-z0-9_][A-Za-z0-9_.@-]{0,63}")
 _POST_FIELDS = ("post_id", "handle", "url", "posted_at")
 """What a byline in raw HTML takes from the post link it holds."""
-_NOT_LINE_END = regex.compile(r"[^\r\n]++")
+_NOT_LINE_END = compile_later(r"[^\r\n]++")
 
 
 @functools.cache
@@ -600,7 +601,6 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
 
     The citations carry no document context (see :func:`extract_markdown`).
     """
-    from mediacite.extract.html import extract_html
     from mediacite.extract.text import find_text_citations
 
     story = _story(text)
@@ -611,6 +611,8 @@ def find_markdown(text: str, *, source: str | None = None) -> list[Citation]:
     found = [_shortcode_citation(p, s, e, source, lines) for p, s, e in embedded]
     html: list[Citation] = []
     if layout.html:
+        from mediacite.extract.html import extract_html
+
         markup = [(s, e) for s, e in spans if "<" in base[s:e]]
         hidden = [*_outside(len(text), layout.html), *markup, *story.comments]
         hidden.extend(story.template_code)

@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.dates import match_date
 
 __all__ = [
@@ -112,28 +113,28 @@ _FRONT_DATE_KEYS = (
 """Front-matter keys of a story's publication date (lower-cased, ``_`` and ``-`` dropped), the
 most telling first."""
 
-_TAG = regex.compile(r"<(meta|link|time)\b([^<>]{0," + str(_TAG_CHARS) + r"})>", regex.I)
+_TAG = compile_later(r"<(meta|link|time)\b([^<>]{0," + str(_TAG_CHARS) + r"})>", regex.I)
 _TAG_OPEN = re.compile(r"<(?:meta|link|time)", re.I)
 """Where a :data:`_TAG` may start: a cheaper scan, each hit confirmed by :data:`_TAG`."""
-_ATTR = regex.compile(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_JSON_LD = regex.compile(r""""(?:datePublished|dateCreated)"\s*:\s*"([^"\\]{4,64})\"""")
-_NUMERIC = regex.compile(
+_ATTR = compile_later(r"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_JSON_LD = compile_later(r""""(?:datePublished|dateCreated)"\s*:\s*"([^"\\]{4,64})\"""")
+_NUMERIC = compile_later(
     r"\s*(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|\s*(\d{4})(\d{2})(\d{2})(?!\d)"
 )
-_URL_DATE = regex.compile(r"/(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?=[/._-]|$)")
-_FRONT_OPEN = regex.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
-_FRONT_FIRST_LINE = regex.compile(r"[ \t]*+(?:#|[\"']?[\w$@.-]++[\"']?[ \t]*+[:=]|\[|\r?\n)")
+_URL_DATE = compile_later(r"/(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?=[/._-]|$)")
+_FRONT_OPEN = compile_later(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n")
+_FRONT_FIRST_LINE = compile_later(r"[ \t]*+(?:#|[\"']?[\w$@.-]++[\"']?[ \t]*+[:=]|\[|\r?\n)")
 """Front matter opens with a key (``title:``, ``title =``), a TOML table, a comment or a blank
 line; a document opening with ``---`` and prose is no front matter (a rule, then text)."""
 _FRONT_CLOSE = {
-    "---": regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.MULTILINE),
-    "+++": regex.compile(r"^\+\+\+[ \t]*\r?$", regex.MULTILINE),
+    "---": compile_later(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.MULTILINE),
+    "+++": compile_later(r"^\+\+\+[ \t]*\r?$", regex.MULTILINE),
 }
-_FRONT_KEY = regex.compile(
+_FRONT_KEY = compile_later(
     r"^[ \t]*[\"']?([A-Za-z][\w-]*+)[\"']?[ \t]*[:=][ \t]*[\"']?([^\"'\r\n]{4,64})",
     regex.MULTILINE,
 )
-_DATE_LINE = regex.compile(r"\A\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b", regex.I)
+_DATE_LINE = compile_later(r"\A\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b", regex.I)
 _PUBLISH_HINT = ("publish", "posted", "created")
 
 

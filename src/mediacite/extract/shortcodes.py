@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.models import Kind
 
 if TYPE_CHECKING:
@@ -74,27 +75,27 @@ _HOST_KEYS = frozenset({"host", "instance", "server", "domain"})
 _ID_KEYS = frozenset({"id", "status", "code", "shortcode", "post", "video", "v"})
 """Attribute names (normalised) that hold a bare post id, besides every name ending in ``id``."""
 
-_OPENER = regex.compile(
+_OPENER = compile_later(
     r"\{::comment\}|\{\{[<%]|\{%|\{\{|\{#|\{/\*|<[A-Z][\w.]*+|<[a-z][a-z0-9]*+-[a-z0-9-]*+"
     r"|@\[[a-z]|!\[|\[[a-z][\w-]*+[\s\]]"
 )
 _QUOTED = r""""(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|`[^`]*+`"""
 _BRACED = r"\{(?:[^{}]|\{[^{}]*+\})*+\}"
-_ARG = regex.compile(
+_ARG = compile_later(
     r"[\s,]*+(?:(?P<key>[A-Za-z_@:][\w.:-]*+)\s*+=\s*+)?+"
     r"(?P<value>" + _QUOTED + r"|" + _BRACED + r"|[^\s,\"'`{}=<>]++(?:=[^\s,\"'`{}<>]*+)*+)"
 )
-_TAG_REST = regex.compile(r"(?:[^>\"'`{}]|" + _QUOTED + r"|" + _BRACED + r")*+>")
-_ZOLA = regex.compile(r"([A-Za-z_][\w-]*+)\s*+\(")
-_ZENN = regex.compile(r"@\[([a-z][\w-]*+)\]\(\s*+([^()\s]++)[^()]*+\)")
-_IMAGE = regex.compile(
+_TAG_REST = compile_later(r"(?:[^>\"'`{}]|" + _QUOTED + r"|" + _BRACED + r")*+>")
+_ZOLA = compile_later(r"([A-Za-z_][\w-]*+)\s*+\(")
+_ZENN = compile_later(r"@\[([a-z][\w-]*+)\]\(\s*+([^()\s]++)[^()]*+\)")
+_IMAGE = compile_later(
     r"!\[[^\[\]\n]{0,1000}+\]\(\s*+<?+([^\s<>()]++)>?+"
     r"(?:\s++(?:\"[^\"\n]*+\"|'[^'\n]*+'|\([^()\n]*+\)))?+\s*+\)"
 )
-_WORDPRESS = regex.compile(r"\[([a-z][\w-]*+)((?:\s[^\[\]\n]*+)?+)\]")
-_NAME = regex.compile(r"[^\s(\"']*+")
-_NOT_ALNUM = regex.compile(r"[^a-z0-9]++")
-_NAME_WORDS = regex.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_WORDPRESS = compile_later(r"\[([a-z][\w-]*+)((?:\s[^\[\]\n]*+)?+)\]")
+_NAME = compile_later(r"[^\s(\"']*+")
+_NOT_ALNUM = compile_later(r"[^a-z0-9]++")
+_NAME_WORDS = compile_later(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 """The words of a name written in snake, kebab, camel or Pascal case."""
 
 

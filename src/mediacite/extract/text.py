@@ -1,14 +1,15 @@
 """The plain-text reader: find flattened citations in text, in memory or streamed from a file.
 
-Text is scanned for each platform's cheap markers with ``str.find``; only windows around the
-hits are handed to the platform rules, so long stretches of prose cost one fast pass. Files are
-read in chunks with an overlap larger than any citation, so memory stays flat and no citation
-is lost at a chunk boundary.
+Text is scanned for each platform's cheap markers (:mod:`~mediacite.extract.markers`); only
+windows around the hits are handed to the platform rules, so long stretches of prose cost a few
+fast passes. Files are read in chunks with an overlap larger than any citation, so memory stays
+flat and no citation is lost at a chunk boundary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import codecs
+from collections.abc import Iterable, Iterator, Mapping
 from typing import BinaryIO
 
 import attrs
@@ -17,11 +18,24 @@ from mediacite.errors import DecodingError
 from mediacite.extract.bylines import markdown_refs
 from mediacite.extract.context import apply_context, article_date_from_text
 from mediacite.extract.decode import text_decoder
-from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.markers import marker_hits, plain_markers_in
+from mediacite.extract.platforms import PLATFORMS
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
 
-__all__ = ["CHUNK_BYTES", "extract_text", "find_text_citations", "iter_text_stream"]
+__all__ = [
+    "CHUNK_BYTES",
+    "CitationKey",
+    "Position",
+    "Step",
+    "citation_keys",
+    "extract_text",
+    "find_text_citations",
+    "iter_text_stream",
+    "report_steps",
+    "stream_chunks",
+    "text_steps",
+]
 
 BACK = 2500
 """Characters of context before a marker: room for the longest post text and its paragraph."""
@@ -34,30 +48,6 @@ MAX_WINDOW = 64 * 1024
 
 CHUNK_BYTES = 1 << 20
 """Bytes read at a time when streaming a file."""
-
-
-def _marker_hits(text: str, marker: str) -> list[int]:
-    found: list[int] = []
-    find = text.find
-    i = find(marker)
-    while i >= 0:
-        found.append(i)
-        i = find(marker, i + len(marker))
-    return found
-
-
-def _hits(text: str, markers: Iterable[str], known: dict[str, list[int]]) -> list[int]:
-    """Where ``markers`` occur in ``text``, sorted.
-
-    ``known`` keeps each marker's hits for the next platform that asks (several share ``(@``).
-    """
-    found: list[int] = []
-    for marker in markers:
-        if marker not in known:
-            known[marker] = _marker_hits(text, marker)
-        found += known[marker]
-    found.sort()
-    return found
 
 
 def _merged(hits: list[int], length: int) -> Iterator[tuple[int, int]]:
@@ -92,17 +82,47 @@ def _windows(hits: list[int], length: int) -> Iterator[tuple[int, int, int, int]
             own = own_hi
 
 
-def _platforms_for(text: str) -> list[tuple[Platform, list[int]]]:
-    known: dict[str, list[int]] = {}
-    return [(p, h) for p in PLATFORMS if (h := _hits(text, p.TEXT_MARKERS, known))]
+class _References(Mapping[str, str]):
+    """The Markdown reference definitions (``[3]: URL``) of a text, read when first looked up.
+
+    Only a date written as a reference link (``[May 3, 2023][3]``) looks one up, so most
+    texts are never searched for them.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: dict[str, str] | None = None
+
+    def _read(self) -> dict[str, str]:
+        if self._found is None:
+            self._found = markdown_refs(self._text) if "]:" in self._text else {}
+        return self._found
+
+    def __getitem__(self, label: str) -> str:
+        return self._read()[label]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
 
 
-def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Iterator[Citation]:
-    """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``)."""
+def _scan(
+    doc: TextDocument,
+    *,
+    since: int = 0,
+    until: int | None = None,
+    markers: frozenset[str] | None = None,
+) -> Iterator[Citation]:
+    """Citations in ``doc`` starting in ``[since, until)`` (offsets relative to ``doc``).
+
+    ``markers``: the markers without an anchor the text may hold (``None``: not known).
+    """
     text = doc.text
-    refs = markdown_refs(text) if "]:" in text else {}
+    refs = _References(text)
     end = len(text) if until is None else until
-    for platform, hits in _platforms_for(text):
+    for platform, hits in marker_hits(text, PLATFORMS, markers):
         for lo, hi, own_lo, own_hi in _windows(hits, len(text)):
             window = doc.window(lo, hi, refs)
             for citation in platform.find_text(window):
@@ -111,17 +131,18 @@ def _scan(doc: TextDocument, *, since: int = 0, until: int | None = None) -> Ite
                     yield citation
 
 
-_Key = tuple[str, ...]
+CitationKey = tuple[str, ...]
+"""A key naming a cited post (see :func:`citation_keys`)."""
 
 
-def _keys(c: Citation) -> list[_Key]:
+def citation_keys(c: Citation) -> list[CitationKey]:
     """What names the post a citation cites, independently of where it sits.
 
     Its id; each of its media links (a media link belongs to one post); its account, date
     and text. A citation with none of these (a caption-less credit line) names no post
     precisely enough to be merged with another.
     """
-    keys: list[_Key] = []
+    keys: list[CitationKey] = []
     if c.post_id:
         keys.append((c.platform, "id", c.post_id))
     keys.extend((c.platform, "media", m) for m in c.media)
@@ -135,7 +156,7 @@ def _richness(c: Citation) -> tuple[bool, bool, bool, bool]:
     return (c.post_id is not None, c.handle is not None, c.date is not None, c.kind != "link")
 
 
-def _dedupe(citations: Iterable[Citation], seen: set[_Key]) -> list[Citation]:
+def _dedupe(citations: Iterable[Citation], seen: set[CitationKey]) -> list[Citation]:
     """Order by position; one citation per post, the other places it is printed in ``also_at``.
 
     The record kept is the richest (it knows the post id, the handle, the date; it is not a
@@ -143,9 +164,9 @@ def _dedupe(citations: Iterable[Citation], seen: set[_Key]) -> list[Citation]:
     piece of a streamed file) are left out; ``seen`` is updated.
     """
     groups: list[list[Citation]] = []
-    index: dict[_Key, int] = {}
+    index: dict[CitationKey, int] = {}
     for c in sorted(citations, key=lambda c: (c.start, -c.end)):
-        keys = _keys(c)
+        keys = citation_keys(c)
         if any(k in seen for k in keys):
             continue
         group = next((index[k] for k in keys if k in index), None)
@@ -161,7 +182,7 @@ def _dedupe(citations: Iterable[Citation], seen: set[_Key]) -> list[Citation]:
         others = tuple(m.span for m in members if m is not best)
         out.append(attrs.evolve(best, also_at=best.also_at + others) if others else best)
         for member in members:
-            seen.update(_keys(member))
+            seen.update(citation_keys(member))
     return sorted(out, key=lambda c: (c.start, -c.end))
 
 
@@ -182,6 +203,151 @@ def extract_text(
     return list(apply_context(found, article_date or article_date_from_text(text, source)))
 
 
+@attrs.frozen
+class Position:
+    """Where the reading of a streamed text stands before a chunk: all that reading on needs.
+
+    ``carry`` is the end of the text read so far, which the next chunk's text starts with (the
+    context a citation near the cut needs), ``since`` where in it the citations not yet
+    reported may start, and ``offset``, ``line``, ``column`` where it starts in the document.
+    ``pending`` holds the bytes of a character the previous chunk cut in two, ``consumed``
+    the count of bytes read before the chunk.
+    """
+
+    carry: str = ""
+    since: int = 0
+    offset: int = 0
+    line: int = 1
+    column: int = 1
+    pending: bytes = b""
+    consumed: int = 0
+
+
+@attrs.frozen
+class Step:
+    """One chunk's text and the part of it whose citations it reports (``[since, until)``).
+
+    ``after`` is where reading stands after it; the last chunk has neither ``until`` nor
+    ``after``: it reports up to its end. ``markers`` names the markers without an anchor its
+    text may hold, when its bytes told (see :func:`~.markers.plain_markers_in`).
+    """
+
+    doc: TextDocument
+    since: int
+    until: int | None
+    after: Position | None
+    markers: frozenset[str] | None = None
+
+
+def stream_chunks(
+    stream: BinaryIO, first: bytes, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[tuple[bytes, bool]]:
+    """``first`` and the chunks of ``stream`` after it, each with whether it is the last.
+
+    That is known by reading one chunk ahead; an empty ``first`` is the last.
+    """
+    data = first
+    ahead = stream.read(chunk_bytes) if data else b""
+    while True:
+        yield data, not ahead
+        if not ahead:
+            return
+        data, ahead = ahead, stream.read(chunk_bytes)
+
+
+def text_steps(
+    chunks: Iterable[tuple[bytes, bool]],
+    decoder: codecs.IncrementalDecoder,
+    name: str,
+    position: Position,
+    source: str | None = None,
+) -> Iterator[Step]:
+    """The steps of reading a text from ``position`` on, one per chunk of its bytes.
+
+    ``chunks`` gives each chunk and whether it is the last; ``decoder`` (for the encoding
+    ``name``) holds ``position.pending``. Raises :class:`~mediacite.errors.DecodingError` at
+    the first chunk that is not valid in the encoding.
+    """
+    utf8 = codecs.lookup(name).name == "utf-8"
+    for data, final in chunks:
+        markers = None
+        if utf8:
+            head = position.carry.encode("utf-8") + position.pending
+            markers = plain_markers_in(data, PLATFORMS, head)
+        try:
+            piece = decoder.decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            raise DecodingError(
+                f"not valid {name} at byte {position.consumed + exc.start}; "
+                "name the encoding (--encoding)"
+            ) from exc
+        text = position.carry + piece
+        doc = TextDocument(
+            text, source, offset=position.offset, line=position.line, column=position.column
+        )
+        if final:
+            yield Step(doc, position.since, None, None, markers)
+            return
+        commit = max(position.since, len(text) - AHEAD - BACK)
+        cut = max(0, commit - BACK)
+        newline = text.rfind("\n", 0, cut)
+        line, column = position.line, position.column
+        if newline >= 0:
+            line += text.count("\n", 0, cut)
+            column = cut - newline
+        else:
+            column += cut
+        after = Position(
+            text[cut:],
+            commit - cut,
+            position.offset + cut,
+            line,
+            column,
+            decoder.getstate()[0],
+            position.consumed + len(data),
+        )
+        yield Step(doc, position.since, commit, after, markers)
+        position = after
+
+
+def report_steps(
+    steps: Iterable[Step],
+    article_date: str | None,
+    *,
+    first: bool = True,
+    seen: set[CitationKey] | None = None,
+    asked: set[CitationKey] | None = None,
+) -> Iterator[Citation]:
+    """The citations of reading ``steps``, each reported once.
+
+    ``first`` says the steps start the text (the first one's text may state the article
+    date). A post cited on both sides of a cut is reported by the step before it: ``seen``
+    holds the keys (:func:`citation_keys`) of what the step before the first reported, and
+    ends up holding those of what the last step reported. ``asked`` receives the keys that
+    were looked up in the first ``seen``: only they decide what the first step reports.
+    """
+    seen = set() if seen is None else seen
+    for step in steps:
+        if first:
+            article_date = article_date or article_date_from_text(step.doc.text, step.doc.source)
+            first = False
+        found: Iterable[Citation] = _scan(
+            step.doc, since=step.since, until=step.until, markers=step.markers
+        )
+        if asked is not None:
+            found = list(found)
+            asked.update(key for citation in found for key in citation_keys(citation))
+            asked = None
+        if step.until is None:
+            yield from apply_context(_dedupe(found, seen), article_date)
+            return
+        known = set(seen)
+        yield from apply_context(_dedupe(found, known), article_date)
+        reported = known - seen
+        seen.clear()
+        seen.update(reported)
+
+
 def iter_text_stream(
     stream: BinaryIO,
     *,
@@ -198,43 +364,6 @@ def iter_text_stream(
     """
     head = stream.read(chunk_bytes)
     decoder, name, skip = text_decoder(head, encoding)
-    consumed = skip
-    carry = ""
-    since = offset = 0
-    line = column = 1
-    data = head[skip:]
-    ahead = stream.read(chunk_bytes) if data else b""
-    seen: set[_Key] = set()
-    while True:
-        final = not ahead
-        try:
-            piece = decoder.decode(data, final=final)
-        except UnicodeDecodeError as exc:
-            raise DecodingError(
-                f"not valid {name} at byte {consumed + exc.start}; name the encoding (--encoding)"
-            ) from exc
-        consumed += len(data)
-        text = carry + piece
-        if not offset and not carry:
-            article_date = article_date or article_date_from_text(text, source)
-        doc = TextDocument(text, source, offset=offset, line=line, column=column)
-        if final:
-            yield from apply_context(_dedupe(_scan(doc, since=since), seen), article_date)
-            return
-        commit = max(since, len(text) - AHEAD - BACK)
-        known = set(seen)
-        yield from apply_context(
-            _dedupe(_scan(doc, since=since, until=commit), known), article_date
-        )
-        seen = known - seen
-        cut = max(0, commit - BACK)
-        newline = text.rfind("\n", 0, cut)
-        if newline >= 0:
-            line += text.count("\n", 0, cut)
-            column = cut - newline
-        else:
-            column += cut
-        offset += cut
-        since = commit - cut
-        carry = text[cut:]
-        data, ahead = ahead, stream.read(chunk_bytes)
+    chunks = stream_chunks(stream, head[skip:], chunk_bytes)
+    steps = text_steps(chunks, decoder, name, Position(consumed=skip), source)
+    yield from report_steps(steps, article_date)

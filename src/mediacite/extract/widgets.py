@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.extent import fold, line_start, line_start_near
 from mediacite.extract.textdoc import TextDocument
@@ -40,10 +41,10 @@ MAX_CARD_TEXT = 1200
 """Characters of text a card holds between its account line and its stamp (280 weighed, with
 links written out in full)."""
 
-_STAMP = regex.compile(
+_STAMP = compile_later(
     r"(?<![\d:])\d{1,2}:\d{2}[ \t\u00a0]?[AaPp]\.?[Mm]\.?[ \t\u00a0]*[-–·][ \t\u00a0]*\d{1,2}"
 )
-_COUNTS = regex.compile(
+_COUNTS = compile_later(
     r"(?:[ \t\u00a0]+[\d.,]+[KkMm]?(?:[ \t\u00a0]+[\d.,]+[KkMm]?)?[ \t\u00a0]+\p{L}{3,12}){1,4}"
 )
 """Engagement counts after a stamp: ``9,792 9,792 Retweets 6,844 6,844 likes``."""

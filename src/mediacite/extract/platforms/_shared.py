@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract import entities
 from mediacite.extract.bylines import fold
 from mediacite.extract.dates import ParsedDate, match_date
@@ -39,7 +40,7 @@ __all__ = [
     "within",
 ]
 
-_URL_END = regex.compile(r"[.,;:!?)\]}'\"”’»]+$")
+_URL_END = compile_later(r"[.,;:!?)\]}'\"”’»]+$")
 
 
 @attrs.frozen

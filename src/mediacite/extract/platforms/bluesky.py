@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import MAX_POST_WEIGHT, find_bylines, post_text_before
 from mediacite.extract.dates import match_date
 from mediacite.extract.platforms._shared import (
@@ -58,15 +59,15 @@ HTML_MARKERS: tuple[str, ...] = ("bluesky", "bsky")
 MAX_POST_CHARS = 300
 """Bluesky posts are at most 300 characters (graphemes)."""
 
-POST_URL = regex.compile(
+POST_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?bsky\.app/profile/"
     r"(?P<who>" + _DID + r"|" + HANDLE + r")/post/(?P<rkey>" + _RKEY + r")",
     regex.IGNORECASE,
 )
-AT_URI = regex.compile(
+AT_URI = compile_later(
     r"at://(?P<who>" + _DID + r"|" + HANDLE + r")/app\.bsky\.feed\.post/(?P<rkey>" + _RKEY + r")"
 )
-_EMBED_FRAME = regex.compile(
+_EMBED_FRAME = compile_later(
     r"embed\.bsky\.app/embed/(?P<who>" + _DID + r")/app\.bsky\.feed\.post/(?P<rkey>" + _RKEY + r")"
 )
 
@@ -81,7 +82,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])bsky\.app/(?:intent/|search|hashtag/|profile/[^/?#\s]+/(?:feed|lists)/)",
     regex.IGNORECASE,
 )
@@ -103,7 +104,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("bluesky", "bsky", "skeet"),
-    post_id=regex.compile(_RKEY),
+    post_id=compile_later(_RKEY),
     id_urls=("https://bsky.app/profile/{user}/post/{id}",),
     sites=("https://bsky.app/",),
 )
@@ -147,7 +148,7 @@ def _media_link(el: Any) -> bool:
     return el.tag == "a" and (el.text or "").strip() == _MEDIA_LINK
 
 
-_ATTRIBUTION = regex.compile(
+_ATTRIBUTION = compile_later(
     r"^(?:[—–―]|--?)?[ \t\u00a0]*(?P<author>[^()@]*?)[ \t\u00a0]*\(?@(?P<handle>"
     + HANDLE
     + r")\)?[ \t\u00a0]*$"

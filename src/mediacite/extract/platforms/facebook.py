@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import MAX_POST_WEIGHT
 from mediacite.extract.credits import find_posted_by
 from mediacite.extract.extent import line_start, post_text_before
@@ -66,26 +67,26 @@ corpora."""
 TEXT_MARKERS: tuple[str, ...] = ("facebook.com/", "fb.watch/", *CREDIT_PHRASES)
 HTML_MARKERS: tuple[str, ...] = ("facebook.com", "fb-post", "fb-video", "fb.watch")
 
-URL = regex.compile(
+URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:(?:www|m|mobile|web|business)\.)?(?:facebook\.com|fb\.watch)"
     r"/[^\s\"'<>]+",
     regex.IGNORECASE,
 )
-_PATH = regex.compile(
+_PATH = compile_later(
     r"^/(?:(?P<page>[A-Za-z0-9.\-]{1,80})/(?:posts|videos(?:/[^/]+)?|photos/[^/]+|reels?)"
     r"|reel|share/[pvr]|groups/[^/]+/(?:posts|permalink))/(?P<id>\d{5,25}|pfbid[A-Za-z0-9]{10,80})"
     r"(?:[/?#]|$)",
     regex.IGNORECASE,
 )
 _QUERY_IDS = ("story_fbid", "fbid", "v")
-_PLUGIN = regex.compile(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGNORECASE)
+_PLUGIN = compile_later(r"/plugins/(?:post|video|comment_embed)\.php", regex.IGNORECASE)
 _NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "tr", "events"})
 
 
 DATA = DataRules(names=("facebook",), keys=(), id_url=None)
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:facebook\.com|fb\.com)/(?:sharer|share\.php|dialog/|plugins/(?:like|follow"
     r"|page|share_button|comments|likebox|group)\.php|hashtag/|login|events/|pages/|tr[/?]"
     r"|profile\.php\?id=\d+(?:&|$))",
@@ -131,7 +132,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("facebook", "fbpost", "fbvideo"),
-    post_id=regex.compile(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}"),
+    post_id=compile_later(r"\d{5,25}|pfbid[A-Za-z0-9]{10,80}"),
     id_urls=(
         "https://www.facebook.com/{user}/posts/{id}",
         "https://www.facebook.com/permalink.php?story_fbid={id}",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.bylines import MAX_POST_WEIGHT, fold
 from mediacite.extract.credits import caption_before, find_credits
 from mediacite.extract.dates import ParsedDate, match_date
@@ -103,17 +104,17 @@ _DATE_REACH = 24
 """Characters after the ``(@handle)`` where the date of a "shared by" line starts (after a
 connecting word such as ``on``, ``am``, ``le``, ``el``)."""
 
-POST_URL = regex.compile(
+POST_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:instagram\.com|instagr\.am)/"
     r"(?:(?P<handle>" + HANDLE + r")/)?(?:p|reels?|tv)/(?P<id>[A-Za-z0-9_-]{5,40})"
     r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_BYLINE = regex.compile(
+_BYLINE = compile_later(
     r"A post shared by[ \t\u00a0]+(?P<author>[^\n]{0,80}?)[ \t\u00a0]*"
     r"\(@(?P<handle>" + HANDLE + r")\)(?:[ \t\u00a0]+on[ \t\u00a0]+)?"
 )
-_VIEW = regex.compile(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
+_VIEW = compile_later(r"^\s*View this (?:post|photo|video|reel) on Instagram\s*", regex.IGNORECASE)
 
 
 DATA = DataRules(
@@ -123,7 +124,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:instagram\.com|instagr\.am)/(?:explore|accounts|direct|stories|about"
     r"|legal|web|developer|challenge)(?:/|[?#]|$)",
     regex.IGNORECASE,
@@ -146,7 +147,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("instagram",),
-    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    post_id=compile_later(r"[A-Za-z0-9_-]{5,40}"),
     id_urls=("https://www.instagram.com/p/{id}/",),
     sites=("https://www.instagram.com/",),
 )
@@ -186,8 +187,8 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 _NEEDLES = ("instagr",)
 
 
-_HANDLE_IN_TEXT = regex.compile(r"\(@(?P<handle>" + HANDLE + r")\)")
-_PROFILE = regex.compile(
+_HANDLE_IN_TEXT = compile_later(r"\(@(?P<handle>" + HANDLE + r")\)")
+_PROFILE = compile_later(
     r"^(?:https?:)?//(?:www\.)?instagram\.com/(?P<handle>" + HANDLE + r")/?(?:[?#]|$)",
     regex.IGNORECASE,
 )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -51,14 +52,14 @@ HTML_MARKERS: tuple[str, ...] = ("mastodon", "truthsocial", "/@")
 
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 _USER = r"[A-Za-z0-9_]{1,30}"
-STATUS_URL = regex.compile(
+STATUS_URL = compile_later(
     r"(?<![\w.@/-])https?://(?P<host>" + _HOST + r")/"
     r"(?:@(?P<user>" + _USER + r")(?:@(?P<remote>" + _HOST + r"))?"
     r"|users/(?P<user2>" + _USER + r")/statuses)"
     r"/(?P<id>\d{1,20})(?![\w])(?P<embed>/embed)?[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_NOT_MASTODON = regex.compile(
+_NOT_MASTODON = compile_later(
     r"(?:^|\.)(?:medium\.com|tiktok\.com|threads\.net|threads\.com|youtube\.com|substack\.com"
     r"|instagram\.com|twitter\.com|x\.com|bsky\.app|facebook\.com|t\.me|vimeo\.com|github\.com)$",
     regex.IGNORECASE,
@@ -68,7 +69,7 @@ _NOT_MASTODON = regex.compile(
 DATA = DataRules(names=("mastodon", "truthsocial"), keys=("dataembedurl",), id_url=None)
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"^(?:https?://)?[^/?#\s]+/(?:share|tags/|explore|authorize_interaction|interact/|tags\?)",
     regex.IGNORECASE,
 )
@@ -95,7 +96,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("mastodon", "toot", "fediverse"),
-    post_id=regex.compile(r"\d{1,20}"),
+    post_id=compile_later(r"\d{1,20}"),
     id_urls=("https://{host}/@{user}/{id}",),
 )
 """Shortcodes and components: ``<Toot url=… />``, ``{{< mastodon host=… user=… id=… >}}``."""

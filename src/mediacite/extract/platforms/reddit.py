@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -46,20 +47,20 @@ NAME = "reddit"
 TEXT_MARKERS: tuple[str, ...] = ("reddit.com/", "redd.it/")
 HTML_MARKERS: tuple[str, ...] = ("reddit", "redd.it")
 
-POST_URL = regex.compile(
+POST_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:(?:www|old|new|np|m|embed)\.)?"
     r"(?:(?:reddit|redditmedia)\.com/(?:r/(?P<sub>[A-Za-z0-9_]{2,21})/|(?:user|u)/[\w-]{3,20}/)?"
     r"comments/(?P<id>[a-z0-9]{4,10})|redd\.it/(?P<short>[a-z0-9]{4,10}))"
     r"(?![a-z0-9])[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_USER = regex.compile(r"/(?:user|u)/([\w-]{3,20})/?$")
+_USER = compile_later(r"/(?:user|u)/([\w-]{3,20})/?$")
 
 
 DATA = DataRules(names=("reddit",), keys=("redditid",), id_url="https://redd.it/{}")
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:reddit\.com|redd\.it)/(?:submit|login|search|message/|settings|prefs)",
     regex.IGNORECASE,
 )
@@ -83,7 +84,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("reddit",),
-    post_id=regex.compile(r"[a-z0-9]{4,10}"),
+    post_id=compile_later(r"[a-z0-9]{4,10}"),
     id_urls=("https://www.reddit.com/comments/{id}/",),
     sites=("https://www.reddit.com/",),
 )

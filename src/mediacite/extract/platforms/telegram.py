@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -45,12 +46,12 @@ TEXT_MARKERS: tuple[str, ...] = ("t.me/", "telegram.me/")
 HTML_MARKERS: tuple[str, ...] = ("telegram", "t.me/")
 
 _CHANNEL = r"[A-Za-z][A-Za-z0-9_]{3,31}"
-MESSAGE_URL = regex.compile(
+MESSAGE_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:t\.me|telegram\.me|telegram\.dog)/(?:s/)?"
     r"(?P<channel>" + _CHANNEL + r")/(?P<id>\d{1,10})(?![\w])[^\s\"'<>]*",
     regex.IGNORECASE,
 )
-_POST_ATTR = regex.compile(r"(?P<channel>" + _CHANNEL + r")/(?P<id>\d{1,10})")
+_POST_ATTR = compile_later(r"(?P<channel>" + _CHANNEL + r")/(?P<id>\d{1,10})")
 _NOT_CHANNELS = frozenset({"share", "joinchat", "addstickers", "proxy", "socks", "iv", "login"})
 
 
@@ -65,7 +66,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:t|telegram)\.me/(?:share/|joinchat/|\+|addstickers/|proxy|socks|iv\?|login)",
     regex.IGNORECASE,
 )
@@ -84,7 +85,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("telegram",),
-    post_id=regex.compile(r"(?:" + _CHANNEL + r")/\d{1,10}"),
+    post_id=compile_later(r"(?:" + _CHANNEL + r")/\d{1,10}"),
     id_urls=("https://t.me/{id}",),
     sites=("https://t.me/",),
 )

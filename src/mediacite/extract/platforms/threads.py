@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -45,7 +46,7 @@ NAME = "threads"
 TEXT_MARKERS: tuple[str, ...] = ("threads.net/", "threads.com/")
 HTML_MARKERS: tuple[str, ...] = ("threads.net", "threads.com", "text-post-media")
 
-POST_URL = regex.compile(
+POST_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:www\.)?threads\.(?:net|com)/"
     r"@(?P<handle>[A-Za-z0-9_.]{1,30})/post/(?P<id>[A-Za-z0-9_-]{5,40})"
     r"(?![A-Za-z0-9_-])[^\s\"'<>]*",
@@ -56,7 +57,7 @@ POST_URL = regex.compile(
 DATA = DataRules(names=("threads",), keys=("datatextpostpermalink",), id_url=None)
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])threads\.(?:net|com)/(?:intent/|search|tag/|login)",
     regex.IGNORECASE,
 )
@@ -78,7 +79,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("threads",),
-    post_id=regex.compile(r"[A-Za-z0-9_-]{5,40}"),
+    post_id=compile_later(r"[A-Za-z0-9_-]{5,40}"),
     id_urls=("https://www.threads.net/@{user}/post/{id}",),
     sites=("https://www.threads.net/",),
 )

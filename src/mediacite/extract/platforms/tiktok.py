@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -45,7 +46,7 @@ TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/",)
 HTML_MARKERS: tuple[str, ...] = ("tiktok",)
 
 _HANDLE = r"[A-Za-z0-9_.]{1,24}"
-VIDEO_URL = regex.compile(
+VIDEO_URL = compile_later(
     r"(?<![\w.-])(?:https?://)?(?:(?:www|m)\.)?tiktok\.com/"
     r"(?:@(?P<handle>" + _HANDLE + r")/(?:video|photo)/(?P<id>\d{8,25})"
     r"|(?:embed(?:/v2)?|player/v1|v)/(?P<id2>\d{8,25}))(?!\d)[^\s\"'<>]*",
@@ -60,7 +61,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])tiktok\.com/(?:tag/|music/|discover/|search|foryou|explore|live(?:/|$)"
     r"|@[^/?#\s]+/live|embed/@|share/user)",
     regex.IGNORECASE,
@@ -84,7 +85,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("tiktok",),
-    post_id=regex.compile(r"\d{8,25}"),
+    post_id=compile_later(r"\d{8,25}"),
     id_urls=("https://www.tiktok.com/@{user}/video/{id}", "https://www.tiktok.com/embed/v2/{id}"),
     sites=("https://www.tiktok.com/",),
 )
@@ -97,10 +98,10 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 
 _NEEDLES = ("tiktok.com/",)
-_PROFILE = regex.compile(
+_PROFILE = compile_later(
     r"(?:https?://)?(?:www\.)?tiktok\.com/@(" + _HANDLE + r")/?(?:[?#]|$)", regex.IGNORECASE
 )
-_MUSIC = regex.compile(r"tiktok\.com/music/", regex.IGNORECASE)
+_MUSIC = compile_later(r"tiktok\.com/music/", regex.IGNORECASE)
 
 
 def _chrome(el: Any) -> bool:

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import attrs
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract import entities
 from mediacite.extract.bylines import (
     Byline,
@@ -63,11 +64,11 @@ FOLLOW: tuple[str, ...] = ("Follow",)
 """The follow button of a rendered tweet card, which flattened cards keep before the name."""
 
 _ONE_MEDIA = r"\s*(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"(?![A-Za-z0-9])"
-_TRAILING_MEDIA = regex.compile(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
-_MEDIA_RUN = regex.compile(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
-_LINK_TAIL = regex.compile(r"\]\([^()\s]{1,2000}\)|\]\[\d{1,4}\]")
+_TRAILING_MEDIA = compile_later(r"(?:" + _ONE_MEDIA + r")+\s*$", regex.IGNORECASE | regex.REVERSE)
+_MEDIA_RUN = compile_later(r"(?:" + _ONE_MEDIA + r")*", regex.IGNORECASE)
+_LINK_TAIL = compile_later(r"\]\([^()\s]{1,2000}\)|\]\[\d{1,4}\]")
 """The rest of a Markdown link whose text is a media link: ``[pic.twitter.com/X](URL)``."""
-_ENDS_WITH_LINK = regex.compile(
+_ENDS_WITH_LINK = compile_later(
     r"(?:(?:https?://)?pic\.(?:twitter|x)\.com/" + MEDIA_CODE + r"|https?://\S{4,}|t\.co/\w{4,})$",
     regex.IGNORECASE,
 )
@@ -79,8 +80,8 @@ MAX_HEADER_BODY = 1200
 """Characters a header-first card's text may take (280 weighed, links written out)."""
 _TRUNCATED = ("...", "…")
 """What follows a status id the publisher cut short (``status/8723001...``)."""
-_HEADER = regex.compile(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[\p{Lu}\d\"“'‘#])")
-_STRAY_HEAD = regex.compile(
+_HEADER = compile_later(r"\(@(" + HANDLE + r")\)[ \t\u00a0]+(?=[\p{Lu}\d\"“'‘#])")
+_STRAY_HEAD = compile_later(
     r"(?:—|–|--?)[ \t\u00a0]*[^\n()]{1,80}?\(@(" + HANDLE + r")\)[ \t\u00a0]*"
 )
 
@@ -345,7 +346,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:twitter|x)\.com/(?:intent/|share(?:[/?#]|$)|home/?\?status=|hashtag/|search"
     r"|i/(?:lists|communities|events|moments|spaces|topics)/"
     r"|[^/?#\s]+/(?:lists|followers|following|likes|media|with_replies)(?:[/?#]|$))"
@@ -356,30 +357,30 @@ NOT_POSTS = regex.compile(
 pages, lists, communities, spaces and an account's tabs (profiles never match a status URL)."""
 
 _EMBED_CLASSES = frozenset({"twitter-tweet", "twitter-video", "twitter-tweet-rendered"})
-_TWEET_ID = regex.compile(r"\d{1,20}")
-_EMBED_IFRAME = regex.compile(
+_TWEET_ID = compile_later(r"\d{1,20}")
+_EMBED_IFRAME = compile_later(
     r"platform\.twitter\.com/embed/(?:Tweet|index)\.html\?(?:[^#]*?[?&;]|)id=(\d{1,20})",
     regex.IGNORECASE,
 )
-_CARD_ALT = regex.compile(
+_CARD_ALT = compile_later(
     r"^\s*(?:Twitter|X) post by @(" + HANDLE + r")\s*:?\s*(.*)$", regex.DOTALL
 )
-_CARD_HINT = regex.compile(r"tweet|twitter", regex.IGNORECASE)
-_STUB_HINT = regex.compile(r"embed|consent|tweet|twitter|oembed|placeholder", regex.IGNORECASE)
-_DELETED = regex.compile(r"tweet\s+(?:was|may\s+have\s+been)\s+deleted|^\s*$", regex.IGNORECASE)
-_ACTION_TEXT = regex.compile(
+_CARD_HINT = compile_later(r"tweet|twitter", regex.IGNORECASE)
+_STUB_HINT = compile_later(r"embed|consent|tweet|twitter|oembed|placeholder", regex.IGNORECASE)
+_DELETED = compile_later(r"tweet\s+(?:was|may\s+have\s+been)\s+deleted|^\s*$", regex.IGNORECASE)
+_ACTION_TEXT = compile_later(
     r"^\s*(?:retweet|reply|like|favou?rite|quote tweet)\s*$", regex.IGNORECASE
 )
 _ID_ATTRIBUTES = frozenset({"data-tweet-id", "data-tweetid", "data-embed-id", "data-id-tweet"})
-_ATTRIBUTE_BEFORE = regex.compile(rb"""[\s"']([A-Za-z_:][-\w:.]*)\s*=\s*["']?([^"'<>\s]*)$""")
-_TAIL = regex.compile(
+_ATTRIBUTE_BEFORE = compile_later(rb"""[\s"']([A-Za-z_:][-\w:.]*)\s*=\s*["']?([^"'<>\s]*)$""")
+_TAIL = compile_later(
     r"(?:—|–|&mdash;|&#8212;|&#x2014;|(?<=\s)-)[ \t\u00a0]*(?P<author>[^\n]{1,80}?)[ \t\u00a0]*"
     r"\(@(?P<handle>" + HANDLE + r")\)[ \t\u00a0]*",
     regex.REVERSE,
 )
-_URL_ATTRIBUTE = regex.compile(r"href|url|uri|link|path|embed|permalink|tweet")
-_SAFE_NAME = regex.compile(r"data-[a-z][a-z0-9-]*\Z")
-_HANDLE_TEXT = regex.compile(r"@(" + HANDLE + r")\b")
+_URL_ATTRIBUTE = compile_later(r"href|url|uri|link|path|embed|permalink|tweet")
+_SAFE_NAME = compile_later(r"data-[a-z][a-z0-9-]*\Z")
+_HANDLE_TEXT = compile_later(r"@(" + HANDLE + r")\b")
 
 
 def _classes(el: Any) -> set[str]:

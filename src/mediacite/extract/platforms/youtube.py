@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
@@ -47,7 +48,7 @@ TEXT_MARKERS: tuple[str, ...] = ("youtu",)
 HTML_MARKERS: tuple[str, ...] = ("youtu",)
 
 _VIDEO_ID = r"[A-Za-z0-9_-]{11}"
-VIDEO_URL = regex.compile(
+VIDEO_URL = compile_later(
     r"(?<![\w.-])(?:https?:)?(?://)?(?:(?:www|m|music)\.)?"
     r"(?:youtu\.be/(?P<short>" + _VIDEO_ID + r")"
     r"|youtube(?:-nocookie)?\.com/(?:"
@@ -65,7 +66,7 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-NOT_POSTS = regex.compile(
+NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:youtube(?:-nocookie)?\.com|youtu\.be)/(?:(?:embed|v|e)/(?:videoseries|live_stream"
     r"|playlist|user_uploads)|playlist|channel/|c/|user/|@|feed/|results|hashtag/|premium"
     r"|subscription_center|account|redirect)",
@@ -89,7 +90,7 @@ def parse_url(url: str) -> PostRef | None:
 EMBEDS = Embeds(
     parse_url=parse_url,
     words=("youtube",),
-    post_id=regex.compile(_VIDEO_ID),
+    post_id=compile_later(_VIDEO_ID),
     id_urls=("https://www.youtube.com/watch?v={id}",),
     sites=("https://www.youtube.com/",),
 )
