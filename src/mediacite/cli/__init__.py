@@ -129,14 +129,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _describe(exc: Exception) -> str:
-    """``Type: message (at module.py:line)``, on one line."""
+    """``Type: message (at mediacite/module.py:line)``, on one line.
+
+    The place is the frame that raised: inside mediacite, its path from the package; elsewhere
+    (a plugin, a test), its file name.
+    """
     import traceback
 
     frames = traceback.extract_tb(exc.__traceback__)
     where = ""
     if frames:
-        parts = Path(frames[-1].filename).parts
-        inside = len(parts) - parts[::-1].index("mediacite") - 1 if "mediacite" in parts else -1
-        where = f" (at {'/'.join(parts[inside:])}:{frames[-1].lineno})"
+        raised = Path(frames[-1].filename).resolve()
+        package = Path(__file__).resolve().parents[1]
+        shown = (
+            raised.relative_to(package.parent) if raised.is_relative_to(package) else raised.name
+        )
+        where = f" (at {Path(shown).as_posix()}:{frames[-1].lineno})"
     message = " ".join(str(exc).split())
     return f"{type(exc).__name__}{': ' * bool(message)}{message}{where}"
