@@ -211,7 +211,7 @@ def span_problems(doc: str, citations: Iterable[Citation], *, markup: bool) -> l
             problems.append(f"{where}: a span out of the document or empty")
             continue
         pieces = [doc[start:end] for start, end in spans]
-        plain = [html.unescape(p).lower().replace("\\", "") if markup else p for p in pieces]
+        plain = [r for p in pieces for r in _as_read(p)] if markup else pieces
         if markup and c.post_id and not any(c.post_id.lower() in p for p in plain):
             problems.append(f"{where}: post id outside the spans")
         named = markup or c.kind in ("byline", "widget")
@@ -222,6 +222,20 @@ def span_problems(doc: str, citations: Iterable[Citation], *, markup: bool) -> l
         if not markup and named and c.date_text and c.date_text not in own:
             problems.append(f"{where}: date text outside the span")
     return problems
+
+
+_URL_BLANKS = str.maketrans("", "", "\t\n\r\\")
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _as_read(markup: str) -> tuple[str, str]:
+    """Markup as a reader sees its values, and its text: entities decoded, lower case, without
+    the tabs and line breaks a URL parser drops, nor JSON's escaping backslashes; the text
+    also without tags (a stray end tag inside a handle's text)."""
+    values = html.unescape(markup).lower().translate(_URL_BLANKS)
+    return values, html.unescape(_TAG.sub("", markup)).lower()
 
 
 def _holds_handle(plain: str, handle: str) -> bool:

@@ -519,7 +519,10 @@ def _unescaped(m: re.Match[str]) -> str:
 def _citation(
     doc: HtmlDocument, holder: Element, reach: int, platform: Platform, ref: PostRef
 ) -> Citation:
-    """A ``stub`` placed on the post id in the holder's source (else on the holder).
+    """A ``stub`` placed on the post id in the holder's source.
+
+    When the id is not found there (broken markup hides where the holder starts), it is
+    placed as :meth:`HtmlDocument.citation` places a record.
 
     ``reach`` is the length of the value held: the id is looked for that far past the
     holder's start tag, and at least :data:`~mediacite.extract.sourcetags.MAX_ELEMENT_CHARS`
@@ -530,13 +533,13 @@ def _citation(
     span = doc.element_span(holder)
     end = max(span.end, span.start + reach + _REACH_SLACK, span.start + MAX_ELEMENT_CHARS)
     at = doc.text.find(ref.post_id, span.start, end) if ref.post_id else -1
-    where = span
-    if at >= 0:
-        start = at
-        if ref.handle:
-            user = ref.handle.split("@", 1)[0].lower()
-            before = max(span.start, at - _HANDLE_REACH)
-            named = doc.text[before:at].lower().rfind(user) if user else -1
-            start = before + named if named >= 0 else at
-        where = doc.span(start, at + len(ref.post_id))
+    if at < 0:
+        return doc.citation(holder, platform=platform.NAME, kind="stub", **ref.fields())
+    start = at
+    if ref.handle:
+        user = ref.handle.split("@", 1)[0].lower()
+        before = max(span.start, at - _HANDLE_REACH)
+        named = doc.text[before:at].lower().rfind(user) if user else -1
+        start = before + named if named >= 0 else at
+    where = doc.span(start, at + len(ref.post_id))
     return doc.citation_at(holder, where, platform=platform.NAME, kind="stub", **ref.fields())

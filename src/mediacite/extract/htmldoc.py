@@ -617,7 +617,8 @@ class HtmlDocument:
 
         Its span holds the post id and the author's handle that the record names (a
         fediverse handle's user and host): when broken markup hides where ``el`` ends (or
-        starts), the span reaches on to them.
+        starts), the span reaches on to them. It is never empty: an element found nowhere,
+        whose anchors are not written in the page either, spans the rest of its line.
         """
         span = self.element_span(el)
         start, end = span.start, span.end
@@ -625,9 +626,17 @@ class HtmlDocument:
         for anchor in (fields.get("post_id"), user, host):
             if anchor:
                 start, end = self._reach(start, end, anchor)
+        if start == end:
+            start = min(start, len(self.text) - 1)
+            end = self._line_end(start)
         if (start, end) != (span.start, span.end):
             span = self.span(start, end)
         return self.citation_at(el, span, platform=platform, kind=kind, **fields)
+
+    def _line_end(self, at: int) -> int:
+        """The end of the line holding ``at``, past at least the character at ``at``."""
+        stop = self.text.find("\n", at + 1)
+        return len(self.text) if stop < 0 else stop
 
     def _reach(self, start: int, end: int, anchor: str) -> tuple[int, int]:
         """``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
