@@ -227,7 +227,8 @@ def span_problems(doc: str, citations: Iterable[Citation], *, markup: bool) -> l
 _URL_BLANKS = str.maketrans("", "", "\t\n\r\\")
 
 
-_TAG = re.compile(r"<[^<>]*>")
+_READ_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+"""A tag as an HTML tokenizer reads it: to the first ``>``, stray ``<`` and junk included."""
 
 
 def _as_read(markup: str) -> tuple[str, str]:
@@ -235,7 +236,7 @@ def _as_read(markup: str) -> tuple[str, str]:
     the tabs and line breaks a URL parser drops, nor JSON's escaping backslashes; the text
     also without tags (a stray end tag inside a handle's text)."""
     values = html.unescape(markup).lower().translate(_URL_BLANKS)
-    return values, html.unescape(_TAG.sub("", markup)).lower()
+    return values, html.unescape(_READ_TAG.sub("", markup)).lower()
 
 
 def _holds_handle(plain: str, handle: str) -> bool:

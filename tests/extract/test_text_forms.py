@@ -377,6 +377,24 @@ def test_instagram_credit_after_residue_without_date() -> None:
     )
 
 
+def test_instagram_credit_after_residue_takes_no_text_from_the_paragraphs_above() -> None:
+    notice = (
+        "This content is imported from Instagram. You may be able to find the same content in "
+        "another format, or you may be able to find more information, at their web site. "
+    )
+    text = (
+        f"{notice}Night shift at the harbour pic.twitter.com/AbCdEfGh12 — Mara Lindqvist "
+        '(@maralindq) May 23, 2017\n\n"We were there all night," she wrote on Instagram.\n\n'
+        f"{notice}View this post on Instagram A post shared by Mara Lindqvist (@mara_lq)\n\n"
+        "More prose.\n"
+    )
+    found = {c.platform: c for c in mediacite.extract_text(text)}
+    credit = found["instagram"]
+    assert credit.text is None
+    assert text[credit.start : credit.end] == "A post shared by Mara Lindqvist (@mara_lq)"
+    assert found["twitter"].end < text.index("We were")
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

@@ -649,9 +649,12 @@ def post_text_before(
 
     The text reaches back to the start of its block (see the module docs) but never weighs
     more than :data:`MAX_POST_WEIGHT`; when it would, it starts at the earliest line or
-    sentence that fits, so the article's sentences before a post are not swallowed.
+    sentence that fits, so the article's sentences before a post are not swallowed. Embed
+    residue opens the post: the text starts after the last residue before ``end`` (none when
+    the residue runs up to ``end``, as an Instagram embed's notice before its credit line).
     """
     begin = max(_block_start(text, end, floor, weight), floor, end - MAX_SCAN)
+    begin = _residue_end(text, begin, end) or begin
     begin = _skip_residue(text, begin, end)
     body = text[begin:end]
     if not body.strip():
