@@ -20,6 +20,7 @@ from the left), so the reader's windows do not depend on how they were found.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -82,8 +83,17 @@ def _plain_occurrences(text: str, marker: str) -> list[int]:
     return [at for at in _find_all(text, stem) if text.startswith(marker, at)]
 
 
-def _non_overlapping(positions: list[int], length: int) -> list[int]:
+@functools.cache
+def _self_overlapping(marker: str) -> bool:
+    """Whether two occurrences of ``marker`` may share characters (``aa`` in ``aaa``)."""
+    return any(marker.startswith(marker[k:]) for k in range(1, len(marker)))
+
+
+def _non_overlapping(positions: list[int], marker: str) -> list[int]:
     """The occurrences a left-to-right search that skips each match keeps."""
+    if not _self_overlapping(marker):
+        return positions
+    length = len(marker)
     kept: list[int] = []
     end = -1
     for at in positions:
@@ -107,19 +117,27 @@ def _occurrences(
         keyed, first = before[anchor], leading[anchor]
         if not keyed and not first:
             continue
-        for at in _find_all(text, anchor):
-            for marker, _ in first:
-                if startswith(marker, at):
-                    found[marker].append(at)
-            checks = keyed.get(text[at - 1]) if at else None
-            if checks:
-                for marker, offset in checks:
-                    if at >= offset and startswith(marker, at - offset):
-                        found[marker].append(at - offset)
+        places = _find_all(text, anchor)
+        for marker, _ in first:
+            found[marker] = [at for at in places if startswith(marker, at)]
+        if not keyed:
+            continue
+        # The character before each anchor (none before one opening the text) is read once;
+        # each key then picks its anchors out of them in one pass at C speed.
+        inner = places[1:] if places and places[0] == 0 else places
+        previous = [text[at - 1] for at in inner]
+        for key, checks in keyed.items():
+            candidates = list(itertools.compress(inner, map(key.__eq__, previous)))
+            for marker, offset in checks:
+                found[marker] = [
+                    at - offset
+                    for at in candidates
+                    if at >= offset and startswith(marker, at - offset)
+                ]
     for marker in plain:
         if present is None or marker in present:
             found[marker] = _plain_occurrences(text, marker)
-    return {m: _non_overlapping(hits, len(m)) for m, hits in found.items()}
+    return {m: _non_overlapping(hits, m) for m, hits in found.items()}
 
 
 def _markers(platforms: Sequence[Platform]) -> tuple[str, ...]:
@@ -139,7 +157,7 @@ def marker_hits(
     found = _occurrences(text, markers, present)
     hits = []
     for platform in platforms:
-        positions = sorted(at for marker in platform.TEXT_MARKERS for at in found[marker])
+        positions = sorted(itertools.chain.from_iterable(found[m] for m in platform.TEXT_MARKERS))
         if positions:
             hits.append((platform, positions))
     return hits
