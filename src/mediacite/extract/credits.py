@@ -205,7 +205,10 @@ def _after_phrase(text: str, start: int, pos: int, handle: str) -> Credit | None
     """The credit whose phrase spans ``text[start:pos]``."""
     limit = min(len(text), pos + MAX_NAME_CHARS + 4)
     newline = text.find("\n", pos, limit)
-    found = _handle_after_name(handle).search(text, pos, newline if newline >= 0 else limit)
+    stop = newline if newline >= 0 else limit
+    if text.find("@", pos, stop) < 0:
+        return None  # every form of the handle holds its "@"
+    found = _handle_after_name(handle).search(text, pos, stop)
     if found is None:
         return None
     name = fold(text[pos : found.start()])
