@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mediacite.extract import markers
 from mediacite.extract import text as text_reader
-from mediacite.extract.markers import marker_hits, plain_markers_in
+from mediacite.extract.markers import DENSE_ANCHORS, marker_hits, plain_markers_in
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.extract.text import iter_text_stream
 
@@ -48,6 +49,17 @@ def test_hits_are_those_of_one_find_loop_per_marker(text: str) -> None:
 def test_markers_at_the_edges_and_overlapping() -> None:
     for text in ("(@", "x.com/", "M - M - ", "//users/users/", "(@x) t.me/ telegram.me/a", ""):
         assert anchored(text) == one_pass_per_marker(text)
+
+
+def test_text_dense_with_anchors_finds_the_same_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("ahocorasick_rs")
+    text = "".join(f"{m} {near}" for m in MARKERS for near in NEAR) + " //users/users/ (@(@x) "
+    assert text.count("@") * DENSE_ANCHORS > len(text)
+    assert anchored(text) == one_pass_per_marker(text)
+    monkeypatch.setattr(markers, "_anchored_search", lambda found: None)
+    assert anchored(text) == one_pass_per_marker(text)
 
 
 def test_a_marker_without_an_anchor_is_still_found() -> None:

@@ -21,7 +21,7 @@ import attrs
 import regex
 
 from mediacite._patterns import compile_later
-from mediacite.extract.dates import ParsedDate, match_date
+from mediacite.extract.dates import ParsedDate, match_date, month_words
 from mediacite.extract.extent import (
     MAX_POST_WEIGHT,
     PostText,
@@ -107,6 +107,16 @@ _AFTER_BARE_DATE = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z)|\p{L}|[ \t\u00a0]+[^\
 """What may follow the date of an attribution without a dash: the end of the line, or a new
 sentence (glued to the date, or after white space) — not the rest of a sentence."""
 _REST_BLANK = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z)")
+_MAY_FOLLOW = (
+    rf"[ \t\u00a0\u2009\u202f\r]*(?:[\n\[<\p{{N}}]|\Z)"
+    rf"|{_HSPACE}*(?=\p{{L}})(?P<lead>[^\W\d_]{{1,15}})"
+)
+"""What may follow the handle of an attribution: the end of its line, or what may open its
+date (:func:`_date_after`) — a line break, a Markdown link, an HTML anchor, a number, or a
+word (``lead``, read as :func:`~mediacite.extract.dates.match_date` reads it: a date opens
+with a word only when it is a month's name or a weekday's three-letter abbreviation).
+``str.isalnum`` passes letters and numbers only. It rules out most handles in running prose
+before they are read."""
 _MAX_TOKEN = 300
 """How far back the start of a link glued before a bare display name is looked for."""
 _NOT_IN_AUTHOR = compile_later(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
@@ -244,7 +254,12 @@ def _date_after(
 
 @functools.cache
 def _handle_pattern(handle: str) -> regex.Pattern[str]:
-    return regex.compile(rf"\(@({handle})\)")
+    """``(@handle)`` followed by what may follow an attribution's handle (see ``_MAY_FOLLOW``).
+
+    (The look-ahead leaves the matches as they were: a handle holds no ``(``, so no match can
+    start inside one that failed it.)
+    """
+    return regex.compile(rf"\(@({handle})\)(?={_MAY_FOLLOW})")
 
 
 def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
@@ -258,7 +273,11 @@ def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
     the name — or, for a name opening its line, no running prose after the date.
     """
     text = doc.text
+    months = month_words()
     for m in _handle_pattern(handle).finditer(text):
+        lead = m.group("lead")
+        if lead is not None and len(lead) != 3 and lead.casefold() not in months:
+            continue
         byline = _byline_at(doc, m)
         if byline is not None:
             yield byline

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import attrs
@@ -45,8 +46,11 @@ _CONNECTORS = (
 """The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
 glued to the month as extractors leave it (``onMar 6, 2016``)."""
 _WORD = compile_later(r"\S+")
-_CLOCK_AHEAD = compile_later(r"[^\n]{0,80}?\d:\d\d")
-"""A clock time on the handle's line, which a credit found by its structure must have."""
+_CLOCK_REACH = 80
+"""How far after a handle its clock time may start (the date and its connector words)."""
+_CLOCK_AHEAD = compile_later(rf"[^\n]{{0,{_CLOCK_REACH}}}?\d:\d\d")
+"""A clock time on the handle's line, which a credit found by its structure must have
+(its colon, the first thing looked for, is at most ``_CLOCK_REACH + 1`` characters on)."""
 _ZONED_CLOCK = compile_later(
     r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?\s?[Mm]\.?)?+(?!\d)[ \t\u00a0]\p{Lu}{2,5}(?!\w)"
 )
@@ -80,10 +84,15 @@ class Credit:
 
 
 @functools.cache
-def _phrases(phrases: tuple[str, ...]) -> regex.Pattern[str]:
-    """The phrases as the embed prints them (case-sensitive: ten times faster than not)."""
-    words = "|".join(regex.escape(p).replace(r"\ ", rf"{_HSPACE}+") for p in phrases)
-    return regex.compile(rf"(?:{words}){_HSPACE}*")
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The phrases as the embed prints them (case-sensitive: ten times faster than not).
+
+    Literal words and spaces only, which the standard ``re`` module reads alike and scans
+    three times faster than ``regex`` does (the scan covers nearly every line of text dense
+    with handles).
+    """
+    words = "|".join(rf"{_HSPACE}+".join(re.escape(word) for word in p.split(" ")) for p in phrases)
+    return re.compile(rf"(?:{words}){_HSPACE}*")
 
 
 @functools.cache
@@ -157,8 +166,8 @@ def find_credits(
     found: list[Credit] = []
     pattern = _phrases(tuple(phrases))
     for lo, hi in _lines_with(text, "@"):
-        for m in pattern.finditer(text, lo, hi):
-            credit = _after_phrase(text, m.start(), m.end(), handle)
+        for phrase in pattern.finditer(text, lo, hi):
+            credit = _after_phrase(text, phrase.start(), phrase.end(), handle)
             if credit is not None and (not found or credit.start >= found[-1].end):
                 found.append(credit)
     yield from found
@@ -171,12 +180,13 @@ def find_credits(
         if current is not None and current.start <= m.start():
             continue
         if needs_clock:
-            if not _CLOCK_AHEAD.match(text, m.end()):
+            colon = text.find(":", m.end() + 1, m.end() + _CLOCK_REACH + 2)
+            if colon < 0 or not _CLOCK_AHEAD.match(text, m.end()):
                 continue
             if zones is None:
                 zones = [z.start() for z in _ZONED_CLOCK.finditer(text, overlapped=True)]
             if bisect.bisect_left(zones, m.end()) == len(zones):
-                continue
+                break  # no zoned clock after this handle, so none after the handles that follow
         date = _date_after(text, m.end()) or _date_after_words(text, m.end())
         if date is None or (needs_clock and (date.clock is None or date.zone is None)):
             continue
@@ -195,7 +205,10 @@ def _after_phrase(text: str, start: int, pos: int, handle: str) -> Credit | None
     """The credit whose phrase spans ``text[start:pos]``."""
     limit = min(len(text), pos + MAX_NAME_CHARS + 4)
     newline = text.find("\n", pos, limit)
-    found = _handle_after_name(handle).search(text, pos, newline if newline >= 0 else limit)
+    stop = newline if newline >= 0 else limit
+    if text.find("@", pos, stop) < 0:
+        return None  # every form of the handle holds its "@"
+    found = _handle_after_name(handle).search(text, pos, stop)
     if found is None:
         return None
     name = fold(text[pos : found.start()])

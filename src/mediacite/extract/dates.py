@@ -116,6 +116,7 @@ def _month_names() -> dict[str, int]:
     return names
 
 
+@functools.cache
 def month_words() -> frozenset[str]:
     """Every CLDR month name and abbreviation of :data:`LOCALES`, case-folded."""
     return frozenset(_month_names())
@@ -160,6 +161,18 @@ def date_pattern() -> regex.Pattern[str]:
     return regex.compile(f"(?:{alternatives}){clock}", regex.IGNORECASE)
 
 
+@functools.cache
+def _group_numbers() -> tuple[tuple[tuple[int, int, int], ...], int, int, int]:
+    """The numbers of :func:`date_pattern`'s groups.
+
+    Day, month and year of each shape, then clock, stamp and zone (read by number:
+    ``regex``'s ``groupdict`` costs more than the match).
+    """
+    index = date_pattern().groupindex
+    shapes = tuple((index[f"d{n}"], index[f"m{n}"], index[f"y{n}"]) for n in "12345")
+    return shapes, index["clock"], index["stamp"], index["zone"]
+
+
 def _month_number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
@@ -189,26 +202,27 @@ def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate
     found = date_pattern().match(text, pos, len(text) if endpos is None else endpos)
     if found is None:
         return None
-    groups = found.groupdict()
-    for n in "12345":
-        if groups[f"d{n}"] is None:
+    group = found.group
+    shapes, clock_group, stamp_group, zone_group = _group_numbers()
+    for day_group, month_group, year_group in shapes:
+        if group(day_group) is None:
             continue
-        month = _month_number(groups[f"m{n}"])
+        month = _month_number(group(month_group))
         if month is None:
             return None
-        day = int(groups[f"d{n}"])
-        text = found.group().rstrip()
+        day = int(group(day_group))
+        text = group().rstrip()
         end = found.start() + len(text)
-        year = groups[f"y{n}"]
+        year = group(year_group)
         try:
             when = dt.date(2000 if year is None else int(year), month, day)
         except ValueError:
             return None
         iso = None if year is None else when.isoformat()
-        zone = groups["zone"]
+        zone = group(zone_group)
         if zone is not None and not zone.isupper():
             zone = None
-            text = text[: found.start("zone") - found.start()].rstrip()
+            text = text[: found.start(zone_group) - found.start()].rstrip()
             end = found.start() + len(text)
         return ParsedDate(
             iso,
@@ -217,8 +231,8 @@ def match_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate
             end,
             month,
             day,
-            clock=groups["clock"] or groups["stamp"],
+            clock=group(clock_group) or group(stamp_group),
             zone=zone,
-            stamp=groups["stamp"] is not None,
+            stamp=group(stamp_group) is not None,
         )
     return None
