@@ -100,6 +100,24 @@ def test_a_comment_shows_no_text() -> None:
     assert doc.text_of(comment) == ""
 
 
+def test_text_after_a_comment_or_instruction_is_read() -> None:
+    doc = HtmlDocument("<div>a <!-- note --> b <i>c<?php x ?>d</i> <!--e--></div>")
+    box = doc.trees[0].root.find(".//div")
+    assert doc.text_of(box) == "a b cd"
+    assert doc.text_of(box, skip=lambda el: el.tag == "i") == "a b"
+
+
+def test_embed_text_runs_on_past_a_comment() -> None:
+    page = (
+        '<article><blockquote class="twitter-tweet"><p lang="en">Bridge closed <!-- ad slot -->'
+        "until noon</p>&mdash; Eastport (@eastport) "
+        '<a href="https://twitter.com/eastport/status/1234567890123456789">May 3, 2023</a>'
+        "</blockquote></article>"
+    )
+    (citation,) = mediacite.extract_html(page)
+    assert citation.text == "Bridge closed until noon"
+
+
 HTML_SEEDS = seeds("html")
 TEXT_SEEDS = seeds("text")
 

@@ -706,8 +706,12 @@ def _attrs_match(have: dict[str, str], wanted: dict[str, str]) -> bool:
 
 def _text_parts(el: Element) -> list[str]:
     parts: list[str] = []
-    for event, node in _etree().iterwalk(el, events=("start", "end")):
+    for event, node in _etree().iterwalk(el, events=("start", "end", "comment", "pi")):
         tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag:  # a comment or processing instruction: the text after it is the element's
+            if node.tail:
+                parts.append(node.tail)
+            continue
         if event == "start":
             if tag == "br" or tag in _BLOCK:
                 parts.append(" ")
@@ -724,13 +728,17 @@ def _text_parts(el: Element) -> list[str]:
 def _pruned_text_parts(el: Element, skip: Callable[[Element], bool]) -> list[str]:
     """:func:`_text_parts` leaving out (unread) the descendants for which ``skip`` is true.
 
-    Like ``iterwalk``, it visits elements only (not comments or processing instructions).
+    Of a comment or processing instruction only the text after it is read.
     """
     parts: list[str] = []
     stack: list[tuple[Element, bool]] = [(el, False)]
     while stack:
         node, closing = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag:
+            if node.tail:
+                parts.append(node.tail)
+            continue
         if closing:
             if tag in _BLOCK:
                 parts.append(" ")
@@ -746,5 +754,5 @@ def _pruned_text_parts(el: Element, skip: Callable[[Element], bool]) -> list[str
         if tag not in ("script", "style") and tag and node.text:
             parts.append(node.text)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node) if isinstance(child.tag, str))
+        stack.extend((child, False) for child in reversed(node))
     return parts
