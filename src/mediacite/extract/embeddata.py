@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.platforms._shared import ref_of
 from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS
 from mediacite.models import Citation
 
@@ -380,7 +381,7 @@ class _Scan:
             return
         text = str(value).strip()
         if text and len(text) <= _MAX_ID_CHARS:
-            ref = _ref(platform, text)
+            ref = ref_of(platform.parse_url, platform.DATA.id_url, text)
             if ref is not None:
                 yield platform, ref
 
@@ -491,14 +492,6 @@ def _named_key(name: str) -> Platform | None:
             if name.startswith(word) and name[len(word) :] in _ID_SUFFIXES:
                 return platform
     return None
-
-
-def _ref(platform: Platform, text: str) -> PostRef | None:
-    """The post ``text`` (a URL or, with the platform's ``id_url``, an id) names."""
-    ref = platform.parse_url(text)
-    if ref is None and platform.DATA.id_url is not None and "." not in text and "//" not in text:
-        ref = platform.parse_url(platform.DATA.id_url.format(text))
-    return ref
 
 
 def _unescape(piece: str) -> str:

@@ -2,8 +2,9 @@
 
 A page is decoded (:mod:`mediacite.extract.decode`), checked for the platforms' cheap markers,
 and only then parsed (:class:`~mediacite.extract.htmldoc.HtmlDocument`, shared by every
-platform). Posts found only in markup kept inside scripts, or only in data (JSON in attributes
-and scripts, :mod:`mediacite.extract.embeddata`), are reported as ``stub``.
+platform). Posts found only in markup kept inside scripts, only in data (JSON in attributes
+and scripts, :mod:`mediacite.extract.embeddata`), or only as a bare address where an embed
+never ran (:mod:`mediacite.extract.bareurls`) are reported as ``stub``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Collection
 
 import attrs
 
+from mediacite.extract.bareurls import find_bare
 from mediacite.extract.context import apply_context, article_date_from_html
 from mediacite.extract.decode import decode_document
 from mediacite.extract.embeddata import find_held
@@ -76,7 +78,9 @@ def extract_html(
                 citation = attrs.evolve(citation, kind="stub")
             if wanted is None or citation.region in wanted:
                 found.append(citation)
-    found.extend(c for c in find_held(doc) if wanted is None or c.region in wanted)
+    for citation in (*find_held(doc), *find_bare(doc)):
+        if wanted is None or citation.region in wanted:
+            found.append(citation)
     if not found:
         return []
     if article_date is None:

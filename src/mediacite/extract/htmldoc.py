@@ -200,10 +200,12 @@ def _depth_restart(text: str, start: int, limit: int) -> int | None:
 
 
 EMBED_TAGS = (
-    "blockquote", "iframe", "embed", "object", "param", "amp-twitter", "lite-youtube", "script"
+    "blockquote", "iframe", "embed", "object", "param", "amp-iframe", "script",
+    "amp-twitter", "amp-instagram", "amp-facebook", "amp-youtube", "amp-tiktok", "lite-youtube",
 )  # fmt: skip
-"""The tags that :meth:`HtmlDocument.elements` collects in one pass."""
-FRAME_TAGS = ("iframe", "embed", "object", "param")
+"""The tags that :meth:`HtmlDocument.elements` collects in one pass: embeds, frames, and the
+placeholders a script turns into an embed (AMP components, lightweight players)."""
+FRAME_TAGS = ("iframe", "embed", "object", "param", "amp-iframe")
 _WALK_TAGS = ("a", "p", *EMBED_TAGS)
 """What one walk of each tree collects: embeds, links, and paragraphs (for regions)."""
 
@@ -398,14 +400,14 @@ class HtmlDocument:
         return found
 
     def elements(self, tag: str) -> list[Element]:
-        """Every element named ``tag`` (one of :data:`EMBED_TAGS`), in page order.
+        """Every element named ``tag`` (one of :data:`EMBED_TAGS`, or ``p``), in page order.
 
         ``tag`` ``""`` gives every frame (:data:`FRAME_TAGS`) in page order.
         """
         if self._elements is None:
             trees = self.trees
             self._elements = {
-                name: [el for t in trees for el in t.found[name]] for name in EMBED_TAGS
+                name: [el for t in trees for el in t.found[name]] for name in (*EMBED_TAGS, "p")
             }
             self._elements[""] = [el for t in trees for el in t.frames]
         return self._elements[tag]
@@ -441,7 +443,7 @@ class HtmlDocument:
         return found
 
     def frames(self, *needles: str) -> list[Element]:
-        """Frames (``iframe``, ``embed``, ``object``, ``param``) that name one of ``needles``.
+        """Frames (:data:`FRAME_TAGS`) that name one of ``needles``.
 
         An attribute value must hold the needle (case-insensitively).
         """

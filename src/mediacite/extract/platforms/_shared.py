@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DataRules",
     "Embeds",
+    "Placeholder",
     "PostRef",
     "blockquotes",
     "embed_citation",
@@ -34,7 +35,9 @@ __all__ = [
     "first_date",
     "frame_citations",
     "link_citations",
+    "placeholder_citations",
     "post_paragraphs",
+    "ref_of",
     "text_fields",
     "text_links",
     "within",
@@ -103,6 +106,50 @@ class Embeds:
     """The citation fields of a post this way embedded."""
 
 
+@attrs.frozen
+class Placeholder:
+    """A custom element that a script turns into the platform's embed.
+
+    AMP pages (``<amp-instagram data-shortcode="…">``, ``<amp-youtube data-videoid="…">``,
+    ``<amp-facebook data-href="…">``) and lightweight players (``<lite-youtube videoid="…">``)
+    name the post in one attribute, as a URL or as an id.
+    """
+
+    tag: str
+    """The element's name (one of :data:`~mediacite.extract.htmldoc.EMBED_TAGS`)."""
+    attribute: str
+    """The attribute naming the post: its URL, or an id the platform's ``id_url`` makes one."""
+
+
+def ref_of(parse: Parse, id_url: str | None, value: str) -> PostRef | None:
+    """The post ``value`` names: a post URL, or (with ``id_url``, ``{}`` for the id) an id."""
+    ref = parse(value)
+    if ref is None and id_url is not None and "." not in value and "//" not in value:
+        ref = parse(id_url.format(value))
+    return ref
+
+
+def placeholder_citations(
+    doc: HtmlDocument,
+    placeholders: Iterable[Placeholder],
+    platform: str,
+    parse: Parse,
+    id_url: str | None,
+    taken: set[Any],
+) -> Iterator[Citation]:
+    """Citations (kind ``stub``) for the placeholders naming a post; they are added to ``taken``."""
+    for spec in placeholders:
+        for el in doc.elements(spec.tag):
+            value = (el.get(spec.attribute) or "").strip()
+            if not value or within(el, taken):
+                continue
+            ref = ref_of(parse, id_url, doc.resolve(value) if "/" in value else value)
+            if ref is None:
+                continue
+            taken.add(el)
+            yield doc.citation(el, platform=platform, kind="stub", **ref.fields())
+
+
 def text_fields(text: str) -> dict[str, Any]:
     """Text, links, mentions and hashtags of a post's text (white space folded)."""
     body = fold(text)
@@ -162,13 +209,26 @@ def frame_citations(
     for el in doc.frames(*needles):
         if within(el, taken):
             continue
-        url = _first(el, FRAME_ATTRS) or _first(el, ("data",))
-        ref = parse(doc.resolve(url)) if url else None
+        ref = _frame_ref(doc, el, parse)
         if ref is None:
             continue
         target = el.getparent() if el.tag == "param" else el
         taken.add(target)
         yield doc.citation(target, platform=platform, kind="rendered", **ref.fields())
+
+
+def _frame_ref(doc: HtmlDocument, el: Any, parse: Parse) -> PostRef | None:
+    """The post a frame shows, from the first of its address attributes that names one.
+
+    A lazy-loaded frame keeps a blank ``src`` (``about:blank``, a spacer) beside the real
+    address in ``data-src`` or ``data-lazy-src``.
+    """
+    for name in (*FRAME_ATTRS, "data"):
+        url = (el.get(name) or "").strip()
+        ref = parse(doc.resolve(url)) if url else None
+        if ref is not None:
+            return ref
+    return None
 
 
 def blockquotes(doc: HtmlDocument, classes: tuple[str, ...], attrs: tuple[str, ...]) -> list[Any]:

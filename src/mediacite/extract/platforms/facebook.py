@@ -24,11 +24,13 @@ from mediacite.extract.extent import line_start, post_text_before
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
+    Placeholder,
     PostRef,
     embed_citation,
     first_date,
     frame_citations,
     link_citations,
+    placeholder_citations,
     text_fields,
     text_links,
 )
@@ -85,6 +87,9 @@ _NOT_PAGES = frozenset({"sharer", "sharer.php", "dialog", "plugins", "login", "t
 
 DATA = DataRules(names=("facebook",), keys=(), id_url=None)
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+_PLACEHOLDERS = (Placeholder("amp-facebook", "data-href"),)
+"""AMP pages: ``<amp-facebook data-href>``."""
 
 NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:facebook\.com|fb\.com)/(?:sharer|share\.php|dialog/|plugins/(?:like|follow"
@@ -216,5 +221,6 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         quotes = el.xpath(".//blockquote//p")
         text = " ".join(doc.text_of(p) for p in quotes).strip() or None
         yield embed_citation(doc, el, NAME, ref, text=text, **_posted_by(doc, el, ref))
+    yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
     yield from frame_citations(doc, ("facebook.com/plugins",), NAME, parse_url, taken)
     yield from link_citations(doc, ("facebook.com/", "fb.watch/"), NAME, parse_url, taken)

@@ -20,10 +20,12 @@ from mediacite.extract.dates import ParsedDate, match_date
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
+    Placeholder,
     PostRef,
     blockquotes,
     frame_citations,
     link_citations,
+    placeholder_citations,
     text_fields,
     text_links,
 )
@@ -123,6 +125,9 @@ DATA = DataRules(
     id_url="https://www.instagram.com/p/{}/",
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+_PLACEHOLDERS = (Placeholder("amp-instagram", "data-shortcode"),)
+"""AMP pages: ``<amp-instagram data-shortcode>``."""
 
 NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:instagram\.com|instagr\.am)/(?:explore|accounts|direct|stories|about"
@@ -306,5 +311,6 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         if citation is not None:
             taken.add(el)
             yield citation
+    yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -16,11 +16,13 @@ from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
+    Placeholder,
     PostRef,
     blockquotes,
     embed_citation,
     frame_citations,
     link_citations,
+    placeholder_citations,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -60,6 +62,9 @@ DATA = DataRules(
     id_url="https://www.tiktok.com/embed/v2/{}",
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
+
+_PLACEHOLDERS = (Placeholder("amp-tiktok", "data-src"),)
+"""AMP pages: ``<amp-tiktok data-src>`` (the video URL or id)."""
 
 NOT_POSTS = compile_later(
     r"(?:^|[/.])tiktok\.com/(?:tag/|music/|discover/|search|foryou|explore|live(?:/|$)"
@@ -127,5 +132,6 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
         text = doc.text_of(el, skip=_chrome) or None
         handle = {"handle": author} if ref.handle is None and author else {}
         yield embed_citation(doc, el, NAME, ref, text=text, **handle)
+    yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)

@@ -18,9 +18,11 @@ from mediacite._patterns import compile_later
 from mediacite.extract.platforms._shared import (
     DataRules,
     Embeds,
+    Placeholder,
     PostRef,
     frame_citations,
     link_citations,
+    placeholder_citations,
     text_links,
     within,
 )
@@ -66,6 +68,9 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
+_PLACEHOLDERS = (Placeholder("lite-youtube", "videoid"), Placeholder("amp-youtube", "data-videoid"))
+"""AMP and lightweight players: ``<amp-youtube data-videoid>``, ``<lite-youtube videoid>``."""
+
 NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:youtube(?:-nocookie)?\.com|youtu\.be)/(?:(?:embed|v|e)/(?:videoseries|live_stream"
     r"|playlist|user_uploads)|playlist|channel/|c/|user/|@|feed/|results|hashtag/|premium"
@@ -103,21 +108,19 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 
 _NEEDLES = ("youtu",)
-_Q_PLACEHOLDERS = "//*[@data-youtube-id]"
+_Q__PLACEHOLDERS = "//*[@data-youtube-id]"
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the YouTube videos played, placed or linked in an HTML page."""
     taken: set[Any] = set()
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
-    placeholders = doc.elements("lite-youtube")
-    if "data-youtube-id" in doc.data_attributes:
-        placeholders = placeholders + doc.xpath(_Q_PLACEHOLDERS)
+    yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
+    placeholders = doc.xpath(_Q__PLACEHOLDERS) if "data-youtube-id" in doc.data_attributes else []
     for el in placeholders:
         if within(el, taken):
             continue
-        video = el.get("videoid") or el.get("data-youtube-id") or ""
-        video = video.strip()
+        video = (el.get("data-youtube-id") or "").strip()
         if not regex.fullmatch(_VIDEO_ID, video):
             continue
         taken.add(el)
