@@ -195,6 +195,40 @@ def test_text_bylines_of_instagram_and_bluesky() -> None:
         assert c.handle is not None and c.handle in TEXT[c.start : c.end]
 
 
+@pytest.mark.parametrize(
+    ("stamp", "date"),
+    [
+        ("November 25, 2024 at 12:58 AM", "2024-11-25"),
+        ("20 novembre 2024 à 14:43", "2024-11-20"),
+        ("25. November 2024 um 00:58", "2024-11-25"),
+        ("2024-11-25T00:58:06.000Z", "2024-11-25"),
+    ],
+)
+@pytest.mark.parametrize("gap", [" ", "\n\n"])
+def test_flattened_bluesky_embed_dated_as_its_code_prints_it(
+    stamp: str, date: str, gap: str
+) -> None:
+    text = (
+        "The harbour board answered within the hour.\n\n"
+        f"Replies here show up on the blog too{gap}[image or embed]{gap}"
+        f"— Mara Lindqvist (@mara.example.org) {stamp}\n\nThe board met again on Friday.\n"
+    )
+    (c,) = mediacite.extract_text(text)
+    assert (c.platform, c.handle, c.author, c.date, c.date_text) == (
+        "bluesky",
+        "mara.example.org",
+        "Mara Lindqvist",
+        date,
+        stamp,
+    )
+    assert c.text == "Replies here show up on the blog too"
+
+
+def test_a_clocked_comment_stamp_is_no_twitter_byline() -> None:
+    text = "Great article!\n\n— Sam Reader (@samreader) May 3, 2023 at 9:14 am\n"
+    assert mediacite.extract_text(text) == []
+
+
 def test_text_post_urls_of_every_platform() -> None:
     links = [(c.platform, c.post_id) for c in mediacite.extract_text(TEXT) if c.kind == "link"]
     assert links == [

@@ -262,7 +262,7 @@ def _handle_pattern(handle: str) -> regex.Pattern[str]:
     return regex.compile(rf"\(@({handle})\)(?={_MAY_FOLLOW})")
 
 
-def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
+def find_bylines(doc: TextDocument, handle: str, *, clocked: bool = False) -> Iterator[Byline]:
     """Yield each ``[—] author (@handle) [date]`` attribution in ``doc``.
 
     ``handle`` is the regular expression of one handle (without the ``@``). With a dash (on
@@ -271,6 +271,10 @@ def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
     a post (a link, sentence punctuation, an emoji). Without a dash it needs more: a complete
     date right after the handle that is not a time-stamped comment, and a post's end before
     the name — or, for a name opening its line, no running prose after the date.
+
+    A date with a clock time (``May 3, 2023 at 9:14 am``) is a comment's time stamp, unless
+    ``clocked``: the platform's embed prints its date so (Bluesky: ``November 25, 2024 at
+    12:58 AM``, ``20 novembre 2024 à 14:43``).
     """
     text = doc.text
     months = month_words()
@@ -278,7 +282,7 @@ def find_bylines(doc: TextDocument, handle: str) -> Iterator[Byline]:
         lead = m.group("lead")
         if lead is not None and len(lead) != 3 and lead.casefold() not in months:
             continue
-        byline = _byline_at(doc, m)
+        byline = _byline_at(doc, m, clocked)
         if byline is not None:
             yield byline
 
@@ -331,10 +335,10 @@ def _line_above(text: str, first: int) -> int | None:
     return None
 
 
-def _byline_at(doc: TextDocument, m: regex.Match[str]) -> Byline | None:
+def _byline_at(doc: TextDocument, m: regex.Match[str], clocked: bool) -> Byline | None:
     text = doc.text
     date, link, end, markup = _date_after(text, m.end(), doc.refs)
-    if date is not None and date.clock is not None and not date.stamp:
+    if date is not None and date.clock is not None and not date.stamp and not clocked:
         return None
     if date is None and not _REST_BLANK.match(text, m.end()):
         return None

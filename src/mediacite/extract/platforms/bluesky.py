@@ -119,8 +119,8 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
     """Yield ``— Name (@handle) ISO-DATE`` bylines (with the post above them) and post URLs."""
     text = doc.text
     floor = 0
-    for byline in find_bylines(doc, HANDLE):
-        post = post_text_before(text, byline.start, _weight, floor=floor)
+    for byline in find_bylines(doc, HANDLE, clocked=True):
+        post = post_text_before(text, _before_media_link(text, byline.start), _weight, floor=floor)
         start = post.start if post else byline.start
         floor = byline.end
         ref = parse_url(byline.link) if byline.link else None
@@ -142,6 +142,17 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 _MEDIA_LINK = "[image or embed]"
 """The link Bluesky's embed code puts in place of a post's images or embedded card."""
+_MEDIA_LINK_REACH = len(_MEDIA_LINK) + 64
+"""How far before a byline the media link closing its post is looked for (it is followed by
+white space only)."""
+
+
+def _before_media_link(text: str, end: int) -> int:
+    """Where a flattened post ends: before the ``[image or embed]`` link closing it, if any."""
+    at = text.rfind(_MEDIA_LINK, max(0, end - _MEDIA_LINK_REACH), end)
+    if at >= 0 and not text[at + len(_MEDIA_LINK) : end].strip():
+        return at
+    return end
 
 
 def _media_link(el: Any) -> bool:
