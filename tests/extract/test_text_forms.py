@@ -177,6 +177,20 @@ def test_card_with_only_a_name_line_and_the_text_after_the_stamp() -> None:
     assert c.text == "“The water is up to the second step. Stay safe everyone.”"
 
 
+@pytest.mark.parametrize(
+    "chrome", ["", "·\nFollow\n", "· Follow\n"], ids=["bare", "separator-and-button", "one-line"]
+)
+def test_card_of_today_name_and_handle_on_their_own_lines(chrome: str) -> None:
+    c = one(
+        "The agency answered within minutes.\n\nEastport Transport ✔\n@EastportTransit\n"
+        f"{chrome}The bridge is closed in both directions. Use the ring road.\n"
+        "9:14 AM · Mar 14, 2024\n12\nReply\nCopy link\n\nCommuters were not impressed.\n"
+    )
+    assert (c.kind, c.handle, c.author) == ("widget", "EastportTransit", "Eastport Transport")
+    assert (c.date, c.date_text) == ("2024-03-14", "9:14 AM · Mar 14, 2024")
+    assert c.text == "The bridge is closed in both directions. Use the ring road."
+
+
 def test_header_first_card() -> None:
     c = one(
         "The agency responded.\n\nEastport Transport (@EastportTransit) The bridge is closed in "

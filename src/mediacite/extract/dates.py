@@ -141,7 +141,8 @@ def date_pattern() -> regex.Pattern[str]:
         # 05:38 PM - 07 Jun 2019 (publisher cards)
         rf"(?:(?P<stamp>{_TIME})\s*[-–·]\s*)?(?P<d1>{day})\.?\s+(?:de\s+)?(?P<m1>{month})"
         rf"(?:,?\s+(?:de\s+)?(?P<y1>{year})(?:\s?г\.?)?)?",
-        # May 3, 2023
+        # May 3, 2023 / 9:14 AM · May 3, 2023 (a post's own page, cards since 2019)
+        rf"(?:(?P<stamp>{_TIME})\s*[-–·]\s*)?"
         rf"(?P<m2>{month})\s+(?P<d2>{day})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{year}))?",
         # Fri Sep 30 15:13:45 UTC+0000 2016
         rf"(?:\w{{3}}\s+)?(?P<m3>{month})\s+(?P<d3>{day})\s+\d{{2}}:\d{{2}}:\d{{2}}\s+"

@@ -7,6 +7,8 @@ them in reading order, on one line or on several, sometimes with the text after 
 * ``TEXT Follow Name ✔ @handle 4:23 PM - 6 Aug 2012 9,792 Retweets 6,844 likes``
 * ``Follow`` / ``Name @handle`` / ``TEXT`` / ``11:22 PM - 19 Oct 2016``
 * ``NAME`` / ``9:46 AM - 5 Nov 2017 “TEXT”`` (an account line without the handle)
+* ``Name`` / ``@handle`` / ``·`` / ``Follow`` / ``TEXT`` / ``9:14 AM · May 3, 2023`` (cards
+  since 2019, and a post's own page)
 
 The time stamp (a clock time, a dash and a date: :attr:`ParsedDate.stamp`) anchors a card; the
 account line is looked for right before it. A platform gives its handle pattern and the words
@@ -42,8 +44,12 @@ MAX_CARD_TEXT = 1200
 links written out in full)."""
 
 _STAMP = compile_later(
-    r"(?<![\d:])\d{1,2}:\d{2}[ \t\u00a0]?[AaPp]\.?[Mm]\.?[ \t\u00a0]*[-–·][ \t\u00a0]*\d{1,2}"
+    r"(?<![\d:])\d{1,2}:\d{2}[ \t\u00a0]?[AaPp]\.?[Mm]\.?[ \t\u00a0]*[-–·][ \t\u00a0]*[\d\p{L}]"
 )
+"""Where a stamp starts: ``4:23 PM - 6 Aug 2012`` (cards until 2019), ``9:14 AM · May 3, 2023``
+(cards since, and a post's own page)."""
+_SEPARATORS = " \t\u00a0\r·•|"
+"""What a card prints between its handle and its follow button (``· Follow``)."""
 _COUNTS = compile_later(
     r"(?:[ \t\u00a0]+[\d.,]+[KkMm]?(?:[ \t\u00a0]+[\d.,]+[KkMm]?)?[ \t\u00a0]+\p{L}{3,12}){1,4}"
 )
@@ -157,13 +163,19 @@ def _account_above(
         above = filled[index + 1] if index + 1 < len(filled) else None
         if above is not None and above[1].strip() in buttons:
             lead = above[0] + len(above[1]) - len(above[1].lstrip())
+        elif above is not None and not name and _bare_name(above[1].strip().strip(_MARKS)):
+            name = fold(above[1]).strip(_MARKS + " ")  # the name on its own line, the handle below
+            lead = above[0] + len(above[1]) - len(above[1].lstrip())
         if name and len(name.split()) > MAX_ACCOUNT_WORDS:
             return None
         if index:
+            body = [at for at, above_line in filled[:index] if not _chrome(above_line, buttons)]
+            if not body:
+                return None
             return Card(
                 start=lead,
                 end=end,
-                text_start=filled[index - 1][0],
+                text_start=body[-1],
                 text_end=date.start,
                 author=name or None,
                 handle=handle.group("handle"),
@@ -177,6 +189,12 @@ def _account_above(
     if not _bare_name(name):
         return None
     return _text_after(text, start + len(line) - len(line.lstrip()), end, name, None, date)
+
+
+def _chrome(line: str, buttons: tuple[str, ...]) -> bool:
+    """Whether a line between an account line and a card's text is the card's own chrome."""
+    words = line.strip(_SEPARATORS)
+    return not words or words in buttons
 
 
 def _text_after(

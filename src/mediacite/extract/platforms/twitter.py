@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 NAME = "twitter"
-TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/", "M - ")
+TEXT_MARKERS: tuple[str, ...] = ("(@", "twitter.com/", "x.com/", "M - ", "M · ")
 """Bylines and header-first cards have a handle in parentheses; rendered cards a time stamp
 (``4:23 PM - 6 Aug 2012``); links their host."""
 
