@@ -187,14 +187,6 @@ def within(el: Any, taken: set[Any]) -> bool:
     return False
 
 
-def _first(el: Any, names: Iterable[str]) -> str | None:
-    for name in names:
-        value = el.get(name)
-        if value and value.strip():
-            return str(value).strip()
-    return None
-
-
 FRAME_ATTRS = ("src", "data-src", "data-lazy-src", "data-url", "data-embed-src", "value")
 """Attributes that hold the address of an embedded frame (``value`` for ``<param>``)."""
 

@@ -116,7 +116,10 @@ def _weight(text: str) -> int:
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:
-    """Yield ``— Name (@handle) ISO-DATE`` bylines (with the post above them) and post URLs."""
+    """Yield ``— Name (@handle) DATE`` bylines (with the post above them) and post URLs.
+
+    The date is an ISO stamp or, as the embed code prints it, a date with its clock time.
+    """
     text = doc.text
     floor = 0
     for byline in find_bylines(doc, HANDLE, clocked=True):

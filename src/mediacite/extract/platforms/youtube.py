@@ -108,7 +108,7 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 
 _NEEDLES = ("youtu",)
-_Q__PLACEHOLDERS = "//*[@data-youtube-id]"
+_Q_DATA_IDS = "//*[@data-youtube-id]"
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
@@ -116,7 +116,7 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     taken: set[Any] = set()
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
-    placeholders = doc.xpath(_Q__PLACEHOLDERS) if "data-youtube-id" in doc.data_attributes else []
+    placeholders = doc.xpath(_Q_DATA_IDS) if "data-youtube-id" in doc.data_attributes else []
     for el in placeholders:
         if within(el, taken):
             continue
