@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["find_bare"]
 
+_WRAPPER_CLASS = b"wp-block-embed__wrapper"
 _WRAPPERS = "//div[contains(@class, 'wp-block-embed__wrapper')]"
 """WordPress's embed block: the URL inside it until the embed code replaces it."""
 _IFRAMELY = "//a[@data-iframely-url][@href]"
@@ -39,7 +40,7 @@ def find_bare(doc: HtmlDocument) -> Iterator[Citation]:
     Those are paragraphs and embed wrappers holding only the URL, and Iframely's empty links.
     """
     holders = list(doc.elements("p"))
-    if doc.has("wp-block-embed__wrapper"):
+    if _WRAPPER_CLASS in doc.data:
         holders += doc.xpath(_WRAPPERS)
     found = [(el, url) for el in holders if (url := _bare_url(el)) and not _inside(el)]
     if "data-iframely-url" in doc.data_attributes:
