@@ -84,14 +84,20 @@ def test_clock_time_after_a_date_in_any_language(
     assert not found.stamp
 
 
-def test_card_stamp_is_a_clock_time_before_the_date() -> None:
-    found = match_date("9:46 AM - 5 Nov 2017 “The")
+@pytest.mark.parametrize(
+    ("text", "iso", "stamp", "clock"),
+    [
+        ("9:46 AM - 5 Nov 2017 “The", "2017-11-05", "9:46 AM - 5 Nov 2017", "9:46 AM"),
+        ("9:14 AM · May 3, 2023\n12", "2023-05-03", "9:14 AM · May 3, 2023", "9:14 AM"),
+        ("11:02 PM · Mar 14, 2024", "2024-03-14", "11:02 PM · Mar 14, 2024", "11:02 PM"),
+    ],
+)
+def test_card_stamp_is_a_clock_time_before_the_date(
+    text: str, iso: str, stamp: str, clock: str
+) -> None:
+    found = match_date(text)
     assert found is not None and found.stamp
-    assert (found.date, found.text, found.clock) == (
-        "2017-11-05",
-        "9:46 AM - 5 Nov 2017",
-        "9:46 AM",
-    )
+    assert (found.date, found.text, found.clock) == (iso, stamp, clock)
 
 
 def test_words_after_a_clock_time_are_not_a_zone() -> None:
