@@ -409,6 +409,36 @@ def test_instagram_credit_after_residue_takes_no_text_from_the_paragraphs_above(
     assert found["twitter"].end < text.index("We were")
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "Twitter-Inhalt laden\n",
+        "Externer Inhalt von Twitter. Wir benötigen Ihre Zustimmung, um den von Twitter "
+        "bereitgestellten Inhalt zu laden.\n",
+        "Contenu externe\nCe contenu est bloqué car vous n'avez pas accepté les cookies de "
+        "Twitter.\n",
+        "Twitter content\nThis content can also be viewed on the site it originates from.\n",
+        "Instagram-Beitrag\n",
+    ],
+)
+def test_consent_box_lines_before_a_post_are_not_its_text(box: str) -> None:
+    c = one(
+        "Der Bürgermeister äußerte sich am Dienstag zur Sperrung der Brücke.\n"
+        f"{box}Die Brücke ist in beide Richtungen gesperrt. pic.twitter.com/Hb7kQw2ZxA — Eastport "
+        "Verkehr (@EastportTransit) 14. März 2024\nDie Reparatur dauert Wochen.\n"
+    )
+    assert c.text == "Die Brücke ist in beide Richtungen gesperrt."
+
+
+def test_a_post_about_privacy_keeps_its_lines() -> None:
+    c = one(
+        "The mayor answered.\n\nCookie banners on every council page from today.\n"
+        "Privacy rules say so. pic.twitter.com/Hb7kQw2ZxA — Eastport Transport "
+        "(@EastportTransit) March 14, 2024\n\nMore.\n"
+    )
+    assert c.text == "Cookie banners on every council page from today. Privacy rules say so."
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

@@ -142,12 +142,42 @@ _RESIDUE = compile_later(
     r"|This (?i:content is imported from \w+(?: \w+)?\.(?:[^.\n]{0,200}\.){0,3}?"
     r"[^.\n]{0,120}\bweb ?site\.)[ \t]*"
     r"|View this (?i:(?:post|photo|video|reel) on Instagram)[ \t]*"
+    r"|This (?i:content can also be viewed on the site it originates from\.)[ \t]*"
 )
 """Embed residue that opens a flattened post: BBC's ``Skip Twitter post by @x`` and its consent
 box (``Allow Twitter content?`` / ``This article contains content provided by Twitter. …
 ‘accept and continue’.``), the Hearst notice ``This content is imported from Twitter. You may
-be able to find … at their web site.``, Instagram's ``View this post on Instagram``. Each
+be able to find … at their web site.``, Instagram's ``View this post on Instagram``, Condé
+Nast's ``This content can also be viewed on the site it originates from.``. Each
 starts with a capitalised word as printed (matched case-sensitively: a fast literal search)."""
+_CONSENT = compile_later(
+    r"\b(?:consent|cookies?|privacy|third[- ]part(?:y|ies)|zustimmung|einwilligung|"
+    r"einverstanden|datenschutz\w*|drittanbieter\w*|externe[rnms]? inhalte?|consentement|"
+    r"confidentialit[ée]|contenu externe|consentimiento|privacidad|contenido externo|consenso|"
+    r"contenuto esterno|toestemming|externe inhoud|consentimento|privacidade|conte[úu]do externo|"
+    r"zgod[ayę]|prywatno\w*|согласи\w*|конфиденциальн\w*)\b",
+    regex.IGNORECASE,
+)
+"""Words of a consent box that holds back an embed until the reader agrees (cookies, privacy,
+third-party or external content), in the languages of the lexicons."""
+_HELD_CONTENT = compile_later(
+    r"\b(?:content|inhalte?|contenu|contenido|contenuto|inhoud|conte[úu]do|treść|содержимое|"
+    r"load|laden|anzeigen|charger|afficher|cargar|mostrar|caricare|visualizzare|tonen|"
+    r"carregar|embed\w*|eingebettet\w*)\b",
+    regex.IGNORECASE,
+)
+"""What a consent box says it holds back: the content, and loading or showing it. With a
+consent word it tells the box from a post about a platform's privacy."""
+_PLATFORM_NAME = compile_later(
+    r"(?<![\w@/.])(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Bluesky|Mastodon|Threads"
+    r"|Telegram|Reddit)(?![\w@/.])"
+)
+_CONTENT_HEADER = compile_later(
+    r"[ \t]*(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Bluesky|Mastodon|Threads|Telegram"
+    r"|Reddit)[- ](?i:content|inhalte?|contenu|contenido|contenuto|inhoud|conte[úu]do|beitrag|post)"
+    r"(?:[ \t]+\p{Ll}+)?[ \t\r]*(?=\n|\Z)"
+)
+"""A consent box's title: ``Twitter content``, ``Twitter-Inhalt laden``, ``Instagram-Beitrag``."""
 _END_OF_POST = compile_later(r"End of (?:\w+ )?post\b", regex.IGNORECASE)
 """BBC's line after an embed (``End of Twitter post by @x``): it closes the post above."""
 _ATTRIBUTION = compile_later(
@@ -231,15 +261,48 @@ def _is_lead_in(line: str) -> bool:
 
 
 def _residue_end(text: str, start: int, end: int) -> int | None:
-    """End of the last piece of embed residue in ``text[start:end]``, if any."""
+    """End of the last piece of embed residue in ``text[start:end]``, if any.
+
+    Residue is a phrase of :data:`_RESIDUE`, or a line of a consent box
+    (:func:`_consent_line_end`).
+    """
     last = None
     at = start
     while True:
         m = _RESIDUE.search(text, at, end)
         if m is None:
-            return last
+            break
         last = m.end()
         at = m.end()
+    consent = _consent_line_end(text, start, end)
+    if consent is not None and (last is None or consent > last):
+        return consent
+    return last
+
+
+def _consent_line_end(text: str, start: int, end: int) -> int | None:
+    """End of the last line in ``text[start:end]`` that a consent box printed, if any.
+
+    That is a line naming a platform that is the box's title (:data:`_CONTENT_HEADER`) or holds
+    a consent word (:data:`_CONSENT`) and says what it holds back (:data:`_HELD_CONTENT`).
+    Lines are found from the platform's name, a case-sensitive literal search (most windows
+    name none).
+    """
+    found = None
+    checked = -1
+    for m in _PLATFORM_NAME.finditer(text, start, end):
+        first = max(start, line_start(text, m.start()))
+        if first <= checked:
+            continue
+        checked = first
+        stop = text.find("\n", m.end(), end)
+        stop = end if stop < 0 else stop
+        if _CONTENT_HEADER.match(text, first, stop) is not None or (
+            _CONSENT.search(text, first, stop) is not None
+            and _HELD_CONTENT.search(text, first, stop) is not None
+        ):
+            found = stop
+    return found
 
 
 MAX_RESIDUE_CHARS = 1000
