@@ -439,6 +439,24 @@ def test_a_post_about_privacy_keeps_its_lines() -> None:
     assert c.text == "Cookie banners on every council page from today. Privacy rules say so."
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        " https://twitter.com/EastportTransit/status/1768190000123456789",
+        " (https://twitter.com/EastportTransit/status/1768190000123456789).",
+        " <https://x.com/EastportTransit/status/1768190000123456789?ref_src=twsrc%5Etfw>",
+    ],
+)
+def test_date_link_written_out_after_the_date_gives_the_post(written: str) -> None:
+    text = (
+        "The agency answered.\n\nThe bridge is closed. — Eastport Transport (@EastportTransit) "
+        f"March 14, 2024{written}\n\nMore.\n"
+    )
+    (c,) = mediacite.extract_text(text)
+    assert (c.kind, c.post_id, c.date) == ("byline", "1768190000123456789", "2024-03-14")
+    assert "1768190000123456789" in text[c.start : c.end]
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

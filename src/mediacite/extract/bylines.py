@@ -94,6 +94,12 @@ _HTML_ANCHOR = compile_later(
     regex.IGNORECASE,
 )
 _POST_END = compile_later(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
+_URL_AFTER_DATE = compile_later(
+    rf"{_HSPACE}+(?:\((https?://[^\s()<>]{{1,2000}})\)|<(https?://[^\s()<>]{{1,2000}})>"
+    r"|(https?://[^\s()<>]{1,2000}?))(?=[.,;:!?]*(?:\s|\Z))"
+)
+"""The date's own link written out after it, as text dumps print a link (``May 3, 2023
+https://twitter.com/h/status/ID``)."""
 _BEFORE_DATE = compile_later(rf"{_HSPACE}*(?:\n{_HSPACE}*(?:>{_HSPACE}?)*)?")
 _NAME_BOUNDARY = compile_later(
     r"(?:(?<!(?:^|\s)\p{Lu}\p{Ll}{0,3})[.!?…]+[\"”’')\]]*|[\"”’\p{So}\p{Sk}]|"
@@ -224,8 +230,9 @@ def _date_after(
 ) -> tuple[ParsedDate | None, str | None, int, bool]:
     """The date after an attribution.
 
-    Plain, as a Markdown link (``[date][n]``/``[date](url)``, with Markdown's backslash
-    escapes undone) or as a raw HTML anchor (``<a href="URL">date</a>``). Returns the date,
+    Plain (with its link written out after it, as text dumps print links), as a Markdown link
+    (``[date][n]``/``[date](url)``, with Markdown's backslash escapes undone) or as a raw HTML
+    anchor (``<a href="URL">date</a>``). Returns the date,
     the URL it links to, the end of what was read, and whether it was markup.
     """
     m = _BEFORE_DATE.match(text, pos)
@@ -249,6 +256,10 @@ def _date_after(
     date = match_date(text, at) if at < len(text) else None
     if date is None:
         return None, None, pos, False
+    written = _URL_AFTER_DATE.match(text, date.end)
+    if written is not None:
+        url = written.group(1) or written.group(2) or written.group(3)
+        return date, url, written.end(), False
     return date, None, date.end, False
 
 
