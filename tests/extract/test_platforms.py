@@ -229,6 +229,23 @@ def test_a_clocked_comment_stamp_is_no_twitter_byline() -> None:
     assert mediacite.extract_text(text) == []
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://truthsocial.com/@realDonaldTrump/posts/114000000000000003",
+        "https://truthsocial.com/@realDonaldTrump/114000000000000003",
+    ],
+)
+def test_truth_social_post_urls_as_its_site_writes_them(url: str) -> None:
+    (c,) = mediacite.extract_text(f"The president wrote on Truth Social ({url}) that it was over.")
+    assert (c.platform, c.post_id, c.handle, c.url) == (
+        "mastodon",
+        "114000000000000003",
+        "realDonaldTrump@truthsocial.com",
+        "https://truthsocial.com/@realDonaldTrump/114000000000000003",
+    )
+
+
 def test_text_post_urls_of_every_platform() -> None:
     links = [(c.platform, c.post_id) for c in mediacite.extract_text(TEXT) if c.kind == "link"]
     assert links == [

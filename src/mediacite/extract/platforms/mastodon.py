@@ -54,7 +54,7 @@ _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}"
 _USER = r"[A-Za-z0-9_]{1,30}"
 STATUS_URL = compile_later(
     r"(?<![\w.@/-])https?://(?P<host>" + _HOST + r")/"
-    r"(?:@(?P<user>" + _USER + r")(?:@(?P<remote>" + _HOST + r"))?"
+    r"(?:@(?P<user>" + _USER + r")(?:@(?P<remote>" + _HOST + r"))?(?:/posts)?"
     r"|users/(?P<user2>" + _USER + r")/statuses)"
     r"/(?P<id>\d{1,20})(?![\w])(?P<embed>/embed)?[^\s\"'<>]*",
     regex.IGNORECASE,
