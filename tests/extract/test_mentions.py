@@ -102,6 +102,20 @@ def test_html_lead_in_is_sourced_by_the_embed() -> None:
     assert backing is not None and backing.identity == "twitter:id:1765000000000000000"
 
 
+def test_truth_social_mention_is_sourced_by_its_post() -> None:
+    text = (
+        "Mayor Okafor wrote on Truth Social on Monday that the bridge would reopen.\n\n"
+        "Her post (https://truthsocial.com/@MayorOkafor/posts/114000000000000003) was shared "
+        "widely.\n"
+    )
+    mentions = mediacite.extract(text, mentions=True).mentions
+    assert mentions is not None
+    first = mentions[0]
+    assert (first.platform, first.author) == ("truthsocial", "Mayor Okafor")
+    assert first.sourced is not None
+    assert first.sourced.identity == "mastodon:id:114000000000000003"
+
+
 def test_extract_path_reads_mentions(tmp_path: Path) -> None:
     story = tmp_path / "story.txt"
     story.write_text("date 2024-03-06\n\nGov. Ames tweeted yesterday that schools close.\n")

@@ -427,7 +427,7 @@ def _settle(
 
     by_platform: dict[str, list[tuple[tuple[int, int], Citation]]] = {}
     for place, citation in cited:
-        by_platform.setdefault(citation.platform, []).append((place, citation))
+        by_platform.setdefault(_named_platform(citation), []).append((place, citation))
     posts = {platform: _Posts(items) for platform, items in by_platform.items()}
     out: list[_Found] = []
     with_mentions = [n for n, _, _ in analysed]
@@ -464,6 +464,18 @@ def _settle(
                 f.sourced = _backing(f, analysis, same, near, lead, follow, subject_names(n))
             out.append(f)
     return out
+
+
+_TRUTH_SOCIAL = "@truthsocial.com"
+"""The instance of Truth Social, a Mastodon server that prose names as a platform of its own."""
+
+
+def _named_platform(citation: Citation) -> str:
+    """The platform prose names for a cited post: ``truthsocial`` for Truth Social's posts."""
+    handle = (citation.handle or "").lower()
+    if citation.platform == "mastodon" and handle.endswith(_TRUTH_SOCIAL):
+        return "truthsocial"
+    return citation.platform
 
 
 def _context_platform(
