@@ -457,6 +457,34 @@ def test_date_link_written_out_after_the_date_gives_the_post(written: str) -> No
     assert "1768190000123456789" in text[c.start : c.end]
 
 
+@pytest.mark.parametrize(
+    ("credit", "date_text"),
+    [
+        (
+            "Un post condiviso da Mara Lindqvist (@maralindq) in data: 12 Mar 2018 alle ore "
+            "12:30 PDT",
+            "12 Mar 2018 alle ore 12:30 PDT",
+        ),
+        (
+            "A post shared by Mara Lindqvist (@maralindq) on Mar 12, 2018 at 12:30pm PDT",
+            "Mar 12, 2018 at 12:30pm PDT",
+        ),
+    ],
+)
+def test_instagram_credit_with_one_or_two_words_before_its_date(
+    credit: str, date_text: str
+) -> None:
+    c = one(f"She told her fans.\n\nTour dates are out! #tour\n{credit}\n\nMore.\n")
+    assert (c.platform, c.handle, c.author, c.date, c.date_text) == (
+        "instagram",
+        "maralindq",
+        "Mara Lindqvist",
+        "2018-03-12",
+        date_text,
+    )
+    assert c.text == "Tour dates are out! #tour"
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

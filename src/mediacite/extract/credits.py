@@ -41,10 +41,12 @@ _HSPACE = r"[ \t\u00a0]"
 _SPACES = compile_later(rf"{_HSPACE}*")
 _CONNECTORS = (
     compile_later(r"\p{Ll}{1,5}(?=\p{Lu})"),
-    compile_later(rf"[^\W\d_]{{1,6}}{_HSPACE}+"),
+    compile_later(rf"[^\W\d_]{{1,6}}:?{_HSPACE}+"),
+    compile_later(rf"(?:[^\W\d_]{{1,6}}:?{_HSPACE}+){{2}}"),
 )
-"""The short word between a handle and its date (``on``, ``am``, ``le``, ``pada``), also
-glued to the month as extractors leave it (``onMar 6, 2016``)."""
+"""The short words between a handle and its date (``on``, ``am``, ``le``, ``pada``, Italian's
+``in data:``), also glued to the month as extractors leave it (``onMar 6, 2016``); one word is
+tried before two."""
 _WORD = compile_later(r"\S+")
 _CLOCK_REACH = 80
 """How far after a handle its clock time may start (the date and its connector words)."""
