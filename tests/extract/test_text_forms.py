@@ -501,6 +501,21 @@ def test_facebook_credit_line() -> None:
 
 
 @pytest.mark.parametrize(
+    "credit",
+    [
+        "Publicado por Eastport Transportes em Quarta-feira, 2 de março de 2016",
+        "Publié par Eastport Transports sur Mercredi 2 mars 2016",
+        "Geplaatst door Eastport Vervoer op woensdag 2 maart 2016",
+    ],
+)
+def test_facebook_credit_line_with_the_weekday_as_its_language_writes_it(credit: str) -> None:
+    c = one(f"Officials shared a video.\n\nThe bridge at dawn. {credit}\n\nMore text.")
+    assert (c.platform, c.kind, c.date) == ("facebook", "byline", "2016-03-02")
+    assert c.author is not None and c.author.startswith("Eastport")
+    assert c.text == "The bridge at dawn."
+
+
+@pytest.mark.parametrize(
     "prose",
     [
         "Posted by admin on Monday, May 3, 2010\n\nWelcome to my blog.",

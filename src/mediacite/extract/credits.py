@@ -67,7 +67,9 @@ _CREDIT_END = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z|\((?!@))|[ \t\u00a0]{2}")
 """What ends a credit line without a date: the end of the line (or the double space an
 extractor leaves between blocks), or link residue such as ``(opens in new tab)``."""
 _ON = compile_later(rf"(?<={_HSPACE})[^\W\d_]{{1,6}}{_HSPACE}+")
-_WEEKDAY = compile_later(rf"[^\W\d_]{{3,15}},{_HSPACE}+")
+_WEEKDAY = compile_later(rf"[^\W\d_]{{3,15}}(?:-[^\W\d_]{{3,8}})?,?{_HSPACE}+")
+"""The weekday before a credit's date, as CLDR writes it (``Wednesday,``, ``quarta-feira,``,
+``mercredi``: the comma is not written in every language)."""
 
 
 @attrs.frozen
