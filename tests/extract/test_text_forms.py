@@ -485,6 +485,39 @@ def test_instagram_credit_with_one_or_two_words_before_its_date(
     assert c.text == "Tour dates are out! #tour"
 
 
+@pytest.mark.parametrize("quote", ["", "> "])
+def test_flattened_tiktok_embed(quote: str) -> None:
+    text = (
+        "A programmer answered the same day:\n\n"
+        f"{quote}@harbourcrew Bridge closed again, detour via the ring road #eastport #traffic "
+        "♬ original sound - Harbour Crew\n\nThe council met on Friday.\n"
+    )
+    (c,) = mediacite.extract_text(text)
+    assert (c.platform, c.kind, c.handle, c.post_id) == ("tiktok", "byline", "harbourcrew", None)
+    assert c.text == "Bridge closed again, detour via the ring road #eastport #traffic"
+    assert c.hashtags == ("eastport", "traffic")
+    assert text[c.start : c.end].startswith("@harbourcrew")
+    assert text[c.start : c.end].endswith("Harbour Crew")
+
+
+def test_flattened_tiktok_embed_with_its_video_link_is_one_citation() -> None:
+    text = (
+        "@harbourcrew Bridge closed again #eastport ♬ original sound - Harbour Crew "
+        "https://www.tiktok.com/@harbourcrew/video/7301234567890123456\n"
+    )
+    (c,) = mediacite.extract_text(text)
+    assert (c.kind, c.post_id, c.handle, len(c.also_at)) == (
+        "byline",
+        "7301234567890123456",
+        "harbourcrew",
+        1,
+    )
+
+
+def test_a_note_symbol_in_prose_is_no_tiktok_embed() -> None:
+    assert mediacite.extract_text("She hummed ♬ all the way home, said @harbourcrew.\n") == []
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

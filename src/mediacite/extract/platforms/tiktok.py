@@ -2,7 +2,8 @@
 
 TikTok: ``blockquote.tiktok-embed[cite][data-video-id]`` embeds (their caption without the
 author link and the sound credit), player iframes and video links in HTML; video URLs in plain
-text (TikTok has no flattened-text byline).
+text, and the flattened embed: ``@handle CAPTION ♬ SOUND`` (the author link, the caption and
+the sound credit the embed code prints, on one line).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mediacite.extract.platforms._shared import (
     frame_citations,
     link_citations,
     placeholder_citations,
+    text_fields,
     text_links,
 )
 from mediacite.extract.textdoc import TextDocument
@@ -44,7 +46,7 @@ __all__ = [
 ]
 
 NAME = "tiktok"
-TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/",)
+TEXT_MARKERS: tuple[str, ...] = ("tiktok.com/", "♬")
 HTML_MARKERS: tuple[str, ...] = ("tiktok",)
 
 _HANDLE = r"[A-Za-z0-9_.]{1,24}"
@@ -97,8 +99,32 @@ EMBEDS = Embeds(
 """Shortcodes and components: ``{{< tiktok URL >}}``, ``<TikTok id=… />``."""
 
 
+_FLATTENED = compile_later(
+    r"^[ \t>]*@(?P<handle>" + _HANDLE + r")[ \t\u00a0]+(?P<caption>[^\n♬]{0,2400}?)[ \t\u00a0]*♬"
+    r"(?:[^\n]{1,150}?(?=[ \t\r]*(?:\n|\Z)))?",
+    regex.MULTILINE,
+)
+"""A flattened embed: its author link opening the line, the caption (TikTok's 2,200 characters
+and a margin) and the sound credit (``♬ original sound - Name``), to the end of the line when
+it ends within 150 characters."""
+
+
 def find_text(doc: TextDocument) -> Iterator[Citation]:
-    """Yield the TikTok video URLs written in plain text."""
+    """Yield flattened embeds and the TikTok video URLs written in plain text."""
+    text = doc.text
+    for m in _FLATTENED.finditer(text):
+        video = VIDEO_URL.search(text, m.end("caption"), m.end())
+        ref = parse_url(video.group()) if video is not None else None
+        yield doc.citation(
+            m.start() + len(m.group()) - len(m.group().lstrip(" \t>")),
+            m.end(),
+            platform=NAME,
+            kind="byline",
+            post_id=ref.post_id if ref is not None else None,
+            url=ref.url if ref is not None else None,
+            handle=m.group("handle"),
+            **text_fields(m.group("caption")),
+        )
     yield from text_links(doc, VIDEO_URL, NAME, parse_url)
 
 
