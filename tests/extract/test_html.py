@@ -82,6 +82,40 @@ def test_markup_kept_in_scripts() -> None:
     assert page[found[1].start : found[1].end].startswith('"\\u003cblockquote')
 
 
+STRIPPED_EMBEDS = [
+    "<blockquote><p>Bridge closed both ways.</p>&mdash; Eastport Transport (@EastportTransit) "
+    '<a href="https://twitter.com/EastportTransit/status/1768190000123456789">March 14, 2024</a>'
+    "</blockquote>",
+    "<blockquote>\n<p>Bridge closed both ways.</p>\n<p>— Eastport Transport (@EastportTransit) "
+    '<a href="https://x.com/EastportTransit/status/1768190000123456789">March 14, 2024</a></p>\n'
+    "</blockquote>",
+]
+
+
+@pytest.mark.parametrize("embed", STRIPPED_EMBEDS)
+def test_embed_whose_class_a_sanitiser_stripped_is_read_by_its_tail(embed: str) -> None:
+    page = f"<article><p>The agency answered.</p>{embed}</article>"
+    (c,) = extract_html(page)
+    assert (c.kind, c.post_id, c.handle, c.author, c.date, c.text) == (
+        "blockquote",
+        "1768190000123456789",
+        "EastportTransit",
+        "Eastport Transport",
+        "2024-03-14",
+        "Bridge closed both ways.",
+    )
+
+
+def test_a_quotation_ending_in_a_status_link_is_a_link() -> None:
+    page = (
+        "<article><blockquote><p>The bridge is closed, the agency said. "
+        '<a href="https://twitter.com/EastportTransit/status/1768190000123456789">Source</a>'
+        "</p></blockquote></article>"
+    )
+    (c,) = extract_html(page)
+    assert (c.kind, c.post_id, c.text) == ("link", "1768190000123456789", None)
+
+
 def test_base_url_resolves_relative_links() -> None:
     page = wrap('<p><a href="/mayor/status/1650000000000000022">her post</a></p>')
     assert ids(extract_html(page)) == []

@@ -663,7 +663,8 @@ def _own_attrs(el: Any) -> str:
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the tweets embedded, drawn, stubbed or linked in an HTML page."""
     taken: set[Any] = set()
-    officials = [el for el in doc.elements("blockquote") if _official(el)]
+    stripped = _stripped_embeds(doc)
+    officials = [el for el in doc.elements("blockquote") if _official(el) or el in stripped]
     nested = set(officials)
     for el in officials:
         citation = _blockquote(doc, el, nested)
@@ -730,6 +731,35 @@ def _official(el: Any) -> bool:
         or el.get("data-tweet-id")
         or "twitter-tweet" in (el.get("data-twitter") or "")
     )
+
+
+_BEFORE_DATE_LINK = compile_later(r"\(@" + HANDLE + r"\)[ \t\u00a0\r\n]*\Z")
+"""The attribution right before an embed's date link: ``— Name (@handle)``."""
+
+
+def _stripped_embeds(doc: HtmlDocument) -> set[Any]:
+    """Blockquotes that end as the embed code does, whose class a sanitiser stripped.
+
+    Such a blockquote's last element is the date link to a status (alone or closing the
+    blockquote's last paragraph), right after the handle in parentheses:
+    ``— Name (@handle) <a href=STATUS>date</a>``. Found from the page's status links, so the
+    cost follows the links, not the blockquotes.
+    """
+    found: set[Any] = set()
+    for a in doc.links("/status/", "/statuses/"):
+        if a.getnext() is not None or find_status_url(a.get("href") or "") is None:
+            continue
+        parent = a.getparent()
+        holder = parent
+        if parent is not None and parent.tag == "p" and parent.getnext() is None:
+            holder = parent.getparent()
+        if holder is None or holder.tag != "blockquote" or holder in found:
+            continue
+        before = a.getprevious()
+        text = (before.tail if before is not None else parent.text) or ""
+        if _BEFORE_DATE_LINK.search(text):
+            found.add(holder)
+    return found
 
 
 def _having(doc: HtmlDocument, names: set[str] | frozenset[str], value: str = "") -> list[Any]:
