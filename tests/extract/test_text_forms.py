@@ -518,6 +518,24 @@ def test_a_note_symbol_in_prose_is_no_tiktok_embed() -> None:
     assert mediacite.extract_text("She hummed ♬ all the way home, said @harbourcrew.\n") == []
 
 
+@pytest.mark.parametrize("written", ["{url}", "({url})", "<{url}>"])
+def test_date_link_printed_as_its_address_in_place_of_the_date(written: str) -> None:
+    url = "https://twitter.com/EastportTransit/status/1768190000123456789"
+    text = (
+        "The agency answered.\n\nThe bridge is closed. pic.twitter.com/Hb7kQw2ZxA — Eastport "
+        f"Transport (@EastportTransit) {written.format(url=url)}\n\nMore.\n"
+    )
+    (c,) = mediacite.extract_text(text)
+    assert (c.kind, c.post_id, c.handle, c.date, c.date_text) == (
+        "byline",
+        "1768190000123456789",
+        "EastportTransit",
+        "2024-03-14",
+        None,
+    )
+    assert c.text == "The bridge is closed."
+
+
 def test_facebook_credit_line() -> None:
     c = one(
         "Officials shared a video.\n\nThe bridge at dawn, closed both ways. Posted by Eastport "

@@ -115,12 +115,14 @@ sentence (glued to the date, or after white space) — not the rest of a sentenc
 _REST_BLANK = compile_later(r"[ \t\u00a0\r]*(?:\n|\Z)")
 _MAY_FOLLOW = (
     rf"[ \t\u00a0\u2009\u202f\r]*(?:[\n\[<\p{{N}}]|\Z)"
+    rf"|{_HSPACE}*\(?https?://"
     rf"|{_HSPACE}*(?=\p{{L}})(?P<lead>[^\W\d_]{{1,15}})"
 )
 """What may follow the handle of an attribution: the end of its line, or what may open its
-date (:func:`_date_after`) — a line break, a Markdown link, an HTML anchor, a number, or a
-word (``lead``, read as :func:`~mediacite.extract.dates.match_date` reads it: a date opens
-with a word only when it is a month's name or a weekday's three-letter abbreviation).
+date (:func:`_date_after`) — a line break, a Markdown link, an HTML anchor, a number, the date
+link printed as its address, or a word (``lead``, read as
+:func:`~mediacite.extract.dates.match_date` reads it: a date opens with a word only when it is
+a month's name or a weekday's three-letter abbreviation).
 ``str.isalnum`` passes letters and numbers only. It rules out most handles in running prose
 before they are read."""
 _MAX_TOKEN = 300
@@ -351,8 +353,14 @@ def _byline_at(doc: TextDocument, m: regex.Match[str], clocked: bool) -> Byline 
     date, link, end, markup = _date_after(text, m.end(), doc.refs)
     if date is not None and date.clock is not None and not date.stamp and not clocked:
         return None
-    if date is None and not _REST_BLANK.match(text, m.end()):
-        return None
+    bare_end = m.end()
+    if date is None:
+        written = _URL_AFTER_DATE.match(text, m.end())  # the date link printed as its address
+        if written is not None and _REST_BLANK.match(text, written.end()):
+            link = written.group(1) or written.group(2) or written.group(3)
+            bare_end = written.end()
+        elif not _REST_BLANK.match(text, m.end()):
+            return None
     head = _head(text, m, date, end)
     if head is None:
         return None
@@ -369,7 +377,7 @@ def _byline_at(doc: TextDocument, m: regex.Match[str], clocked: bool) -> Byline 
                 return None
     return Byline(
         start=head.start,
-        end=end if date is not None else m.end(),
+        end=end if date is not None else bare_end,
         author=html.unescape(author) if head.entity or markup else author,
         handle=m.group(1),
         date=date,

@@ -191,7 +191,7 @@ def _bylines(doc: TextDocument, ids: set[str]) -> Iterator[Citation]:
         )
         parsed = find_status_url(byline.link) if byline.link else None
         post_id = parsed.post_id if parsed else None
-        posted_at, _ = _snowflake(post_id)
+        posted_at, id_date = _snowflake(post_id)
         if post_id:
             ids.add(post_id)
         floor = byline.end
@@ -203,7 +203,7 @@ def _bylines(doc: TextDocument, ids: set[str]) -> Iterator[Citation]:
             post_id=post_id,
             handle=byline.handle,
             author=byline.author,
-            date=byline.date.date if byline.date else None,
+            date=byline.date.date if byline.date else id_date,
             date_text=byline.date.text if byline.date else None,
             posted_at=posted_at,
             url=status_url(post_id, byline.handle) if post_id else None,
