@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +35,28 @@ def test_time_grows_linearly(family: str) -> None:
     extract_html(small, regions=None)
     at_small = cpu_seconds(lambda: extract_html(small, regions=None))
     at_large = cpu_seconds(lambda: extract_html(large, regions=None))
+    assert at_large <= GROWTH * at_small + FLOOR_SECONDS, (family, at_small, at_large)
+    assert at_large <= FLOOR_SECONDS + SECONDS_PER_KIB_AT_MOST * len(large) / 1024, family
+
+
+TEXT_FAMILIES: dict[str, Callable[[int], str]] = {
+    "blank_runs_after_handles": lambda n: ("@harbourcrew x" + " " * 2000 + "y\n♬\n") * (n // 10),
+    "blank_runs_around_notes": lambda n: ("@harbourcrew " + " " * 200 + "♬" + " " * 200 + "\n") * n,
+    "handles_opening_lines": lambda n: "@harbourcrew caption without a note\n" * (4 * n) + "♬\n",
+}
+"""Text shapes that a flattened-embed rule could read in more than one pass: lines of blanks
+after a handle (what the Markdown reader leaves where an HTML block was), with the sound note
+on the next line."""
+
+
+@pytest.mark.parametrize("family", sorted(TEXT_FAMILIES))
+@pytest.mark.parametrize("reader", [mediacite.extract_text, mediacite.extract_markdown])
+def test_text_time_grows_linearly(family: str, reader: Callable[[str], object]) -> None:
+    make = TEXT_FAMILIES[family]
+    small, large = make(SIZE), make(2 * SIZE)
+    reader(small)
+    at_small = cpu_seconds(lambda: reader(small))
+    at_large = cpu_seconds(lambda: reader(large))
     assert at_large <= GROWTH * at_small + FLOOR_SECONDS, (family, at_small, at_large)
     assert at_large <= FLOOR_SECONDS + SECONDS_PER_KIB_AT_MOST * len(large) / 1024, family
 

@@ -100,24 +100,30 @@ EMBEDS = Embeds(
 
 
 _FLATTENED = compile_later(
-    r"^[ \t>]*@(?P<handle>" + _HANDLE + r")[ \t\u00a0]+(?P<caption>[^\n♬]{0,2400}?)[ \t\u00a0]*♬"
-    r"(?:[^\n]{1,150}?(?=[ \t\r]*(?:\n|\Z)))?",
+    r"^[ \t>]*+@(?P<handle>" + _HANDLE + r")[ \t\u00a0]++(?P<caption>[^\n♬]{0,2400})♬",
     regex.MULTILINE,
 )
-"""A flattened embed: its author link opening the line, the caption (TikTok's 2,200 characters
-and a margin) and the sound credit (``♬ original sound - Name``), to the end of the line when
-it ends within 150 characters."""
+"""A flattened embed: its author link opening the line, then the caption (TikTok's 2,200
+characters and a margin) up to the sound credit's note. Possessive and greedy parts, so a
+line of blanks costs one pass."""
+MAX_SOUND_CHARS = 150
+"""A sound credit (``♬ original sound - Name``) ends its line within this many characters;
+else the citation ends at the note."""
 
 
 def find_text(doc: TextDocument) -> Iterator[Citation]:
     """Yield flattened embeds and the TikTok video URLs written in plain text."""
     text = doc.text
     for m in _FLATTENED.finditer(text):
-        video = VIDEO_URL.search(text, m.end("caption"), m.end())
+        reach = m.end() + MAX_SOUND_CHARS + 1
+        line_end = text.find("\n", m.end(), reach)
+        sound = text[m.end() : reach if line_end < 0 else line_end]
+        end = m.end() + len(sound.rstrip()) if len(sound) <= MAX_SOUND_CHARS else m.end()
+        video = VIDEO_URL.search(text, m.end(), end)
         ref = parse_url(video.group()) if video is not None else None
         yield doc.citation(
             m.start() + len(m.group()) - len(m.group().lstrip(" \t>")),
-            m.end(),
+            end,
             platform=NAME,
             kind="byline",
             post_id=ref.post_id if ref is not None else None,
