@@ -96,7 +96,7 @@ _HTML_ANCHOR = compile_later(
 _POST_END = compile_later(r"(?:\S+\.\S+/\S+|[.!?…\"”’)\p{So}\p{Sk}])$", regex.REVERSE)
 _URL_AFTER_DATE = compile_later(
     rf"{_HSPACE}+(?:\((https?://[^\s()<>]{{1,2000}})\)|<(https?://[^\s()<>]{{1,2000}})>"
-    r"|(https?://[^\s()<>]{1,2000}?))(?=[.,;:!?]*(?:\s|\Z))"
+    r"|(https?://[^\s()<>]{1,2000})(?=\s|\Z))"
 )
 """The date's own link written out after it, as text dumps print a link (``May 3, 2023
 https://twitter.com/h/status/ID``)."""
@@ -258,11 +258,25 @@ def _date_after(
     date = match_date(text, at) if at < len(text) else None
     if date is None:
         return None, None, pos, False
-    written = _URL_AFTER_DATE.match(text, date.end)
+    written = _written_link(text, date.end)
     if written is not None:
-        url = written.group(1) or written.group(2) or written.group(3)
-        return date, url, written.end(), False
+        return date, written[0], written[1], False
     return date, None, date.end, False
+
+
+def _written_link(text: str, pos: int) -> tuple[str, int] | None:
+    """A link's address printed at ``pos`` (after white space), and where it ends.
+
+    Bare, or in parentheses or angle brackets; sentence punctuation after a bare address is
+    not part of it.
+    """
+    m = _URL_AFTER_DATE.match(text, pos)
+    if m is None:
+        return None
+    if m.group(3) is None:
+        return m.group(1) or m.group(2), m.end()
+    url = m.group(3).rstrip(".,;:!?")
+    return url, m.start(3) + len(url)
 
 
 @functools.cache
@@ -355,10 +369,9 @@ def _byline_at(doc: TextDocument, m: regex.Match[str], clocked: bool) -> Byline 
         return None
     bare_end = m.end()
     if date is None:
-        written = _URL_AFTER_DATE.match(text, m.end())  # the date link printed as its address
-        if written is not None and _REST_BLANK.match(text, written.end()):
-            link = written.group(1) or written.group(2) or written.group(3)
-            bare_end = written.end()
+        written = _written_link(text, m.end())  # the date link printed as its address
+        if written is not None and _REST_BLANK.match(text, written[1]):
+            link, bare_end = written
         elif not _REST_BLANK.match(text, m.end()):
             return None
     head = _head(text, m, date, end)
