@@ -106,6 +106,35 @@ def test_embed_whose_class_a_sanitiser_stripped_is_read_by_its_tail(embed: str) 
     )
 
 
+def test_instagram_embed_whose_class_and_data_a_sanitiser_stripped() -> None:
+    page = (
+        "<article><p>The singer posted about the tour.</p><blockquote><div>"
+        '<a href="https://www.instagram.com/p/Cx7Qw2LrT9a/?utm_source=ig_embed">View this post on '
+        "Instagram</a></div><p>Tour dates are out! #tour</p><p>"
+        '<a href="https://www.instagram.com/p/Cx7Qw2LrT9a/">A post shared by Mara Lindqvist '
+        '(@maralindq)</a> on <time datetime="2024-03-12T19:30:00+00:00">Mar 12, 2024 at 12:30pm '
+        "PDT</time></p></blockquote></article>"
+    )
+    (c,) = extract_html(page)
+    assert (c.platform, c.kind, c.post_id, c.handle, c.date, c.text) == (
+        "instagram",
+        "blockquote",
+        "Cx7Qw2LrT9a",
+        "maralindq",
+        "2024-03-12",
+        "Tour dates are out! #tour",
+    )
+
+
+def test_a_quotation_linking_an_instagram_post_is_a_link() -> None:
+    page = (
+        "<article><blockquote><p>The tour is on, she wrote. "
+        '<a href="https://www.instagram.com/p/Cx7Qw2LrT9a/">Instagram</a></p></blockquote></article>'
+    )
+    (c,) = extract_html(page)
+    assert (c.kind, c.post_id) == ("link", "Cx7Qw2LrT9a")
+
+
 def test_a_quotation_ending_in_a_status_link_is_a_link() -> None:
     page = (
         "<article><blockquote><p>The bridge is closed, the agency said. "

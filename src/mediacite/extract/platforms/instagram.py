@@ -303,10 +303,41 @@ def _flattened(flat: str) -> tuple[str, dict[str, Any]]:
     return _VIEW.sub("", caption).strip(), fields
 
 
+MAX_LINK_DEPTH = 3
+"""Elements between an embed's blockquote and its links (``blockquote > div > p > a``)."""
+
+
+def _stripped_embeds(doc: HtmlDocument) -> list[Any]:
+    """Blockquotes holding an embed whose class and data a sanitiser stripped.
+
+    Such a blockquote links to the post and keeps the credit line's ``(@handle)`` or its
+    ``<time>``. Found from the page's Instagram links, so the cost follows the links.
+    """
+    found: list[Any] = []
+    seen: set[Any] = set()
+    for a in doc.links(*_NEEDLES):
+        if parse_url(a.get("href") or "") is None:
+            continue
+        holder = a.getparent()
+        for _ in range(MAX_LINK_DEPTH):
+            if holder is None or holder.tag == "blockquote":
+                break
+            holder = holder.getparent()
+        if holder is None or holder.tag != "blockquote" or holder in seen:
+            continue
+        seen.add(holder)
+        if holder.find(".//time") is not None or "(@" in doc.text_of(holder):
+            found.append(holder)
+    return found
+
+
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     """Yield the Instagram posts embedded, framed or linked in an HTML page."""
     taken: set[Any] = set()
-    for el in blockquotes(doc, ("instagram",), ("data-instgrm-permalink",)):
+    official = blockquotes(doc, ("instagram",), ("data-instgrm-permalink",))
+    known = set(official)
+    stripped = [el for el in _stripped_embeds(doc) if el not in known]
+    for el in official + stripped:
         citation = _embed(doc, el)
         if citation is not None:
             taken.add(el)
