@@ -3,6 +3,7 @@ hostile input (huge lines, deep nesting, unclosed tags, NUL bytes, wrong charset
 
 from __future__ import annotations
 
+import html as html_lib
 import random
 import time
 
@@ -133,6 +134,22 @@ def test_a_quotation_linking_an_instagram_post_is_a_link() -> None:
     )
     (c,) = extract_html(page)
     assert (c.kind, c.post_id) == ("link", "Cx7Qw2LrT9a")
+
+
+def test_embed_drawn_in_a_frame_from_its_srcdoc() -> None:
+    embed = html_lib.escape(
+        STRIPPED_EMBEDS[0].replace("<blockquote>", '<blockquote class="twitter-tweet">')
+    )
+    page = f'<article><p>The agency answered.</p><iframe srcdoc="{embed}"></iframe></article>'
+    (c,) = extract_html(page)
+    assert (c.kind, c.post_id, c.author, c.text, c.region) == (
+        "blockquote",
+        "1768190000123456789",
+        "Eastport Transport",
+        "Bridge closed both ways.",
+        "main",
+    )
+    assert page[c.start : c.end].startswith("<iframe srcdoc=")
 
 
 def test_a_quotation_ending_in_a_status_link_is_a_link() -> None:

@@ -8,8 +8,8 @@ an element is the unclaimed ``<tag`` in the source whose start tag ends on the e
 ``sourceline`` and whose attributes equal the element's; its end is found by counting nested
 start and end tags of the same name (:mod:`mediacite.extract.sourcetags` does both in linear
 time on any markup). Markup that pages keep inside ``<script>`` (consent
-templates, JSON-escaped embed code) is parsed as extra trees whose positions point into the
-script.
+templates, JSON-escaped embed code) or in a frame's ``srcdoc`` is parsed as extra trees whose
+positions point into the script or the frame.
 """
 
 from __future__ import annotations
@@ -143,7 +143,11 @@ class _Tree:
     text: str
     """The tree's source."""
     escaped: bool = False
-    """The source was a JSON string: positions are those of the whole string."""
+    """The source was a string (JSON, or an attribute's value): positions are those of the whole
+    string."""
+    shown: bool = False
+    """The source is markup a browser shows as it is (a frame's ``srcdoc``), not data: its
+    records keep their kind."""
     end: int = 0
     """End of the tree's source in the page."""
     lines: _Lines | None = None
@@ -290,6 +294,7 @@ class HtmlDocument:
             self._trees = []
             self._parse_page()
             self._parse_scripts()
+            self._parse_srcdocs()
         return self._trees
 
     def _add_tree(self, tree: _Tree) -> None:
@@ -345,6 +350,24 @@ class HtmlDocument:
                         self._add_fragment(tree, script, escaped=False)
                 elif _may_hold_markup(body) and _MARKUP_IN_SCRIPT.search(body):
                     self._add_fragment(tree, script, escaped=True)
+
+    def _parse_srcdocs(self) -> None:
+        """Parse the markup of frames drawn from their ``srcdoc`` (an embed in a sandbox).
+
+        Its positions are those of the frame.
+        """
+        assert self._trees is not None
+        for tree in list(self._trees):
+            for frame in tree.found["iframe"]:
+                markup = frame.get("srcdoc")
+                if not markup or "<" not in markup:
+                    continue
+                root, _ = self._parse(markup)
+                if root is not None:
+                    start, end = self._locate(tree, frame)
+                    self._add_tree(
+                        _Tree(root, start, markup, escaped=True, shown=True, end=end, host=frame)
+                    )
 
     def _script_body(self, tree: _Tree, script: Element) -> tuple[int, str]:
         """Offset (in the page) and source text of a script's body."""
@@ -481,9 +504,11 @@ class HtmlDocument:
         return self._tree_of(el).escaped
 
     def escaped_at(self, offset: int) -> bool:
-        """Whether ``offset`` lies in markup kept as a JSON string in a script."""
+        """Whether ``offset`` lies in markup kept as a JSON string in a script (data, not shown)."""
         if self._escaped is None:
-            self._escaped = sorted((t.offset, t.end) for t in self.trees if t.escaped)
+            self._escaped = sorted(
+                (t.offset, t.end) for t in self.trees if t.escaped and not t.shown
+            )
         at = bisect.bisect_right(self._escaped, (offset, len(self.text) + 1)) - 1
         return at >= 0 and offset < self._escaped[at][1]
 
