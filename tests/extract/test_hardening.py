@@ -67,6 +67,19 @@ def test_hostile_pages_give_honest_spans(family: str) -> None:
     assert span_problems(page, extract_html(page, regions=None), markup=True) == []
 
 
+def test_span_reaches_a_handle_written_with_markdown_escapes() -> None:
+    page = (
+        '<html><body><article><p>Intro text for the story.</p>\n<div class="consent">\n'
+        "<p>This content can also be viewed on the site it <a\n"
+        '    href="https://twitter.com/Harbour\\_Desk/status/1768190000123456801" target="_blank\n'
+        '    rel="nofollow noreferrer"\n    class="link">originates</a>\n  from.</p>\n'
+        "</div></article></body></html>"
+    )
+    found = extract_html(page, regions=None)
+    assert [c.handle for c in found] == ["Harbour_Desk"]
+    assert span_problems(page, found, markup=True) == []
+
+
 def test_unclosed_href_before_an_embed_finds_the_embed() -> None:
     page = "<html><body>" + '<a href="' * 2000 + "\n<p>x</p>\n" + EMBED
     start = time.process_time()

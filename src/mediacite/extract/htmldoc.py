@@ -666,11 +666,12 @@ class HtmlDocument:
         return len(self.text) if stop < 0 else stop
 
     def _reach(self, start: int, end: int, anchor: str) -> tuple[int, int]:
-        """``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
+        r"""``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.
 
-        Else to the last one written before ``start`` (exactly). Unchanged when the span holds
-        it or it is not within :data:`MAX_ELEMENT_CHARS` (for an element not found at all,
-        whose span is empty: anywhere after it).
+        Else to the last one written before ``start`` (exactly), else to the anchor as Markdown
+        escapes it (``ESA\_Rosetta``, pages converted from Markdown keep it in addresses).
+        Unchanged when the span holds it or it is not within :data:`MAX_ELEMENT_CHARS` (for an
+        element not found at all, whose span is empty: anywhere after it).
         """
         text = self.text
         if text.find(anchor, start, end) >= 0:
@@ -685,6 +686,8 @@ class HtmlDocument:
             at = start + found if found >= 0 else -1
         if at < 0:
             at = text.rfind(anchor, max(0, start - MAX_ELEMENT_CHARS), start)
+            if at < 0 and "_" in anchor and "\\" not in anchor:
+                return self._reach(start, end, anchor.replace("_", "\\_"))
             return (at, max(end, at + len(anchor))) if at >= 0 else (start, end)
         return start, max(end, at + len(anchor))
 
