@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from mediacite.extract.platforms import PLATFORMS
+from mediacite.extract.platforms import post_of_url
 from mediacite.models import Citation
 
 if TYPE_CHECKING:
@@ -46,11 +46,9 @@ def find_bare(doc: HtmlDocument) -> Iterator[Citation]:
     if "data-iframely-url" in doc.data_attributes:
         found += [(a, doc.resolve(a.get("href") or "")) for a in doc.xpath(_IFRAMELY)]
     for el, url in found:
-        for platform in PLATFORMS:
-            ref = platform.parse_url(url)
-            if ref is not None:
-                yield doc.citation(el, platform=platform.NAME, kind="stub", **ref.fields())
-                break
+        post = post_of_url(url)
+        if post is not None:
+            yield doc.citation(el, platform=post[0].NAME, kind="stub", **post[1].fields())
 
 
 def _bare_url(el: Element) -> str | None:

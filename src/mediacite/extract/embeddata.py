@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from mediacite.extract.platforms import PLATFORMS, Platform
+from mediacite.extract.platforms import PLATFORMS, Platform, post_of_url
 from mediacite.extract.platforms._shared import ref_of
 from mediacite.extract.sourcetags import MAX_ELEMENT_CHARS
 from mediacite.models import Citation
@@ -417,14 +417,9 @@ class _Scan:
             url = "https:" + url if url.startswith("//") else url
             if not embed and _EMBED_URL.search(url) is None:
                 continue
-            lowered = url.lower()
-            for platform in PLATFORMS:
-                if not any(n in lowered for n in platform.HTML_MARKERS):
-                    continue
-                ref = platform.parse_url(url)
-                if ref is not None:
-                    yield platform, ref
-                    break
+            post = post_of_url(url)
+            if post is not None:
+                yield post
 
 
 def _worth_reading(low: str | bytes) -> bool:

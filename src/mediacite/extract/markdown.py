@@ -432,13 +432,10 @@ class _Embeds:
 
 
 def _post_of_url(url: str) -> tuple[Platform, dict[str, Any]] | None:
-    from mediacite.extract.platforms import PLATFORMS
+    from mediacite.extract.platforms import post_of_url
 
-    for platform in PLATFORMS:
-        ref = platform.EMBEDS.parse_url(url)
-        if ref is not None:
-            return platform, platform.EMBEDS.fields(ref)
-    return None
+    post = post_of_url(url)
+    return (post[0], post[0].EMBEDS.fields(post[1])) if post is not None else None
 
 
 def _attribution(

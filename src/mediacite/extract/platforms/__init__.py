@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from mediacite.extract.textdoc import TextDocument
     from mediacite.models import Citation
 
-__all__ = ["PLATFORMS", "Platform"]
+__all__ = ["PLATFORMS", "Platform", "post_of_url"]
 
 
 class Platform(Protocol):
@@ -84,3 +84,24 @@ PLATFORMS: tuple[Platform, ...] = (
     reddit,
 )
 """Every platform, in the order their citations are reported when positions tie."""
+
+
+_URL_MARKERS = tuple(
+    (platform, tuple(m.lower() for m in (*platform.HTML_MARKERS, *platform.TEXT_MARKERS)))
+    for platform in PLATFORMS
+)
+"""Each platform with its markers: a URL of the platform holds one of them."""
+
+
+def post_of_url(url: str) -> tuple[Platform, PostRef] | None:
+    """The platform and post a URL names, if any platform's ``parse_url`` reads it.
+
+    Only platforms whose markers occur in the URL are asked.
+    """
+    lowered = url.lower()
+    for platform, markers in _URL_MARKERS:
+        if any(m in lowered for m in markers):
+            ref = platform.parse_url(url)
+            if ref is not None:
+                return platform, ref
+    return None
