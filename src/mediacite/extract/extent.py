@@ -168,13 +168,14 @@ _HELD_CONTENT = compile_later(
 )
 """What a consent box says it holds back: the content, and loading or showing it. With a
 consent word it tells the box from a post about a platform's privacy."""
-_PLATFORM_NAME = compile_later(
-    r"(?<![\w@/.])(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Bluesky|Mastodon|Threads"
-    r"|Telegram|Reddit)(?![\w@/.])"
+_PLATFORM_WRITTEN = (
+    r"(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Bluesky|Mastodon|Threads|Telegram|Reddit)"
 )
+"""The platforms' names as consent boxes write them (case-sensitive)."""
+_PLATFORM_NAME = compile_later(rf"(?<![\w@/.]){_PLATFORM_WRITTEN}(?![\w@/.])")
 _CONTENT_HEADER = compile_later(
-    r"[ \t]*(?:Twitter|X|Instagram|Facebook|TikTok|YouTube|Bluesky|Mastodon|Threads|Telegram"
-    r"|Reddit)[- ](?i:content|inhalte?|contenu|contenido|contenuto|inhoud|conte[úu]do|beitrag|post)"
+    rf"[ \t]*{_PLATFORM_WRITTEN}[- ]"
+    r"(?i:content|inhalte?|contenu|contenido|contenuto|inhoud|conte[úu]do|beitrag|post)"
     r"(?:[ \t]+\p{Ll}+)?[ \t\r]*(?=\n|\Z)"
 )
 """A consent box's title: ``Twitter content``, ``Twitter-Inhalt laden``, ``Instagram-Beitrag``."""
