@@ -10,29 +10,15 @@ a platform, one with an embed in the middle) and prints the fastest of ``--repea
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 import time
+from pathlib import Path
 from unittest import mock
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from hostile import state_page
 from mediacite.extract import html as html_reader
-
-
-def state_page(megabytes: int) -> str:
-    """A page with a state blob of about ``megabytes`` MiB and one embed in its middle."""
-    item = {
-        "title": "Harbour news item with some words of text",
-        "url": "https://example.org/news/1",
-        "image": {"src": "https://img.example.org/1.jpg", "width": 640},
-        "share": {"twitter": "https://twitter.com/intent/tweet?url=https://example.org/n"},
-    }
-    count = megabytes * (1 << 20) // len(json.dumps(item))
-    items: list[dict[str, object]] = [item] * count
-    items[count // 2] = {"type": "embed", "provider": "youtube", "videoId": "BigBlobVid1"}
-    return (
-        "<html><body><main><article><p>" + "Article text. " * 40 + "</p></article></main>"
-        "<script>window.__INITIAL_STATE__ = " + json.dumps({"feed": items}) + ";</script>"
-        "</body></html>"
-    )
 
 
 def fastest(page: str, repeat: int) -> tuple[float, int]:

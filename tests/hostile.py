@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import html
+import json
 import random
 import re
 import time
@@ -189,6 +190,25 @@ def seeds(kind: str) -> list[str]:
         for p in sorted((SEEDS / kind).rglob("*"))
         if p.suffix in suffixes and p.is_file()
     ]
+
+
+def state_page(megabytes: int) -> str:
+    """A page whose ``window.__INITIAL_STATE__`` holds ``megabytes`` of feed items, one of
+    them with an embed in the middle and thousands with share links."""
+    item = {
+        "title": "Harbour news item with some words of text",
+        "url": "https://example.org/news/1",
+        "image": {"src": "https://img.example.org/1.jpg", "width": 640},
+        "share": {"twitter": "https://twitter.com/intent/tweet?url=https://example.org/n"},
+    }
+    count = megabytes * (1 << 20) // len(json.dumps(item))
+    items: list[dict[str, object]] = [item] * count
+    items[count // 2] = {"type": "embed", "provider": "youtube", "videoId": "BigBlobVid1"}
+    return (
+        "<html><body><main><article><p>" + "Article text. " * 40 + "</p></article></main>"
+        "<script>window.__INITIAL_STATE__ = " + json.dumps({"feed": items}) + ";</script>"
+        "</body></html>"
+    )
 
 
 # -- checks -----------------------------------------------------------------------------------

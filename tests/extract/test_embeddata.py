@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from hostile import state_page
 from mediacite.extract import embeddata
 from mediacite.extract.html import extract_html
 from mediacite.extract.platforms import PLATFORMS
@@ -97,25 +98,6 @@ def test_a_script_at_the_end_of_the_body_is_not_page_footer() -> None:
         "</script></body></html>"
     )
     assert [(c.post_id, c.region) for c in extract_html(page)] == [("Elementor01", "main")]
-
-
-def state_page(megabytes: int) -> str:
-    """A page whose ``window.__INITIAL_STATE__`` holds ``megabytes`` of feed items, one of
-    them with an embed in the middle and thousands with share links."""
-    item = {
-        "title": "Harbour news item with some words of text",
-        "url": "https://example.org/news/1",
-        "image": {"src": "https://img.example.org/1.jpg", "width": 640},
-        "share": {"twitter": "https://twitter.com/intent/tweet?url=https://example.org/n"},
-    }
-    count = megabytes * (1 << 20) // len(json.dumps(item))
-    items: list[dict[str, object]] = [item] * count
-    items[count // 2] = {"type": "embed", "provider": "youtube", "videoId": "BigBlobVid1"}
-    return (
-        "<html><body><main><article><p>" + "Article text. " * 40 + "</p></article></main>"
-        "<script>window.__INITIAL_STATE__ = " + json.dumps({"feed": items}) + ";</script>"
-        "</body></html>"
-    )
 
 
 def test_a_twenty_megabyte_state_blob_is_read_within_bounds() -> None:
