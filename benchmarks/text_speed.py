@@ -34,6 +34,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / ".data"
@@ -173,28 +174,38 @@ def _citation(rng: random.Random) -> str:
     return f"{text} pic.twitter.com/{code}"
 
 
-def generate(path: Path, megabytes: int, seed: int = 7) -> int:
-    """Write the corpus; return how many citations it holds."""
-    rng = random.Random(seed)
+def _write(path: Path, megabytes: int, piece: Callable[[], str]) -> int:
+    """Write pieces to ``path`` (atomically) until it holds ``megabytes`` MB; return how many."""
     target = megabytes * 1_000_000
-    written = cites = 0
+    written = count = 0
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out:
         while written < target:
-            parts = [f" date 2024-03-{rng.randint(1, 28):02d} {_sentence(rng)}"]
-            size = 0
-            while size < 5000:
-                para = _paragraph(rng)
-                parts.append(para)
-                size += len(para)
-            parts.insert(rng.randrange(1, len(parts)), _citation(rng))
-            cites += 1
-            sep = " " if rng.random() < 0.05 else "\n\n"
-            article = sep.join(parts) + "\n\n"
-            out.write(article)
-            written += len(article.encode("utf-8"))
+            text = piece()
+            out.write(text)
+            written += len(text.encode("utf-8"))
+            count += 1
     tmp.replace(path)
-    return cites
+    return count
+
+
+def generate(path: Path, megabytes: int, seed: int = 7) -> int:
+    """Write the corpus; return how many citations it holds (one per article)."""
+    rng = random.Random(seed)
+    return _write(path, megabytes, lambda: _article(rng))
+
+
+def _article(rng: random.Random) -> str:
+    """An article of about 5 KB with one citation among its paragraphs."""
+    parts = [f" date 2024-03-{rng.randint(1, 28):02d} {_sentence(rng)}"]
+    size = 0
+    while size < 5000:
+        para = _paragraph(rng)
+        parts.append(para)
+        size += len(para)
+    parts.insert(rng.randrange(1, len(parts)), _citation(rng))
+    sep = " " if rng.random() < 0.05 else "\n\n"
+    return sep.join(parts) + "\n\n"
 
 
 _NEAR_MISSES = [
@@ -228,38 +239,27 @@ _NEAR_MISSES = [
 def generate_hostile(path: Path, megabytes: int, seed: int = 11) -> None:
     """Write near-miss text (see the module docs) of about ``megabytes`` MB."""
     rng = random.Random(seed)
-    target = megabytes * 1_000_000
-    written = 0
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as out:
-        while written < target:
-            parts = []
-            for _ in range(rng.randint(3, 12)):
-                i = rng.randrange(len(_NAMES))
-                code = "".join(rng.choices("abcdefghijkLMNOPQRST0123456789", k=4))
-                near = rng.choice(_NEAR_MISSES).format(
-                    name=_NAMES[i], handle=_HANDLES[i], code=code, date=rng.choice(_DATES)
-                )
-                words = " ".join(rng.choices(_WORDS, k=rng.randint(2, 8)))
-                parts.append(f"{words} {near}")
-            line = " ".join(parts) + rng.choice([" the end.\n", " the end.\n\n", " the end. "])
-            out.write(line)
-            written += len(line.encode("utf-8"))
-    tmp.replace(path)
+    _write(path, megabytes, lambda: _near_misses(rng))
+
+
+def _near_misses(rng: random.Random) -> str:
+    """A line of a few near misses, each after a few words of prose."""
+    parts = []
+    for _ in range(rng.randint(3, 12)):
+        i = rng.randrange(len(_NAMES))
+        code = "".join(rng.choices("abcdefghijkLMNOPQRST0123456789", k=4))
+        near = rng.choice(_NEAR_MISSES).format(
+            name=_NAMES[i], handle=_HANDLES[i], code=code, date=rng.choice(_DATES)
+        )
+        words = " ".join(rng.choices(_WORDS, k=rng.randint(2, 8)))
+        parts.append(f"{words} {near}")
+    return " ".join(parts) + rng.choice([" the end.\n", " the end.\n\n", " the end. "])
 
 
 def generate_plain(path: Path, megabytes: int, seed: int = 3) -> None:
     """Write article prose of about ``megabytes`` MB with no citation at all."""
     rng = random.Random(seed)
-    target = megabytes * 1_000_000
-    written = 0
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as out:
-        while written < target:
-            paragraph = _paragraph(rng) + "\n\n"
-            out.write(paragraph)
-            written += len(paragraph.encode("utf-8"))
-    tmp.replace(path)
+    _write(path, megabytes, lambda: _paragraph(rng) + "\n\n")
 
 
 def _cpu() -> float:
