@@ -15,7 +15,8 @@ import hashlib
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -25,6 +26,18 @@ from mediacite.resolver.urls import surt
 from .corpus import PAGES, Page
 
 Answer = tuple[int, list[tuple[str, str]], bytes]
+
+
+def send_head(
+    handler: BaseHTTPRequestHandler, status: int, headers: Sequence[tuple[str, str]], size: int
+) -> None:
+    """Send an answer's status line and headers over HTTP, with ``size`` as its length."""
+    handler.send_response(status)
+    for name, value in headers:
+        if name.lower() != "content-length":
+            handler.send_header(name, value)
+    handler.send_header("Content-Length", str(size))
+    handler.end_headers()
 
 
 def _ts(moment: dt.datetime) -> str:

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import attrs
 
-from .fake_wayback import FakeWayback
+from .fake_wayback import FakeWayback, send_head
 
 FAULTS = ("429", "500", "reset", "slow", "truncated")
 
@@ -85,12 +85,7 @@ class _Handler(BaseHTTPRequestHandler):
         return
 
     def _send(self, status: int, headers: Sequence[tuple[str, str]], body: bytes) -> None:
-        self.send_response(status)
-        for name, value in headers:
-            if name.lower() != "content-length":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        send_head(self, status, headers, len(body))
         try:
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
@@ -98,12 +93,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _trickle(self, status: int, headers: Sequence[tuple[str, str]], body: bytes) -> None:
         """Send the headers, then the body one byte at a time, slowly (until the client leaves)."""
-        self.send_response(status)
-        for name, value in headers:
-            if name.lower() != "content-length":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        send_head(self, status, headers, len(body))
         stop = time.monotonic() + self.server.max_seconds
         try:
             for index in range(len(body)):

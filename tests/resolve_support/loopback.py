@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .fake_wayback import FakeWayback
+from .fake_wayback import FakeWayback, send_head
 
 
 class Listener:
@@ -105,12 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, body = 401, [("WWW-Authenticate", 'Basic realm="archive"')], b""
         else:
             status, headers, body = self.server.archive.handle("GET", self.path)
-        self.send_response(status)
-        for name, value in headers:
-            if name.lower() != "content-length":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
+        send_head(self, status, headers, len(body))
         self.wfile.write(body)
 
 
