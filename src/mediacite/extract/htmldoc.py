@@ -653,17 +653,13 @@ class HtmlDocument:
         for anchor in (fields.get("post_id"), user, host):
             if anchor:
                 start, end = self._reach(start, end, anchor)
-        if start == end:
+        if start == end:  # the rest of the line, past at least one character
             start = min(start, len(self.text) - 1)
-            end = self._line_end(start)
+            newline = self.text.find("\n", start + 1)
+            end = len(self.text) if newline < 0 else newline
         if (start, end) != (span.start, span.end):
             span = self.span(start, end)
         return self.citation_at(el, span, platform=platform, kind=kind, **fields)
-
-    def _line_end(self, at: int) -> int:
-        """The end of the line holding ``at``, past at least the character at ``at``."""
-        stop = self.text.find("\n", at + 1)
-        return len(self.text) if stop < 0 else stop
 
     def _reach(self, start: int, end: int, anchor: str) -> tuple[int, int]:
         r"""``start:end`` widened to the first ``anchor`` (case-insensitively) from ``start``.

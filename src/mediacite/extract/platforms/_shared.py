@@ -115,8 +115,9 @@ class Placeholder:
     name the post in one attribute, as a URL or as an id.
     """
 
-    tag: str
-    """The element's name (one of :data:`~mediacite.extract.htmldoc.EMBED_TAGS`)."""
+    tag: str | None
+    """The element's name (one of :data:`~mediacite.extract.htmldoc.EMBED_TAGS`); ``None`` for
+    any element carrying the attribute (then a ``data-*`` one, such as ``data-youtube-id``)."""
     attribute: str
     """The attribute naming the post: its URL, or an id the platform's ``id_url`` makes one."""
 
@@ -139,7 +140,13 @@ def placeholder_citations(
 ) -> Iterator[Citation]:
     """Citations (kind ``stub``) for the placeholders naming a post; they are added to ``taken``."""
     for spec in placeholders:
-        for el in doc.elements(spec.tag):
+        if spec.tag is not None:
+            holders = doc.elements(spec.tag)
+        elif spec.attribute in doc.data_attributes:
+            holders = doc.xpath(f"//*[@{spec.attribute}]")
+        else:
+            continue
+        for el in holders:
             value = (el.get(spec.attribute) or "").strip()
             if not value or within(el, taken):
                 continue

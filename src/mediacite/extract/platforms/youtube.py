@@ -24,7 +24,6 @@ from mediacite.extract.platforms._shared import (
     link_citations,
     placeholder_citations,
     text_links,
-    within,
 )
 from mediacite.extract.textdoc import TextDocument
 from mediacite.models import Citation
@@ -68,8 +67,13 @@ DATA = DataRules(
 )
 """How a page keeps this platform's embeds as data (see :mod:`mediacite.extract.embeddata`)."""
 
-_PLACEHOLDERS = (Placeholder("lite-youtube", "videoid"), Placeholder("amp-youtube", "data-videoid"))
-"""AMP and lightweight players: ``<amp-youtube data-videoid>``, ``<lite-youtube videoid>``."""
+_PLACEHOLDERS = (
+    Placeholder("lite-youtube", "videoid"),
+    Placeholder("amp-youtube", "data-videoid"),
+    Placeholder(None, "data-youtube-id"),
+)
+"""Lightweight players, AMP and lazy-loading wrappers: ``<lite-youtube videoid>``,
+``<amp-youtube data-videoid>``, any element with ``data-youtube-id``."""
 
 NOT_POSTS = compile_later(
     r"(?:^|[/.])(?:youtube(?:-nocookie)?\.com|youtu\.be)/(?:(?:embed|v|e)/(?:videoseries|live_stream"
@@ -108,7 +112,6 @@ def find_text(doc: TextDocument) -> Iterator[Citation]:
 
 
 _NEEDLES = ("youtu",)
-_Q_DATA_IDS = "//*[@data-youtube-id]"
 
 
 def find_html(doc: HtmlDocument) -> Iterator[Citation]:
@@ -116,14 +119,4 @@ def find_html(doc: HtmlDocument) -> Iterator[Citation]:
     taken: set[Any] = set()
     yield from frame_citations(doc, _NEEDLES, NAME, parse_url, taken)
     yield from placeholder_citations(doc, _PLACEHOLDERS, NAME, parse_url, DATA.id_url, taken)
-    placeholders = doc.xpath(_Q_DATA_IDS) if "data-youtube-id" in doc.data_attributes else []
-    for el in placeholders:
-        if within(el, taken):
-            continue
-        video = (el.get("data-youtube-id") or "").strip()
-        if not regex.fullmatch(_VIDEO_ID, video):
-            continue
-        taken.add(el)
-        ref = PostRef(video, None, f"https://www.youtube.com/watch?v={video}")
-        yield doc.citation(el, platform=NAME, kind="stub", **ref.fields())
     yield from link_citations(doc, _NEEDLES, NAME, parse_url, taken)
