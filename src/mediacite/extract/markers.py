@@ -129,7 +129,7 @@ def _occurrences(
     for marker in plain:
         if present is None or marker in present:
             found[marker] = _plain_occurrences(text, marker)
-    return {m: _non_overlapping(hits, m) for m, hits in found.items()}
+    return {m: _non_overlapping(hits, m) if hits else hits for m, hits in found.items()}
 
 
 def _by_anchor(
@@ -149,6 +149,8 @@ def _by_anchor(
         if not keyed and not first:
             continue
         places = first_places if anchor == ANCHORS[0] else _find_all(text, anchor)
+        if not places:
+            continue
         for marker, _ in first:
             found[marker] = [at for at in places if startswith(marker, at)]
         if not keyed:
@@ -186,7 +188,8 @@ def _anchored_search(
     return functools.partial(automaton.find_matches_as_indexes, overlapping=True)
 
 
-def _markers(platforms: Sequence[Platform]) -> tuple[str, ...]:
+@functools.cache
+def _markers(platforms: tuple[Platform, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m for p in platforms for m in p.TEXT_MARKERS))
 
 
@@ -199,13 +202,12 @@ def marker_hits(
     ``present`` (from :func:`plain_markers_in`) names the markers without an anchor that
     ``text`` may hold; the others are not searched for.
     """
-    markers = _markers(platforms)
-    found = _occurrences(text, markers, present)
+    found = _occurrences(text, _markers(tuple(platforms)), present)
     hits = []
     for platform in platforms:
-        positions = sorted(itertools.chain.from_iterable(found[m] for m in platform.TEXT_MARKERS))
-        if positions:
-            hits.append((platform, positions))
+        lists = [found[m] for m in platform.TEXT_MARKERS if found[m]]
+        if lists:
+            hits.append((platform, sorted(itertools.chain.from_iterable(lists))))
     return hits
 
 
@@ -251,7 +253,7 @@ def plain_markers_in(
     ``None`` when that cannot be known cheaply (``ahocorasick-rs`` is not installed): then
     :func:`marker_hits` searches for every marker.
     """
-    plain = _plan(_markers(platforms))[2]
+    plain = _plan(_markers(tuple(platforms)))[2]
     search = _search(plain)
     if search is None:
         return None
