@@ -31,6 +31,7 @@ from mediacite.extract.text import (
     Position,
     report_steps,
     stream_chunks,
+    text_positions,
     text_steps,
 )
 from mediacite.inputs import open_input
@@ -129,7 +130,6 @@ def text_parts(
     """
     position = Position(consumed=skip)
     chunks = stream_chunks(stream, head[skip:], chunk_bytes)
-    steps = text_steps(chunks, decoder, encoding, position, source)
     first = count = 0
 
     def part(last: bool) -> TextPart:
@@ -139,15 +139,16 @@ def text_parts(
         )  # fmt: skip
 
     try:
-        for index, step in enumerate(steps, 1):
+        read = text_positions(chunks, decoder, encoding, position)
+        for index, (_, text, after) in enumerate(read, 1):
             if index == 1:
-                article_date = article_date or article_date_from_text(step.doc.text, source)
+                article_date = article_date or article_date_from_text(text, source)
             count += 1
-            if step.after is None or count == PART_CHUNKS:
-                yield part(step.after is None)
+            if after is None or count == PART_CHUNKS:
+                yield part(after is None)
                 first, count = index, 0
-                if step.after is not None:
-                    position = step.after
+                if after is not None:
+                    position = after
     except DecodingError:
         if count:
             yield part(False)

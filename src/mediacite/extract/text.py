@@ -36,6 +36,7 @@ __all__ = [
     "iter_text_stream",
     "report_steps",
     "stream_chunks",
+    "text_positions",
     "text_steps",
 ]
 
@@ -258,6 +259,61 @@ def stream_chunks(
         data, ahead = ahead, stream.read(chunk_bytes)
 
 
+def text_positions(
+    chunks: Iterable[tuple[bytes, bool]],
+    decoder: codecs.IncrementalDecoder,
+    name: str,
+    position: Position,
+) -> Iterator[tuple[bytes, str, Position | None]]:
+    """Each chunk's bytes, its text and where reading stands after it (``None``: the end).
+
+    A chunk's text is what it adds to the carry of the position before it. ``chunks``,
+    ``decoder``, ``name`` and ``position`` are as for :func:`text_steps`; this is its
+    reading without the documents, for a reader that only needs to know where chunks start.
+    """
+    for data, final in chunks:
+        try:
+            piece = decoder.decode(data, final=final)
+        except UnicodeDecodeError as exc:
+            raise DecodingError(
+                f"not valid {name} at byte {position.consumed + exc.start}; "
+                "name the encoding (--encoding)"
+            ) from exc
+        if final:
+            yield data, piece, None
+            return
+        carry = position.carry
+        commit = max(position.since, len(carry) + len(piece) - AHEAD - BACK)
+        cut = max(0, commit - BACK)
+        line, column = _advance(carry, piece, cut, position.line, position.column)
+        after = Position(
+            carry[cut:] + piece if cut < len(carry) else piece[cut - len(carry) :],
+            commit - cut,
+            position.offset + cut,
+            line,
+            column,
+            decoder.getstate()[0],
+            position.consumed + len(data),
+        )
+        yield data, piece, after
+        position = after
+
+
+def _advance(carry: str, piece: str, cut: int, line: int, column: int) -> tuple[int, int]:
+    """The line and column of character ``cut`` of ``carry + piece``, given its first's."""
+    lines = carry.count("\n", 0, cut)
+    last = carry.rfind("\n", 0, cut)
+    if cut > len(carry):
+        within = cut - len(carry)
+        newline = piece.rfind("\n", 0, within)
+        if newline >= 0:
+            lines += piece.count("\n", 0, within)
+            last = len(carry) + newline
+    if last < 0:
+        return line, column + cut
+    return line + lines, cut - last
+
+
 def text_steps(
     chunks: Iterable[tuple[bytes, bool]],
     decoder: codecs.IncrementalDecoder,
@@ -272,44 +328,24 @@ def text_steps(
     the first chunk that is not valid in the encoding.
     """
     utf8 = codecs.lookup(name).name == "utf-8"
-    for data, final in chunks:
+    for data, piece, after in text_positions(chunks, decoder, name, position):
         markers = None
         if utf8:
             head = position.carry.encode("utf-8") + position.pending
             markers = plain_markers_in(data, PLATFORMS, head)
-        try:
-            piece = decoder.decode(data, final=final)
-        except UnicodeDecodeError as exc:
-            raise DecodingError(
-                f"not valid {name} at byte {position.consumed + exc.start}; "
-                "name the encoding (--encoding)"
-            ) from exc
-        text = position.carry + piece
         doc = TextDocument(
-            text, source, offset=position.offset, line=position.line, column=position.column
+            position.carry + piece,
+            source,
+            offset=position.offset,
+            line=position.line,
+            column=position.column,
         )
-        if final:
+        if after is None:
             yield Step(doc, position.since, None, None, markers)
             return
-        commit = max(position.since, len(text) - AHEAD - BACK)
-        cut = max(0, commit - BACK)
-        newline = text.rfind("\n", 0, cut)
-        line, column = position.line, position.column
-        if newline >= 0:
-            line += text.count("\n", 0, cut)
-            column = cut - newline
-        else:
-            column += cut
-        after = Position(
-            text[cut:],
-            commit - cut,
-            position.offset + cut,
-            line,
-            column,
-            decoder.getstate()[0],
-            position.consumed + len(data),
+        yield Step(
+            doc, position.since, after.offset - position.offset + after.since, after, markers
         )
-        yield Step(doc, position.since, commit, after, markers)
         position = after
 
 
