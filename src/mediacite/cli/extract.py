@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any, cast, get_args
 
 import attrs
 
+from mediacite._malloc import keep_freed_memory
 from mediacite.cli.output import (
     RECORD_FORMATS,
     AtomicOutput,
@@ -354,6 +355,7 @@ def _documents_format(path: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``mediacite extract``; return the exit code."""
+    keep_freed_memory()
     out: IO[str] = args.out
     table_format = _documents_format(args.documents) if args.documents is not None else None
     if args.documents is not None and table_format is None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from mediacite._malloc import keep_freed_memory
 from mediacite.corpus.jsonl import LinesPart, read_lines_part
 from mediacite.corpus.records import STDIN, Document, Problem, Result
 from mediacite.corpus.textparts import PART_CHUNKS, PartReport, TextPart, read_text_part, text_parts
@@ -494,7 +495,7 @@ def extract_corpus(
     pending: deque[_Pending] = deque()
     from concurrent.futures import ProcessPoolExecutor  # only a run with workers needs it
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=keep_freed_memory) as pool:
         for batch in _batches(stream):
             if isinstance(batch, list):
                 pending.append(pool.submit(_run_batch, batch, how))
