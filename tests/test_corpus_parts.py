@@ -17,7 +17,7 @@ from mediacite.corpus import Document, Fields, Problem, Result, extract_corpus, 
 from mediacite.corpus.jsonl import read_lines_part, split_jsonl
 from mediacite.corpus.readers import iter_documents
 from mediacite.extract.decode import text_decoder
-from mediacite.extract.text import iter_text_stream
+from mediacite.extract.text import Position, iter_text_stream, stream_chunks, text_positions
 from mediacite.models import Citation
 
 POST = "Roads shut near pier {n}. pic.twitter.com/Ab{n:08d} — City Desk (@citydesk) March {d}, 2024"
@@ -138,7 +138,10 @@ def test_the_pool_splits_a_large_text_file(tmp_path: Path, monkeypatch: pytest.M
     path.write_bytes(data)
     broken = tmp_path / "broken.txt"
     broken.write_bytes(data[:bad] + b"\xff" + data[bad:])
-    for target in (path, broken):
+    # Not valid in a middle part: its worker reports what comes before, the rest is dropped.
+    early = tmp_path / "broken-early.txt"
+    early.write_bytes(data[:bad] + b"\xe2\x28" + data[bad:] + data)
+    for target in (path, broken, early):
         document = Document(source=str(target), where=str(target), path=str(target))
         serial = list(extract_corpus([document], jobs=1, describe=True))
         split = list(extract_corpus([document], jobs=2, describe=True))
@@ -164,3 +167,28 @@ def test_rendered_text_is_what_the_records_give() -> None:
         render = Renderer(fmt, Citation.to_dict, citation_row, CITATION_FIELDS)
         write_rendered([render(citations[:1]), render([]), render(citations[1:])], render, got)
         assert got.getvalue() == expected.getvalue()
+
+
+def _positions(data: bytes, chunk_bytes: int, checked: bool) -> list[object]:
+    decoder, name, skip = text_decoder(data[:chunk_bytes])
+    chunks = stream_chunks(io.BytesIO(data[chunk_bytes:]), data[skip:chunk_bytes], chunk_bytes)
+    read = text_positions(chunks, decoder, name, Position(consumed=skip), checked=checked)
+    return [after for _, _, after in read]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_positions_counted_in_bytes_are_those_of_decoding(seed: int) -> None:
+    # Characters of one to four bytes cut by chunk ends, CRLF, and lines longer than a chunk.
+    rng = random.Random(seed)
+    words = ["pier", "caf\u00e9", "\u2014", "\u4e2d\u6587", "\U0001f30a", " ", " ", "\n", "\r\n"]
+    pieces = []
+    while sum(map(len, pieces)) < 120_000:
+        roll = rng.random()
+        if roll < 0.995:
+            pieces.append(rng.choice(words))
+        else:  # a line longer than a chunk, of one-byte or of four-byte characters
+            pieces.append(rng.choice("x\U0001f30a") * rng.randint(1, 30_000))
+    data = "\ufeff".encode() * (seed % 2) + "".join(pieces).encode("utf-8")
+    for chunk_bytes in (7_000, 16_384, 23_457):
+        quick = _positions(data, chunk_bytes, checked=False)
+        assert quick == _positions(data, chunk_bytes, checked=True)

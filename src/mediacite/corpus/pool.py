@@ -25,7 +25,7 @@ from mediacite._malloc import keep_freed_memory
 from mediacite.corpus.jsonl import LinesPart, read_lines_part
 from mediacite.corpus.records import STDIN, Document, Problem, Result
 from mediacite.corpus.textparts import PART_CHUNKS, PartReport, TextPart, read_text_part, text_parts
-from mediacite.errors import MediaciteError
+from mediacite.errors import DecodingError, MediaciteError
 from mediacite.extract.decode import MARKDOWN_SNIFF_CHARS, Reader, decode_html, text_decoder
 from mediacite.extract.html import ARTICLE
 from mediacite.extract.pageinfo import HEAD_CHARS, PageInfo, page_info
@@ -409,6 +409,8 @@ def _text_part_results(item: _PartPending, how: Reading) -> Iterator[Result]:
         output=report.output,
         count=report.count,
     )
+    if report.error is not None:
+        split.problem = _problem(split.document, DecodingError(report.error))
 
 
 def _split_end(split: _Split, how: Reading) -> Result:

@@ -2,10 +2,13 @@
 
 The text reader streams a file chunk by chunk (:func:`~mediacite.extract.text.text_steps`):
 each chunk's text starts with the end of the one before, and where the reading stands before a
-chunk is a small :class:`~mediacite.extract.text.Position`. The main process decodes the file
-once to learn those positions (no citation is looked for: a fast pass) and hands runs of
-:data:`PART_CHUNKS` chunks to the workers as :class:`TextPart`, each with the position it starts
-from, so every citation has the offset, line and column of the whole file.
+chunk is a small :class:`~mediacite.extract.text.Position`. The main process reads the file
+once to learn those positions (no citation is looked for, and UTF-8 is counted in bytes with
+only the end of each chunk decoded: a fast pass) and hands runs of :data:`PART_CHUNKS` chunks
+to the workers as :class:`TextPart`, each with the position it starts from, so every citation
+has the offset, line and column of the whole file. Bytes that are not valid UTF-8 are found by
+the worker that decodes them: it reports the citations before them and the error
+(:attr:`PartReport.error`), and the parts after it are dropped, as reading whole stops there.
 
 One thing a part cannot know is what the chunk before it reported: a post cited on both sides
 of a cut is reported once, by the earlier chunk. A worker therefore reads its first chunk as if
@@ -77,6 +80,8 @@ class PartReport:
     """The keys the first chunk looked up among what the chunk before reported."""
     reported: frozenset[CitationKey]
     """The keys of what the last chunk reported."""
+    error: str | None = None
+    """Why reading stopped before the part's end (bytes not valid in the encoding)."""
 
 
 def _chunks(stream: BinaryIO, part: TextPart) -> Iterator[tuple[bytes, bool]]:
@@ -97,18 +102,23 @@ def read_text_part(
     decoder.setstate((part.position.pending, 0))
     reported = set(seen)
     asked: set[CitationKey] = set()
+    found: list[Citation] = []
+    error = None
     with open_input(part.path) as stream:
         steps = text_steps(
             _chunks(stream, part), decoder, part.encoding, part.position, part.source
         )
-        found = list(
-            report_steps(
-                steps, part.article_date, first=part.first == 0, seen=reported, asked=asked
+        try:
+            found.extend(
+                report_steps(
+                    steps, part.article_date, first=part.first == 0, seen=reported, asked=asked
+                )
             )
-        )
+        except DecodingError as exc:
+            error = str(exc)
     output = render(found) if render is not None else None
     citations = () if render is not None else tuple(found)
-    return PartReport(citations, output, len(found), frozenset(asked), frozenset(reported))
+    return PartReport(citations, output, len(found), frozenset(asked), frozenset(reported), error)
 
 
 def text_parts(
@@ -124,9 +134,10 @@ def text_parts(
 ) -> Iterator[TextPart]:
     """The parts of a text file whose first ``chunk_bytes`` are ``head``, read from ``stream``.
 
-    The file is decoded here, chunk by chunk, to find where each part starts; a chunk that
-    is not valid in ``encoding`` raises :class:`~mediacite.errors.DecodingError` after the
-    parts before it, as reading it whole would.
+    The file is read here, chunk by chunk, to find where each part starts; a chunk decoded
+    here that is not valid in ``encoding`` raises :class:`~mediacite.errors.DecodingError`
+    after the parts before it, as reading it whole would (UTF-8 chunks after the first are
+    checked by the worker that reads them: :attr:`PartReport.error`).
     """
     position = Position(consumed=skip)
     chunks = stream_chunks(stream, head[skip:], chunk_bytes)
@@ -139,9 +150,9 @@ def text_parts(
         )  # fmt: skip
 
     try:
-        read = text_positions(chunks, decoder, encoding, position)
+        read = text_positions(chunks, decoder, encoding, position, checked=False)
         for index, (_, text, after) in enumerate(read, 1):
-            if index == 1:
+            if index == 1 and text is not None:
                 article_date = article_date or article_date_from_text(text, source)
             count += 1
             if after is None or count == PART_CHUNKS:

@@ -264,14 +264,34 @@ def text_positions(
     decoder: codecs.IncrementalDecoder,
     name: str,
     position: Position,
-) -> Iterator[tuple[bytes, str, Position | None]]:
+    *,
+    checked: bool = True,
+) -> Iterator[tuple[bytes, str | None, Position | None]]:
     """Each chunk's bytes, its text and where reading stands after it (``None``: the end).
 
     A chunk's text is what it adds to the carry of the position before it. ``chunks``,
     ``decoder``, ``name`` and ``position`` are as for :func:`text_steps`; this is its
     reading without the documents, for a reader that only needs to know where chunks start.
+
+    ``checked=False`` (UTF-8 only) reads the chunks after the first one without decoding
+    more than their end (the rest is counted in bytes): their text is ``None``, and bytes
+    that are not UTF-8 go unnoticed there. The positions are the same for valid text; the
+    reader of those chunks decodes them, and finds any such bytes.
     """
+    quick = not checked and codecs.lookup(name).name == "utf-8"
+    first = True
     for data, final in chunks:
+        if quick and not first:
+            if final:
+                yield data, None, None
+                return
+            quick_after = _utf8_after(data, position)
+            if quick_after is not None:
+                decoder.setstate((quick_after.pending, 0))
+                yield data, None, quick_after
+                position = quick_after
+                continue
+        first = False
         try:
             piece = decoder.decode(data, final=final)
         except UnicodeDecodeError as exc:
@@ -297,6 +317,69 @@ def text_positions(
         )
         yield data, piece, after
         position = after
+
+
+_CONTINUATION = bytes(range(0x80, 0xC0))
+"""The bytes that continue a UTF-8 character: a text's length is its bytes without them."""
+
+
+def _utf8_pending(data: bytes) -> int:
+    """How many bytes at the end of ``data`` start a character that it does not finish."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:
+            return 0
+        if byte >= 0xC0:
+            size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return back if size > back else 0
+    return 0
+
+
+def _utf8_after(data: bytes, position: Position) -> Position | None:
+    """Where reading stands after the UTF-8 chunk ``data``, decoding only its end.
+
+    ``None`` when the text after the cut does not lie within the chunk, or the chunk's end is
+    not valid UTF-8: then the chunk is decoded whole.
+    """
+    whole = position.pending + data
+    pending = _utf8_pending(whole)
+    body = whole[: len(whole) - pending]
+    length = len(body.translate(None, _CONTINUATION))
+    carry = position.carry
+    commit = max(position.since, len(carry) + length - AHEAD - BACK)
+    cut = max(0, commit - BACK)
+    within = cut - len(carry)
+    if within <= 0:
+        return None
+    kept = length - within
+    start = max(0, len(body) - 4 * kept)
+    while start and 0x80 <= body[start] < 0xC0:
+        start -= 1
+    try:
+        end = body[start:].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    before = len(end) - kept
+    last = end.rfind("\n", 0, before)
+    if last >= 0:
+        last += len(carry) + length - len(end)
+    elif (newline := body.rfind(b"\n", 0, start)) >= 0:
+        last = len(carry) + len(body[:newline].translate(None, _CONTINUATION))
+    else:
+        last = carry.rfind("\n")
+    line, column = position.line, position.column + cut
+    if last >= 0:
+        lines = carry.count("\n") + body.count(b"\n") - end.count("\n", before)
+        line, column = position.line + lines, cut - last
+    return Position(
+        end[before:],
+        commit - cut,
+        position.offset + cut,
+        line,
+        column,
+        whole[len(whole) - pending :],
+        position.consumed + len(data),
+    )
 
 
 def _advance(carry: str, piece: str, cut: int, line: int, column: int) -> tuple[int, int]:
@@ -329,6 +412,7 @@ def text_steps(
     """
     utf8 = codecs.lookup(name).name == "utf-8"
     for data, piece, after in text_positions(chunks, decoder, name, position):
+        assert piece is not None  # every chunk is decoded when checked
         markers = None
         if utf8:
             head = position.carry.encode("utf-8") + position.pending
