@@ -248,15 +248,16 @@ def _known_matches(
     ``None`` when that cannot be told this way (the full pattern must then be used).
 
     The full pattern tries the same choices in the same order as its shape, except that it
-    rejects a choice whose top-level domain is not one. So where the shape's first match has a
-    real top-level domain, it is the full pattern's. Where it has not, that choice fails for
-    the full pattern too (a longer word would have been the shape's, and :func:`_tld_known`
-    says no only when no beginning of the word can be a domain there either), and the full
-    pattern goes on with fewer labels from the same start: the shape matched against the text cut at
-    the dot before the word, which is what the rest of the pattern sees there anyway (no
-    port, path or query can follow a label that a dot ends). With no match at that start, the
-    search goes on from the next one. (The URL pattern's other ways to begin at a start, a
-    ``before`` of no characters, lead to the same labels: they fail there too.)
+    rejects a choice whose top-level domain is not one. So where the shape's first match has
+    a real top-level domain, it is the full pattern's. Where it has not, that choice fails
+    for the full pattern too (a longer word would have been the shape's, and
+    :func:`_tld_known` says no only when no beginning of the word can be a domain there
+    either), and the full pattern goes on with fewer labels from the same start: the shape
+    matched against the text cut at the dot before the word, which is what the rest of the
+    pattern sees there anyway (no port, path or query can follow a label that a dot ends).
+    With no match at that start, the search goes on from the next one. (The URL pattern's
+    other ways to begin at a start, a ``before`` of no characters, lead to the same labels:
+    they fail there too.)
     """
     found: list[regex.Match[str]] = []
     while (m := shape.search(text, pos, endpos)) is not None:
