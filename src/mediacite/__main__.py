@@ -1,5 +1,5 @@
 """``python -m mediacite``: the command line."""
 
-from mediacite.cli import main
+from mediacite.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

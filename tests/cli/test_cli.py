@@ -172,3 +172,21 @@ def test_markdown_by_name_and_by_input(tmp_path: Path) -> None:
     ]
     as_text = run("extract", "-", "--input", "text", "--format", "jsonl", stdin=MARKDOWN.encode())
     assert (as_text.returncode, as_text.stdout) == (0, "")
+
+
+def test_the_program_runs_main_and_then_freezes_what_it_loaded(story: Path) -> None:
+    # The installed script and ``python -m mediacite`` both run program(); main() is the
+    # callable that tests and embedding code use, and leaves the collector alone.
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="mediacite")
+    assert script.value == "mediacite.cli:program"
+    code = (
+        "import gc, sys\n"
+        "from mediacite.cli import program\n"
+        f"sys.argv = ['mediacite', 'extract', '-q', '-o', {str(story.with_suffix('.out'))!r},"
+        f" {str(story)!r}]\n"
+        "assert program() == 0 and gc.get_freeze_count() > 0\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert story.with_suffix(".out").read_text(encoding="utf-8").count("\n") >= 1

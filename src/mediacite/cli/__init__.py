@@ -12,6 +12,7 @@ a citation ended in ``error``.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 from mediacite.cli import check, extract, resolve
 from mediacite.cli.output import AtomicOutput, error, setup_logging
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "program"]
 
 _COMMANDS: dict[str, ModuleType] = {
     "extract": extract,
@@ -125,6 +126,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         if code != 2:
             output.commit()
+    return code
+
+
+def program() -> int:
+    """The ``mediacite`` program (and ``python -m mediacite``): :func:`main`, then exit quickly.
+
+    The slowest part of the interpreter's shutdown is the collector's last passes over every
+    object the command loaded (patterns, parser tables, classes): about 10 ms of a 0.11 s
+    ``mediacite check``. When the command is done, its output written and its files closed,
+    there is nothing left for them to find that needs finalizing, so those objects are frozen
+    out of them (:func:`gc.freeze`). Tests and callers that run :func:`main` in their own
+    process are not affected.
+    """
+    code = main()
+    gc.freeze()
     return code
 
 
