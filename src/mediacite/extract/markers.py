@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Collection, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from mediacite.extract.platforms import Platform
@@ -42,27 +42,37 @@ _Check = tuple[str, int]
 """A marker and where in it the anchor stands."""
 
 
-@functools.cache
-def _plan(
-    markers: tuple[str, ...],
-) -> tuple[dict[str, dict[str, list[_Check]]], dict[str, list[_Check]], tuple[str, ...]]:
-    """How to find ``markers``: by anchor, keyed by the character before it; else on their own.
+class _Plan(NamedTuple):
+    """How to find a set of markers (see :func:`_plan`)."""
 
-    Returns, per anchor, the markers holding it at an offset above 0 keyed by the character
-    right before it, the markers starting with it, and the markers without an anchor.
-    """
+    before: dict[str, dict[str, list[_Check]]]
+    """Per anchor, the markers holding it at an offset above 0, by the character before it."""
+    leading: dict[str, list[_Check]]
+    """Per anchor, the markers starting with it."""
+    anchored: tuple[str, ...]
+    """The markers with an anchor, in the order given."""
+    plain: tuple[str, ...]
+    """The markers without an anchor, in the order given."""
+
+
+@functools.cache
+def _plan(markers: tuple[str, ...]) -> _Plan:
+    """How to find ``markers``: by anchor, keyed by the character before it; else on their own."""
     before: dict[str, dict[str, list[_Check]]] = {a: {} for a in ANCHORS}
     leading: dict[str, list[_Check]] = {a: [] for a in ANCHORS}
+    anchored: list[str] = []
     plain: list[str] = []
     for marker in markers:
         at = min((i for i in (marker.find(a) for a in ANCHORS) if i >= 0), default=-1)
         if at < 0:
             plain.append(marker)
-        elif at == 0:
+            continue
+        anchored.append(marker)
+        if at == 0:
             leading[marker[0]].append((marker, 0))
         else:
             before[marker[at]].setdefault(marker[at - 1], []).append((marker, at))
-    return before, leading, tuple(plain)
+    return _Plan(before, leading, tuple(anchored), tuple(plain))
 
 
 def _find_all(text: str, needle: str) -> list[int]:
@@ -116,17 +126,16 @@ def _occurrences(
 
     ``present`` holds the markers without an anchor that may occur (``None``: any may).
     """
-    before, leading, plain = _plan(markers)
+    plan = _plan(markers)
     found: dict[str, list[int]] = {m: [] for m in markers}
-    anchored = tuple(m for m in markers if m not in plain)
     places = _find_all(text, ANCHORS[0])
-    search = _anchored_search(anchored) if len(places) * DENSE_ANCHORS > len(text) else None
+    search = _anchored_search(plan.anchored) if len(places) * DENSE_ANCHORS > len(text) else None
     if search is not None:
         for index, start, _ in search(text):
-            found[anchored[index]].append(start)
+            found[plan.anchored[index]].append(start)
     else:
-        _by_anchor(text, before, leading, places, found)
-    for marker in plain:
+        _by_anchor(text, plan.before, plan.leading, places, found)
+    for marker in plan.plain:
         if present is None or marker in present:
             found[marker] = _plain_occurrences(text, marker)
     return {m: _non_overlapping(hits, m) if hits else hits for m, hits in found.items()}
@@ -253,7 +262,7 @@ def plain_markers_in(
     ``None`` when that cannot be known cheaply (``ahocorasick-rs`` is not installed): then
     :func:`marker_hits` searches for every marker.
     """
-    plain = _plan(_markers(tuple(platforms)))[2]
+    plain = _plan(_markers(tuple(platforms))).plain
     search = _search(plain)
     if search is None:
         return None
