@@ -21,7 +21,7 @@ from mediacite.extract.decode import (
     decode_text,
     detect_input,
 )
-from mediacite.extract.html import ARTICLE, extract_html, region_filter
+from mediacite.extract.html import ARTICLE, decoded_page, page_citations, region_filter
 from mediacite.extract.markdown import extract_markdown
 from mediacite.extract.text import extract_text, iter_text_stream
 from mediacite.inputs import decompress, peek, read_limited
@@ -62,18 +62,13 @@ def read_whole(
     page's relative links. With a ``mentions`` list, the document's prose mentions of posts
     are appended to it.
     """
+    page = None
     if kind == "html":
-        found = extract_html(
-            data,
-            base_url=base_url,
-            encoding=encoding,
-            source=source,
-            article_date=article_date,
-            regions=regions,
-        )
+        page = decoded_page(data, base_url=base_url, encoding=encoding, source=source)
+        found = page_citations(page, article_date=article_date, regions=regions)
         if mentions is None or not text_wanted(regions):
             return found
-        text = decode_document(data, input="html", encoding=encoding).text
+        text = page.text
     else:
         if not text_wanted(regions):
             return []
@@ -88,7 +83,13 @@ def read_whole(
 
     mentions.extend(
         document_mentions(
-            kind, text, found, source=source, article_date=article_date, base_url=base_url
+            kind,
+            text,
+            found,
+            source=source,
+            article_date=article_date,
+            base_url=base_url,
+            page=page,
         )
     )
     return found

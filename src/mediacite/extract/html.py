@@ -22,7 +22,7 @@ from mediacite.extract.merge import merge_citations
 from mediacite.extract.platforms import PLATFORMS
 from mediacite.models import REGIONS, Citation, Region
 
-__all__ = ["ARTICLE", "extract_html", "region_filter"]
+__all__ = ["ARTICLE", "decoded_page", "extract_html", "page_citations", "region_filter"]
 
 ARTICLE: tuple[Region, ...] = ("main",)
 """The regions returned by default: the article itself, not the page's chrome."""
@@ -66,9 +66,33 @@ def extract_html(
     :mod:`mediacite.extract.regions`) are returned: by default those in the article itself;
     ``None`` returns every region.
     """
-    wanted = region_filter(regions)
+    return page_citations(
+        decoded_page(html, base_url=base_url, encoding=encoding, source=source),
+        article_date=article_date,
+        regions=regions,
+    )
+
+
+def decoded_page(
+    html: str | bytes,
+    *,
+    base_url: str | None = None,
+    encoding: str | None = None,
+    source: str | None = None,
+) -> HtmlDocument:
+    """The page ``html`` decoded as :func:`extract_html` decodes it (not parsed yet)."""
     decoded = decode_document(html, input="html", encoding=encoding)
-    doc = HtmlDocument(decoded.text, source=source, base_url=base_url, data=decoded.utf8)
+    return HtmlDocument(decoded.text, source=source, base_url=base_url, data=decoded.utf8)
+
+
+def page_citations(
+    doc: HtmlDocument,
+    *,
+    article_date: str | None = None,
+    regions: Collection[str] | None = ARTICLE,
+) -> list[Citation]:
+    """:func:`extract_html` on a page already decoded (its parse can then be shared)."""
+    wanted = region_filter(regions)
     if not _worth_parsing(doc):
         return []
     found: list[Citation] = []
@@ -84,7 +108,7 @@ def extract_html(
     if not found:
         return []
     if article_date is None:
-        article_date = article_date_from_html(doc.text, base_url or source)
+        article_date = article_date_from_html(doc.text, doc.base_url or doc.source)
     return list(apply_context(merge_citations(found), article_date))
 
 

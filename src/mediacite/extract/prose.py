@@ -99,7 +99,23 @@ def find_mentions_html(
     ``citations`` are the page's citations (their offsets point into ``html``). Each
     mention's ``start``/``end``/``line``/``column`` locate its paragraph element.
     """
-    doc = HtmlDocument(html, source=source)
+    return _page_mentions(
+        HtmlDocument(html, source=source),
+        citations,
+        article_date=article_date,
+        language=language,
+        source=source,
+    )
+
+
+def _page_mentions(
+    doc: HtmlDocument,
+    citations: Sequence[Citation],
+    *,
+    article_date: str | None,
+    language: str | None = None,
+    source: str | None,
+) -> list[Mention]:
     blocks = _blocks(doc, _Cited(citations))
     if not blocks:
         return []
@@ -144,17 +160,21 @@ def document_mentions(
     source: str | None = None,
     article_date: str | None = None,
     base_url: str | None = None,
+    page: HtmlDocument | None = None,
 ) -> list[Mention]:
     """The prose mentions of posts in a decoded document read by the reader ``kind``.
 
     ``citations`` are what that reader found in ``text`` (their offsets point into it); they
     are not searched and they decide which mentions are sourced. ``article_date`` (ISO)
-    defaults to the date the document states, as for its citations.
+    defaults to the date the document states, as for its citations. ``page`` is an HTML
+    document's :class:`~mediacite.extract.htmldoc.HtmlDocument` of ``text`` when the reader
+    made one: its parse is then not made again.
     """
     if kind == "html":
         if article_date is None:
             article_date = article_date_from_html(text[:HEAD_CHARS], base_url or source)
-        return find_mentions_html(text, citations, article_date=article_date, source=source)
+        doc = page if page is not None else HtmlDocument(text, source=source)
+        return _page_mentions(doc, citations, article_date=article_date, source=source)
     article_date = article_date or article_date_from_text(text, source)
     if kind == "markdown":
         from mediacite.extract.markdown import prose_view
