@@ -120,11 +120,10 @@ _MAY_FOLLOW = (
 )
 """What may follow the handle of an attribution: the end of its line, or what may open its
 date (:func:`_date_after`) — a line break, a Markdown link, an HTML anchor, a number, the date
-link printed as its address, or a word (``lead``, read as
-:func:`~mediacite.extract.dates.match_date` reads it: a date opens with a word only when it is
-a month's name or a weekday's three-letter abbreviation).
-``str.isalnum`` passes letters and numbers only. It rules out most handles in running prose
-before they are read."""
+link printed as its address, or a word (``lead``, which :func:`find_bylines` keeps only when
+it is a month's name or three letters long, a weekday's abbreviation: the words
+:func:`~mediacite.extract.dates.match_date` lets open a date). This rules out most handles in
+running prose before their attribution is read."""
 _MAX_TOKEN = 300
 """How far back the start of a link glued before a bare display name is looked for."""
 _NOT_IN_AUTHOR = compile_later(r"\(@|https?://|pic\.(?:twitter|x)\.com/|\n")
